@@ -1,0 +1,115 @@
+import * as z from 'zod';
+
+/**
+ * The annual plan: the single input of the breakdown. This zod schema is the source of truth for the
+ * plan file format (YAML/JSON), the JSON Schema in docs/ and the API body of `POST /plans`.
+ * Structural rules live here; rules that relate fields to each other (unknown units, shares that must
+ * sum, deadlines inside the plan year) live in plan-rules.ts so that every problem is reported at once.
+ */
+
+export const MAX_UNITS = 2000;
+export const MAX_GOALS = 500;
+export const MAX_MILESTONES = 24;
+const MAX_TITLE = 200;
+
+/** Ids are slugs so that a task id (`plan.goal.unit`) is URL-safe and unambiguous. */
+export const slug = z
+  .string()
+  .min(1)
+  .max(48)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lowercase letters, digits and hyphens' });
+
+export const isoDate = z.iso.date();
+
+export const unitKinds = ['town', 'street', 'department'] as const;
+export const UnitKind = z.enum(unitKinds);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+export const Unit = z.strictObject({
+  id: slug,
+  name: z.string().min(1).max(100),
+  kind: UnitKind,
+  /** Named bases for proportional allocation, e.g. `{ enterprises: 120, riverKm: 35.5 }`. */
+  bases: z.record(slug, z.number().nonnegative().finite()).optional(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+/** `towns` covers towns and streets (镇/街道); `departments` the departments; or an explicit list. */
+export const UnitSet = z.union([z.enum(['towns', 'departments', 'all']), z.array(slug).min(1).max(MAX_UNITS)]);
+export type UnitSet = z.infer<typeof UnitSet>;
+
+export const Allocation = z.discriminatedUnion('method', [
+  /** Explicit share per unit; for quantity goals the shares must sum exactly to the target. */
+  z.strictObject({ method: z.literal('quota'), quotas: z.record(slug, z.number().nonnegative().finite()) }),
+  /** Integer shares as equal as possible (largest remainder). */
+  z.strictObject({ method: z.literal('even'), units: UnitSet }),
+  /** Integer shares proportional to a named base of each unit (largest remainder). */
+  z.strictObject({ method: z.literal('proportional'), units: UnitSet, base: slug }),
+  /** Every unit of the set gets the goal's target (indicator cascade), with per-unit overrides. */
+  z.strictObject({
+    method: z.literal('each'),
+    units: UnitSet,
+    overrides: z.record(slug, z.number().finite()).optional(),
+  }),
+  /** One task, for the goal's lead unit. */
+  z.strictObject({ method: z.literal('lead') }),
+]);
+export type Allocation = z.infer<typeof Allocation>;
+export type AllocationMethod = Allocation['method'];
+
+/** Cumulative share of the target due by a date (序时进度). */
+export const Milestone = z.strictObject({ date: isoDate, share: z.number().gt(0).lte(1) });
+export type Milestone = z.infer<typeof Milestone>;
+
+const goalCommon = {
+  id: slug,
+  title: z.string().min(1).max(MAX_TITLE),
+  deadline: isoDate,
+  /** 牵头单位: a unit id. */
+  lead: slug,
+  /** 配合单位: unit ids recorded on every task of the goal, without quota. */
+  coUnits: z.array(slug).max(50).optional(),
+  allocation: Allocation,
+  /** 分解依据: why the goal is split this way. */
+  basis: z.string().max(500).optional(),
+};
+
+export const QuantityGoal = z.strictObject({
+  ...goalCommon,
+  kind: z.literal('quantity'),
+  target: z.number().int().nonnegative(),
+  unitOfMeasure: z.string().min(1).max(20),
+  milestones: z.array(Milestone).max(MAX_MILESTONES).optional(),
+});
+
+export const Direction = z.enum(['at_most', 'at_least']);
+export type Direction = z.infer<typeof Direction>;
+
+export const IndicatorGoal = z.strictObject({
+  ...goalCommon,
+  kind: z.literal('indicator'),
+  target: z.number().finite(),
+  direction: Direction,
+  unitOfMeasure: z.string().min(1).max(20),
+});
+
+export const ActionGoal = z.strictObject({
+  ...goalCommon,
+  kind: z.literal('action'),
+});
+
+export const Goal = z.discriminatedUnion('kind', [QuantityGoal, IndicatorGoal, ActionGoal]);
+export type Goal = z.infer<typeof Goal>;
+export type GoalKind = Goal['kind'];
+
+export const Plan = z.strictObject({
+  id: slug,
+  name: z.string().min(1).max(MAX_TITLE),
+  year: z.number().int().min(2000).max(2100),
+  timezone: z.string().max(64).default('Asia/Shanghai'),
+  units: z.array(Unit).min(1).max(MAX_UNITS),
+  goals: z.array(Goal).min(1).max(MAX_GOALS),
+});
+export type Plan = z.infer<typeof Plan>;
+/** What a plan file may omit (defaults applied by the schema). */
+export type PlanInput = z.input<typeof Plan>;

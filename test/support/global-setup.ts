@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
+import { synthTemplates } from '../../infra/local/template.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamodbEndpoint: string;
+    /** Folder with `stateful.json` and `stateless.json`: the one synth shared by every test file. */
+    templatesDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const [dynamodb, templatesDir] = await Promise.all([startDynamoDbLocal(), synthOnce()]);
+  project.provide('dynamodbEndpoint', dynamodb.endpoint);
+  project.provide('templatesDir', templatesDir);
+  return async () => {
+    await dynamodb.stop();
+    rmSync(templatesDir, { recursive: true, force: true });
+  };
+}
+
+async function synthOnce(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'goal-breakdown-synth-'));
+  const templates = synthTemplates(join(dir, 'cdk.out'));
+  writeFileSync(join(dir, 'stateful.json'), JSON.stringify(templates.stateful));
+  writeFileSync(join(dir, 'stateless.json'), JSON.stringify(templates.stateless));
+  return dir;
+}

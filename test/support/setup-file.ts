@@ -1,0 +1,8 @@
+import { inject } from 'vitest';
+
+// Handlers read configuration at module load: these must be set before any of them is imported.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.AWS_REGION = 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID = 'local';
+process.env.AWS_SECRET_ACCESS_KEY = 'local';
+process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
