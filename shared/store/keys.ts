@@ -1,0 +1,56 @@
+/**
+ * Single-table keys. The design and the access patterns are documented in docs/architecture.md;
+ * every key of every item is built here and nowhere else.
+ */
+export const OPEN_SHARDS = 10;
+
+export const keys = {
+  plan: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'PLAN' }),
+  planList: (year: number, planId: string) => ({ gsi1pk: 'PLANS', gsi1sk: `${year}#${planId}` }),
+  goal: (planId: string, goalId: string) => ({ pk: `PLAN#${planId}`, sk: `GOAL#${goalId}` }),
+  unit: (planId: string, unitId: string) => ({ pk: `PLAN#${planId}`, sk: `UNIT#${unitId}` }),
+  planPartition: (planId: string) => `PLAN#${planId}`,
+
+  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  taskPartition: (taskId: string) => `TASK#${taskId}`,
+  taskEvent: (taskId: string, at: string, seq: number) => ({
+    pk: `TASK#${taskId}`,
+    sk: `EVENT#${at}#${String(seq).padStart(6, '0')}`,
+  }),
+  taskByPlan: (planId: string, goalId: string, unitId: string) => ({
+    gsi1pk: `PLAN#${planId}`,
+    gsi1sk: `${goalId}#${unitId}`,
+  }),
+  taskByUnit: (unitId: string, year: number, deadline: string, taskId: string) => ({
+    gsi2pk: `UNIT#${unitId}`,
+    gsi2sk: `${year}#${deadline}#${taskId}`,
+  }),
+  /** Sparse: present only while the task is open, so the chase reads open tasks only. */
+  openTask: (year: number, taskId: string, deadline: string) => ({
+    gsi3pk: `OPEN#${year}#${shardOf(taskId)}`,
+    gsi3sk: `${deadline}#${taskId}`,
+  }),
+
+  breakdownPartition: (planId: string) => `PLAN#${planId}#BREAKDOWNS`,
+  breakdown: (planId: string, executionId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: `RUN#${executionId}` }),
+  breakdownGoal: (planId: string, executionId: string, goalId: string) => ({
+    pk: `PLAN#${planId}#BREAKDOWNS`,
+    sk: `RUN#${executionId}#GOAL#${goalId}`,
+  }),
+  breakdownLock: (planId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: 'LOCK' }),
+
+  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+
+  inboxPartition: (unitId: string) => `INBOX#${unitId}`,
+  notification: (unitId: string, at: string, notificationId: string) => ({
+    pk: `INBOX#${unitId}`,
+    sk: `NOTE#${at}#${notificationId}`,
+  }),
+};
+
+/** A stable shard (0..OPEN_SHARDS-1) from the task id, spreading the open-task index over partitions. */
+export function shardOf(taskId: string): number {
+  let hash = 0;
+  for (let i = 0; i < taskId.length; i++) hash = (hash * 31 + taskId.charCodeAt(i)) >>> 0;
+  return hash % OPEN_SHARDS;
+}
