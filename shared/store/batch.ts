@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { RetryableError } from '../domain/errors.js';
 import { dynamo } from './client.js';
+import { projectionOf } from './expressions.js';
 import { isThrottling } from './faults.js';
 import { mapWithConcurrency } from './pool.js';
 import { tableName } from './table.js';
@@ -67,12 +68,7 @@ export interface BatchGetOptions extends BackoffOptions {
 export async function batchGetAll(keys: readonly Key[], options: BatchGetOptions = {}): Promise<Item[]> {
   const settings = { ...defaults, ...options };
   const table = tableName();
-  const projection = options.projection?.length
-    ? {
-        ProjectionExpression: options.projection.map((_, i) => `#p${i}`).join(', '),
-        ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, i) => [`#p${i}`, name])),
-      }
-    : {};
+  const projection = options.projection?.length ? projectionOf(options.projection) : {};
   const found: Item[] = [];
   await mapWithConcurrency(chunk(uniqueKeys(keys), GET_CHUNK), settings.concurrency, (keyChunk) =>
     untilProcessed(keyChunk, settings, async (pending) => {

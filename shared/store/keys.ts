@@ -7,6 +7,7 @@ export const OPEN_SHARDS = 10;
 export const keys = {
   plan: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'PLAN' }),
   planList: (year: number, planId: string) => ({ gsi1pk: 'PLANS', gsi1sk: `${year}#${planId}` }),
+  planListPartition: () => 'PLANS',
   goal: (planId: string, goalId: string) => ({ pk: `PLAN#${planId}`, sk: `GOAL#${goalId}` }),
   unit: (planId: string, unitId: string) => ({ pk: `PLAN#${planId}`, sk: `UNIT#${unitId}` }),
   planPartition: (planId: string) => `PLAN#${planId}`,
@@ -24,6 +25,16 @@ export const keys = {
   taskByUnit: (unitId: string, year: number, deadline: string, taskId: string) => ({
     gsi2pk: `UNIT#${unitId}`,
     gsi2sk: `${year}#${deadline}#${taskId}`,
+  }),
+  /** gsi1 partition of a plan's tasks, and the sort-key prefix of one goal's tasks in it. */
+  planTasks: (planId: string) => `PLAN#${planId}`,
+  goalTasksPrefix: (goalId: string) => `${goalId}#`,
+  /** gsi2 partition of a unit's tasks, and the sort-key bounds of a year's tasks due in an inclusive range. */
+  unitTasks: (unitId: string) => `UNIT#${unitId}`,
+  unitTasksDue: (year: number, dueAfter?: string, dueBefore?: string) => ({
+    from: `${year}#${dueAfter ?? ''}`,
+    // `~` sorts after every character of a date or a task id (slugs and dots).
+    to: dueBefore ? `${year}#${dueBefore}#~` : `${year}#~`,
   }),
   /** Sparse: present only while the task is open, so the chase reads open tasks only. */
   openTask: (year: number, taskId: string, deadline: string) => ({
