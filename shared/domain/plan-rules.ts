@@ -1,0 +1,438 @@
+import type * as z from 'zod';
+import { Goal, Plan, Unit } from './plan.js';
+import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
+import type { Problem, Result } from './problem.js';
+import { resolveUnitSet } from './unit-sets.js';
+
+/**
+ * Which allocation method may split which kind of goal. Quantities can be divided; an indicator is a
+ * value each unit must hold, so it is cascaded (`each`), set per unit (`quota`) or owned by the lead;
+ * an action is done, not divided.
+ */
+export const methodsForKind: Record<GoalKind, readonly AllocationMethod[]> = {
+  quantity: ['quota', 'even', 'proportional', 'each', 'lead'],
+  indicator: ['each', 'quota', 'lead'],
+  action: ['each', 'lead'],
+};
+
+/**
+ * Checks a plan as read from a file or a request body and reports every problem at once: the
+ * structure (zod) and the rules that relate fields to each other, run on whatever parts did parse.
+ */
+export function validatePlan(input: unknown): Result<Plan> {
+  const parsed = Plan.safeParse(input);
+  const problems = [
+    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues, input)),
+    ...crossFieldProblems(input),
+  ];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems: inPathOrder(problems) };
+  return { ok: true, value: parsed.data };
+}
+
+/** One line for a person: `goals[3].deadline: "2022-13-01" is not a date / "2022-13-01" 不是有效日期`. */
+export function formatProblem(p: Problem): string {
+  const text = `${p.message} / ${p.messageZh}`;
+  return p.path ? `${p.path}: ${text}` : text;
+}
+
+/** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    const key = String(segment);
+    if (!/^[^.[\]\s"]+$/u.test(key)) return `${text}[${JSON.stringify(key)}]`;
+    return text ? `${text}.${key}` : key;
+  }, '');
+}
+
+function inPathOrder(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+}
+
+function problem(path: readonly PropertyKey[], rule: string, message: string, messageZh: string): Problem {
+  return { path: formatPath(path), rule, message, messageZh };
+}
+
+// ── structure: zod issues in words of our own ───────────────────────────────────────────────────────
+
+type Issue = z.core.$ZodIssue;
+
+function problemsFromIssues(issues: readonly Issue[], input: unknown, base: readonly PropertyKey[] = []): Problem[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    return problemsFromIssue(issue, path, valueAt(input, path), input);
+  });
+}
+
+function problemsFromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unknown): Problem[] {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return [problem(path, 'required', 'is required', '必须填写')];
+      if (issue.expected === 'int' && typeof value === 'number' && Number.isFinite(value))
+        return [problem(path, 'integer', `${show(value)} is not a whole number`, `${showZh(value)} 不是整数`)];
+      return [problem(path, 'type', `${show(value)} is not ${typeName(issue.expected)}`, `${showZh(value)} 不是${typeNameZh(issue.expected)}`)];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        problem([...path, key], 'unknown_field', `"${key}" is not a known field`, `"${key}" 不是可识别的字段`),
+      );
+    case 'too_big':
+      return [tooBig(issue, path, value)];
+    case 'too_small':
+      return [tooSmall(issue, path, value)];
+    case 'invalid_format':
+      return [badFormat(issue, path, value)];
+    case 'invalid_value':
+      return [oneOf(path, value, issue.values)];
+    case 'invalid_union':
+      return badUnion(issue, path, value, input);
+    case 'invalid_key':
+      // The path ends with the offending key; the key, not the value under it, is what is wrong.
+      return issue.issues.flatMap((keyIssue) => problemsFromIssue(keyIssue, path, path.at(-1), input));
+    default:
+      return [problem(path, issue.code ?? 'invalid', issue.message, issue.message)];
+  }
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig, path: PropertyKey[], value: unknown): Problem {
+  const max = String(issue.maximum);
+  if (issue.origin === 'string') return problem(path, 'too_long', `is longer than ${max} characters`, `超过 ${max} 个字符`);
+  if (issue.origin === 'array') return problem(path, 'too_many', `has more than ${max} items`, `超过 ${max} 项`);
+  return issue.inclusive === false
+    ? problem(path, 'too_big', `${show(value)} must be less than ${max}`, `${showZh(value)} 必须小于 ${max}`)
+    : problem(path, 'too_big', `${show(value)} is more than ${max}`, `${showZh(value)} 大于 ${max}`);
+}
+
+function tooSmall(issue: z.core.$ZodIssueTooSmall, path: PropertyKey[], value: unknown): Problem {
+  const min = String(issue.minimum);
+  if (issue.origin === 'string')
+    return min === '1'
+      ? problem(path, 'required', 'must not be empty', '不能为空')
+      : problem(path, 'too_short', `is shorter than ${min} characters`, `少于 ${min} 个字符`);
+  if (issue.origin === 'array') return problem(path, 'too_few', `needs at least ${min} item(s)`, `至少需要 ${min} 项`);
+  return issue.inclusive === false
+    ? problem(path, 'too_small', `${show(value)} must be greater than ${min}`, `${showZh(value)} 必须大于 ${min}`)
+    : problem(path, 'too_small', `${show(value)} is less than ${min}`, `${showZh(value)} 小于 ${min}`);
+}
+
+function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, path: PropertyKey[], value: unknown): Problem {
+  if (issue.format === 'date') {
+    const shapedLikeDate = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    return shapedLikeDate
+      ? problem(path, 'date', `${show(value)} is not a date`, `${showZh(value)} 不是有效日期`)
+      : problem(path, 'date', `${show(value)} is not a date (use YYYY-MM-DD)`, `${showZh(value)} 不是有效日期（格式 YYYY-MM-DD）`);
+  }
+  if (issue.format === 'regex')
+    return problem(
+      path,
+      'slug',
+      `${show(value)} is not a valid id: use lowercase letters, digits and hyphens`,
+      `${showZh(value)} 不是有效编号：只能使用小写字母、数字和连字符`,
+    );
+  return problem(path, 'format', `${show(value)} is not a valid ${issue.format}`, `${showZh(value)} 格式不正确（${issue.format}）`);
+}
+
+function oneOf(path: PropertyKey[], value: unknown, options: readonly unknown[]): Problem {
+  if (value === undefined) return problem(path, 'required', 'is required', '必须填写');
+  const list = options.map(String);
+  return problem(path, 'one_of', `${show(value)} is not one of ${list.join(', ')}`, `${showZh(value)} 不是以下之一：${list.join('、')}`);
+}
+
+function badUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], value: unknown, input: unknown): Problem[] {
+  // A discriminated union reports at the discriminator (`goals[2].kind`), so `value` is the bad kind.
+  if (issue.discriminator !== undefined) return [oneOf(path, value, 'options' in issue ? (issue.options ?? []) : [])];
+  if (path.at(-1) === 'units' && !Array.isArray(value))
+    return [
+      problem(
+        path,
+        'unit_set',
+        `${show(value)} is not a unit set: use towns, departments, all or a list of unit ids`,
+        `${showZh(value)} 不是有效的单位范围：可用 towns、departments、all 或单位编号列表`,
+      ),
+    ];
+  // Of the alternatives, the one whose problems lie deeper than the value itself is the one meant.
+  const meant = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  if (meant) return problemsFromIssues(meant, input, path);
+  return [problem(path, 'type', `${show(value)} is not allowed here`, `${showZh(value)} 不符合要求`)];
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function showZh(value: unknown): string {
+  if (Array.isArray(value)) return '列表';
+  if (value !== null && typeof value === 'object') return '对象';
+  return show(value);
+}
+
+const typeNames: Record<string, [string, string]> = {
+  string: ['text', '文本'],
+  number: ['a number', '数字'],
+  int: ['a whole number', '整数'],
+  boolean: ['true or false', '是/否'],
+  array: ['a list', '列表'],
+  object: ['an object', '对象'],
+  record: ['an object', '对象'],
+};
+
+function typeName(expected: string): string {
+  return typeNames[expected]?.[0] ?? expected;
+}
+
+function typeNameZh(expected: string): string {
+  return typeNames[expected]?.[1] ?? expected;
+}
+
+// ── rules across fields ─────────────────────────────────────────────────────────────────────────────
+
+interface PlanContext {
+  year: number | undefined;
+  /** Units that parsed: enough to resolve unit sets and read bases. */
+  units: Unit[];
+  /** Every unit id written, even of a unit that is broken otherwise, so it is not reported as unknown. */
+  names: Map<string, string>;
+}
+
+function crossFieldProblems(input: unknown): Problem[] {
+  const plan = isRecord(input) ? input : {};
+  const rawUnits = Array.isArray(plan.units) ? plan.units : [];
+  const rawGoals = Array.isArray(plan.goals) ? plan.goals : [];
+  const year = Plan.shape.year.safeParse(plan.year);
+  const context: PlanContext = {
+    year: year.success ? year.data : undefined,
+    units: rawUnits.flatMap((unit) => {
+      const parsed = Unit.safeParse(unit);
+      return parsed.success ? [parsed.data] : [];
+    }),
+    names: new Map(
+      rawUnits.flatMap((unit) =>
+        isRecord(unit) && typeof unit.id === 'string' ? [[unit.id, typeof unit.name === 'string' ? unit.name : '']] : [],
+      ),
+    ),
+  };
+  return [
+    ...timezoneProblems(plan.timezone),
+    ...duplicateIds('units', rawUnits),
+    ...duplicateIds('goals', rawGoals),
+    ...rawGoals.flatMap((raw, index) => {
+      const goal = Goal.safeParse(raw);
+      return goal.success ? goalProblems(goal.data, index, context) : [];
+    }),
+  ];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function timezoneProblems(timezone: unknown): Problem[] {
+  if (typeof timezone !== 'string') return [];
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return [];
+  } catch {
+    return [problem(['timezone'], 'timezone', `${show(timezone)} is not a time zone`, `${show(timezone)} 不是有效时区`)];
+  }
+}
+
+function duplicateIds(list: 'units' | 'goals', items: readonly unknown[]): Problem[] {
+  const first = new Map<string, number>();
+  return items.flatMap((item, index) => {
+    if (!isRecord(item) || typeof item.id !== 'string') return [];
+    const earlier = first.get(item.id);
+    if (earlier === undefined) {
+      first.set(item.id, index);
+      return [];
+    }
+    const where = `${list}[${earlier}]`;
+    return [
+      problem(
+        [list, index, 'id'],
+        'duplicate_id',
+        `"${item.id}" is already the id of ${where}`,
+        `编号 "${item.id}" 与 ${where} 重复`,
+      ),
+    ];
+  });
+}
+
+function goalProblems(goal: Goal, index: number, context: PlanContext): Problem[] {
+  const at = ['goals', index] as const;
+  return [
+    ...unknownUnits(goal, at, context),
+    ...methodForKind(goal, at),
+    ...deadlineInYear(goal, at, context),
+    ...(goal.kind === 'quantity' ? milestoneProblems(goal, at, context) : []),
+    ...quotaProblems(goal, at),
+    ...unitSetProblems(goal, at, context),
+  ];
+}
+
+function unknownUnits(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
+  const allocation = goal.allocation;
+  const references: [PropertyKey[], string][] = [
+    [[...at, 'lead'], goal.lead],
+    ...(goal.coUnits ?? []).map((id, i): [PropertyKey[], string] => [[...at, 'coUnits', i], id]),
+  ];
+  if ('units' in allocation && Array.isArray(allocation.units))
+    references.push(...allocation.units.map((id, i): [PropertyKey[], string] => [[...at, 'allocation', 'units', i], id]));
+  if (allocation.method === 'quota')
+    references.push(...Object.keys(allocation.quotas).map((id): [PropertyKey[], string] => [[...at, 'allocation', 'quotas', id], id]));
+  if (allocation.method === 'each' && allocation.overrides)
+    references.push(
+      ...Object.keys(allocation.overrides).map((id): [PropertyKey[], string] => [[...at, 'allocation', 'overrides', id], id]),
+    );
+  return references
+    .filter(([, id]) => !context.names.has(id))
+    .map(([path, id]) => problem(path, 'unknown_unit', `"${id}" is not a unit of the plan`, `"${id}" 不是本计划中的单位`));
+}
+
+function methodForKind(goal: Goal, at: readonly PropertyKey[]): Problem[] {
+  const allowed = methodsForKind[goal.kind];
+  const method = goal.allocation.method;
+  if (allowed.includes(method)) return [];
+  return [
+    problem(
+      [...at, 'allocation', 'method'],
+      'method_for_kind',
+      `a ${goal.kind} goal cannot be split by "${method}"; use ${allowed.join(', ')}`,
+      `${kindZh[goal.kind]}类目标不能用 "${method}" 分解，可用：${allowed.join('、')}`,
+    ),
+  ];
+}
+
+const kindZh: Record<GoalKind, string> = { quantity: '数量', indicator: '指标', action: '行动' };
+
+function deadlineInYear(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
+  if (context.year === undefined || goal.deadline.startsWith(`${context.year}-`)) return [];
+  return [
+    problem(
+      [...at, 'deadline'],
+      'deadline_outside_year',
+      `${goal.deadline} is outside the plan year ${context.year}`,
+      `${goal.deadline} 不在计划年度 ${context.year} 年内`,
+    ),
+  ];
+}
+
+function milestoneProblems(
+  goal: Extract<Goal, { kind: 'quantity' }>,
+  at: readonly PropertyKey[],
+  context: PlanContext,
+): Problem[] {
+  const milestones = goal.milestones ?? [];
+  return milestones.flatMap((milestone, i) => {
+    const path = [...at, 'milestones', i];
+    const previous = milestones[i - 1];
+    const found: Problem[] = [];
+    const bad = (field: string, message: string, messageZh: string) =>
+      found.push(problem([...path, field], 'milestones', message, messageZh));
+    if (context.year !== undefined && !milestone.date.startsWith(`${context.year}-`))
+      bad('date', `${milestone.date} is outside the plan year ${context.year}`, `${milestone.date} 不在计划年度 ${context.year} 年内`);
+    if (milestone.date > goal.deadline)
+      bad('date', `${milestone.date} is after the deadline ${goal.deadline}`, `${milestone.date} 晚于完成时限 ${goal.deadline}`);
+    if (previous && milestone.date <= previous.date)
+      bad('date', `${milestone.date} is not after the previous milestone ${previous.date}`, `${milestone.date} 不晚于上一节点 ${previous.date}`);
+    if (previous && milestone.share < previous.share)
+      bad('share', `${milestone.share} is less than the previous share ${previous.share}`, `比例 ${milestone.share} 小于上一节点的 ${previous.share}`);
+    if (milestone.date === goal.deadline && milestone.share !== 1)
+      bad('share', 'the milestone on the deadline must be 1 (the whole target)', '完成时限当天的节点比例必须为 1（全部完成）');
+    return found;
+  });
+}
+
+function quotaProblems(goal: Goal, at: readonly PropertyKey[]): Problem[] {
+  if (goal.kind !== 'quantity' || goal.allocation.method !== 'quota') return [];
+  const quotas = Object.entries(goal.allocation.quotas);
+  const fractional = quotas
+    .filter(([, quota]) => !Number.isInteger(quota))
+    .map(([id, quota]) =>
+      problem([...at, 'allocation', 'quotas', id], 'integer', `${quota} is not a whole number`, `${quota} 不是整数`),
+    );
+  const sum = quotas.reduce((total, [, quota]) => total + quota, 0);
+  if (fractional.length > 0 || sum === goal.target) return fractional;
+  return [
+    problem(
+      [...at, 'allocation', 'quotas'],
+      'shares_sum',
+      `the quotas sum to ${sum} but the target is ${goal.target}`,
+      `配额合计 ${sum}，与目标值 ${goal.target} 不一致`,
+    ),
+  ];
+}
+
+function unitSetProblems(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
+  const allocation = goal.allocation;
+  if (!('units' in allocation)) return [];
+  const units = resolveUnitSet(context, allocation.units);
+  if (units.length === 0) {
+    // A list of ids that are all unknown is already reported unit by unit.
+    if (Array.isArray(allocation.units)) return [];
+    return [
+      problem(
+        [...at, 'allocation', 'units'],
+        'empty_unit_set',
+        `the unit set "${describeSet(allocation.units)}" contains no unit`,
+        `单位范围 "${describeSet(allocation.units)}" 中没有任何单位`,
+      ),
+    ];
+  }
+  if (allocation.method === 'proportional') return baseProblems(allocation.base, units, at);
+  if (allocation.method === 'each') {
+    const inSet = new Set(units.map((u) => u.id));
+    return Object.keys(allocation.overrides ?? {})
+      .filter((id) => context.names.has(id) && !inSet.has(id))
+      .map((id) =>
+        problem(
+          [...at, 'allocation', 'overrides', id],
+          'override_not_in_set',
+          `${unitLabel(id, context)} is not in the unit set of this goal`,
+          `${unitLabel(id, context)} 不在本目标的单位范围内`,
+        ),
+      );
+  }
+  return [];
+}
+
+function baseProblems(base: string, units: readonly Unit[], at: readonly PropertyKey[]): Problem[] {
+  const path = [...at, 'allocation', 'base'];
+  const missing = units.filter((u) => u.bases?.[base] === undefined);
+  if (missing.length > 0) {
+    const names = missing.slice(0, 10).map((u) => `${u.name} (${u.id})`);
+    const list = missing.length > 10 ? [...names, `… ${missing.length - 10} more`] : names;
+    return [
+      problem(
+        path,
+        'missing_base',
+        `no base "${base}" for ${list.join(', ')}`,
+        `以下单位缺少分解基数 "${base}"：${list.join('、')}`,
+      ),
+    ];
+  }
+  if (units.every((u) => u.bases?.[base] === 0))
+    return [
+      problem(path, 'missing_base', `base "${base}" is 0 for every unit: nothing to split by`, `所有单位的分解基数 "${base}" 均为 0，无法按比例分解`),
+    ];
+  return [];
+}
+
+function describeSet(set: UnitSet): string {
+  return Array.isArray(set) ? set.join(', ') : set;
+}
+
+function unitLabel(id: string, context: PlanContext): string {
+  const name = context.names.get(id);
+  return name ? `"${id}" (${name})` : `"${id}"`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { milestonesFor } from '../../../shared/domain/milestones.js';
+import { Plan } from '../../../shared/domain/plan.js';
+import type { Goal } from '../../../shared/domain/plan.js';
+import { smallPlan } from './plan-fixture.js';
+
+const plan = Plan.parse(smallPlan());
+const vocs = plan.goals.find((g) => g.id === 'vocs')!;
+const withDeadline = (goal: Goal, deadline: string): Goal => ({ ...goal, deadline });
+
+describe('milestonesFor', () => {
+  it('defaults to the four quarter ends for a year-end deadline', () => {
+    // Act
+    const milestones = milestonesFor(plan, vocs);
+
+    // Assess
+    expect(milestones).toEqual([
+      { date: '2022-03-31', share: 0.25 },
+      { date: '2022-06-30', share: 0.5 },
+      { date: '2022-09-30', share: 0.75 },
+      { date: '2022-12-31', share: 1 },
+    ]);
+  });
+
+  it('ends on a mid-quarter deadline, counting only quarter ends strictly before it', () => {
+    // Act
+    const milestones = milestonesFor(plan, withDeadline(vocs, '2022-11-15'));
+
+    // Assess
+    expect(milestones).toEqual([
+      { date: '2022-03-31', share: 0.25 },
+      { date: '2022-06-30', share: 0.5 },
+      { date: '2022-09-30', share: 0.75 },
+      { date: '2022-11-15', share: 1 },
+    ]);
+  });
+
+  it('does not repeat a quarter end that is the deadline', () => {
+    // Act
+    const milestones = milestonesFor(plan, withDeadline(vocs, '2022-09-30'));
+
+    // Assess
+    expect(milestones).toEqual([
+      { date: '2022-03-31', share: 1 / 3 },
+      { date: '2022-06-30', share: 2 / 3 },
+      { date: '2022-09-30', share: 1 },
+    ]);
+  });
+
+  it('has one step for a deadline in the first quarter', () => {
+    // Act
+    const milestones = milestonesFor(plan, withDeadline(vocs, '2022-03-31'));
+
+    // Assess
+    expect(milestones).toEqual([{ date: '2022-03-31', share: 1 }]);
+  });
+
+  it('keeps a goal\'s own milestones when they end on the deadline', () => {
+    // Prepare
+    const parks = plan.goals.find((g) => g.id === 'parks')!;
+
+    // Act
+    const milestones = milestonesFor(plan, parks);
+
+    // Assess
+    expect(milestones).toEqual([
+      { date: '2022-06-30', share: 0.3 },
+      { date: '2022-11-30', share: 1 },
+    ]);
+  });
+
+  it('closes a goal\'s own milestones with the whole target on the deadline', () => {
+    // Prepare
+    const goal = { ...vocs, milestones: [{ date: '2022-07-31', share: 0.6 }] } as Goal;
+
+    // Act
+    const milestones = milestonesFor(plan, goal);
+
+    // Assess
+    expect(milestones).toEqual([
+      { date: '2022-07-31', share: 0.6 },
+      { date: '2022-12-31', share: 1 },
+    ]);
+  });
+
+  it('gives indicators and actions none', () => {
+    // Prepare
+    const pm25 = plan.goals.find((g) => g.id === 'pm25')!;
+    const ecoPlan = plan.goals.find((g) => g.id === 'eco-plan')!;
+
+    // Act / Assess
+    expect(milestonesFor(plan, pm25)).toEqual([]);
+    expect(milestonesFor(plan, ecoPlan)).toEqual([]);
+  });
+});
