@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries are given relative to it, and it holds the lock file esbuild resolves from. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** CloudFormation metadata key with the repo-relative entry path: the local runtime maps functions to modules by it. */
+export const ENTRY_METADATA_KEY = 'app:entry';
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** The single table with the names of its indexes, so that grants can name each index instead of `index/*`. */
+export interface AppTable {
+  readonly table: ITableV2;
+  readonly indexNames: readonly string[];
+}
+
+/** What the handlers do with the table; never Scan (access patterns are Queries on keys and indexes). */
+const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+export interface AppFunctionProps {
+  /** Handler module, relative to the repository root (e.g. `functions/plans/handler.ts`); it exports `handler`. */
+  entry: string;
+  description?: string;
+  /** The table and how much of it the function may touch: granted and exposed as `TABLE_NAME` together. */
+  table?: AppTable & { access: TableAccess };
+  environment?: Record<string, string>;
+  /** @default 512 MB: on arm64 this is where SDK-bound handlers stop getting faster per dollar. */
+  memorySize?: number;
+  /** @default 10 s: an API Gateway integration gives up after 30 s anyway. */
+  timeout?: Duration;
+}
+
+/**
+ * The house Lambda function: Node 22 on arm64, bundled locally by esbuild to minified ESM with source
+ * maps, its own log group with a retention, X-Ray tracing, and a role that holds only what is granted
+ * to it (no managed policies).
+ */
+export class AppFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly entry: string;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const entryPath = join(REPO_ROOT, props.entry);
+    if (!existsSync(entryPath)) throw new Error(`${id}: entry ${props.entry} does not exist`);
+    this.entry = props.entry;
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: entryPath,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      ...(props.description === undefined ? {} : { description: props.description }),
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Modules that publish both builds: take the ESM one.
+        mainFields: ['module', 'main'],
+        // The runtime ships the SDK v3: bundling it would only grow the cold start.
+        externalModules: ['@aws-sdk/*'],
+        // CommonJS dependencies call require(); an ESM bundle has none unless we create it.
+        banner: "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);",
+      },
+    });
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
+
+    if (props.table) this.useTable(props.table, props.table.access);
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the house runtime: bundles target node22 and moving to a newer runtime is a deliberate, tested upgrade',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords take no resource-level permissions',
+    });
+  }
+
+  private useTable({ table, indexNames }: AppTable, access: TableAccess): void {
+    iam.Grant.addToPrincipal({
+      grantee: this.function,
+      actions: [...TABLE_ACTIONS[access]],
+      resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+    });
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+  }
+}

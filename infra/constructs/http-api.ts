@@ -1,0 +1,90 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { AppFunction } from './app-function.js';
+
+export type RouteGroup = 'plans' | 'breakdowns' | 'tasks' | 'tokens';
+
+/** The routes of docs/architecture.md ("HTTP API"), each with the function group that serves it. */
+export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup }[] = [
+  { method: HttpMethod.POST, path: '/plans', group: 'plans' },
+  { method: HttpMethod.GET, path: '/plans', group: 'plans' },
+  { method: HttpMethod.GET, path: '/plans/{planId}', group: 'plans' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/units', group: 'plans' },
+  { method: HttpMethod.POST, path: '/plans/{planId}/breakdowns', group: 'breakdowns' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/breakdowns/{executionId}', group: 'breakdowns' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tokens', group: 'tokens' },
+];
+
+export interface HttpApiWithRoutesProps {
+  /** Decides on the bearer token alone: its answer is cached per Authorization header, across routes. */
+  authorizer: AppFunction;
+  functions: Record<RouteGroup, AppFunction>;
+}
+
+/**
+ * The HTTP API (payload 2.0): a Lambda authorizer on every route, access logs and throttling on the
+ * default stage.
+ */
+export class HttpApiWithRoutes extends Construct {
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiWithRoutesProps) {
+    super(scope, id);
+    const authorizer = new HttpLambdaAuthorizer('BearerToken', props.authorizer.function, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      // Short, so that a revoked token stops working within a minute.
+      resultsCacheTtl: Duration.minutes(1),
+    });
+    // No default stage from HttpApi: it cannot take access log settings.
+    const api = new HttpApi(this, 'HttpApi', { createDefaultStage: false, defaultAuthorizer: authorizer });
+
+    const integrations = Object.fromEntries(
+      Object.entries(props.functions).map(([group, fn]) => [
+        group,
+        new HttpLambdaIntegration(`${group}Integration`, fn.function, {
+          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+        }),
+      ]),
+    ) as Record<RouteGroup, HttpLambdaIntegration>;
+    for (const route of ROUTES) {
+      api.addRoutes({ path: route.path, methods: [route.method], integration: integrations[route.group] });
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat() },
+    });
+    this.url = stage.url;
+  }
+}
+
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      time: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+      responseLength: '$context.responseLength',
+      authorizerError: '$context.authorizer.error',
+      integrationError: '$context.integrationErrorMessage',
+    }),
+  );
+}

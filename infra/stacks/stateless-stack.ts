@@ -1,0 +1,49 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
+import { HttpApiWithRoutes } from '../constructs/http-api.js';
+import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
+import { NotificationRelay } from '../constructs/notification-relay.js';
+
+export interface StatelessStackProps extends StackProps {
+  table: AppTable;
+  bucket: IBucket;
+}
+
+/**
+ * Everything that can be destroyed and redeployed: the functions (docs/architecture.md, "Functions and
+ * environment"), the HTTP API, the breakdown state machine and the notification topic with its relay.
+ */
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table } = props;
+    const httpFunction = (fnId: string, group: string, access: TableAccess) =>
+      new AppFunction(this, fnId, { entry: `functions/${group}/handler.ts`, table: { ...table, access } });
+
+    const breakdown = new BreakdownWorkflow(this, 'Breakdown', { table });
+    const stateMachine = breakdown.stateMachine;
+
+    const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
+    breakdown.allowStartAndDescribe(breakdowns);
+
+    const api = new HttpApiWithRoutes(this, 'Api', {
+      authorizer: httpFunction('AuthorizerFunction', 'authorizer', 'read'),
+      functions: {
+        plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
+        breakdowns,
+        tasks: httpFunction('TasksFunction', 'tasks', 'read'),
+        tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
+      },
+    });
+
+    const relay = new NotificationRelay(this, 'Notifications', { table: table.table });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url });
+    new CfnOutput(this, 'TableName', { value: table.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: props.bucket.bucketName });
+    new CfnOutput(this, 'BreakdownStateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TopicArn', { value: relay.topic.topicArn });
+  }
+}

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { templates } from '../support/templates.js';
+import { architectureDoc, functionsOf, resourcesOfType } from './template-support.js';
+
+const repoFile = (path: string) => new URL(`../../${path}`, import.meta.url);
+
+/** The property that would give a resource of the type a fixed physical name (blocking replacements and second copies). */
+const PHYSICAL_NAME_PROPERTY: Record<string, string> = {
+  'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+};
+
+describe('the functions', () => {
+  const functions = () => functionsOf(templates().stateless);
+
+  it('are exactly those of docs/architecture.md, each with an app:entry that exists', () => {
+    const entries = functions().map((f) => f.entry);
+
+    expect(entries.sort()).toEqual(architectureDoc().functions.map((f) => f.entry).sort());
+    for (const entry of entries) expect(existsSync(repoFile(entry)), entry).toBe(true);
+  });
+
+  it('have the environment variables of docs/architecture.md (plus NODE_OPTIONS for source maps)', () => {
+    for (const { entry, env } of architectureDoc().functions) {
+      const fn = functions().find((f) => f.entry === entry)!;
+      const variables = (fn.properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+      expect(Object.keys(variables).sort(), entry).toEqual([...env, 'NODE_OPTIONS'].sort());
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('run Node 22 on arm64 with X-Ray tracing and log to their own group with a retention', () => {
+    const template = templates().stateless;
+    for (const fn of functions()) {
+      const props = fn.properties;
+      expect(props.Runtime, fn.entry).toBe('nodejs22.x');
+      expect(props.Architectures, fn.entry).toEqual(['arm64']);
+      expect(props.TracingConfig, fn.entry).toEqual({ Mode: 'Active' });
+
+      const logGroupId = ((props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup).Ref;
+      const logGroup = template.Resources[logGroupId];
+      expect(logGroup?.Type, fn.entry).toBe('AWS::Logs::LogGroup');
+      expect(logGroup?.Properties?.RetentionInDays, fn.entry).toBeGreaterThan(0);
+    }
+  });
+
+  it('use no managed policies: each role holds only what was granted to it', () => {
+    for (const [id, role] of resourcesOfType(templates().stateless, 'AWS::IAM::Role')) {
+      expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+
+  it('the outbox relay is fed INSERTs of INBOX# items from the stream, in small batches, failures to a queue', () => {
+    Template.fromJSON(templates().stateless).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'INBOX#' }] } } } }) }],
+      },
+    });
+  });
+
+  it('the notification topic enforces TLS and is encrypted', () => {
+    const template = Template.fromJSON(templates().stateless);
+    const [topic] = resourcesOfType(templates().stateless, 'AWS::SNS::Topic');
+
+    expect(topic?.[1].Properties?.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+});
+
+describe('both stacks', () => {
+  it('give no resource a physical name', () => {
+    for (const template of [templates().stateful, templates().stateless]) {
+      for (const [id, resource] of Object.entries(template.Resources)) {
+        const nameProperty = PHYSICAL_NAME_PROPERTY[resource.Type];
+        if (nameProperty) expect(resource.Properties?.[nameProperty], id).toBeUndefined();
+      }
+    }
+  });
+
+  it('export the outputs the CLI and the operators use', () => {
+    expect(Object.keys(templates().stateless.Outputs ?? {}).sort()).toEqual(
+      ['ApiUrl', 'BreakdownStateMachineArn', 'BucketName', 'TableName', 'TopicArn'].sort(),
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { CfnTemplate } from '../../infra/local/template.js';
+import { templates } from '../support/templates.js';
+import { functionByEntry, resourcesOfType } from './template-support.js';
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The statements of the inline policies attached to the role of the function with this entry. */
+function statementsOf(template: CfnTemplate, entry: string): Statement[] {
+  const role = (functionByEntry(template, entry).properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resourcesOfType(template, 'AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+const dynamoWrites = (actions: string[]) =>
+  actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a));
+
+const READERS = ['functions/authorizer/handler.ts', 'functions/tasks/handler.ts', 'workflows/breakdown/tasks/validate-plan.ts'];
+const WRITERS = [
+  'functions/plans/handler.ts',
+  'functions/breakdowns/handler.ts',
+  'functions/tokens/handler.ts',
+  'workflows/breakdown/tasks/write-goal-tasks.ts',
+  'workflows/breakdown/tasks/finish-breakdown.ts',
+  'workflows/breakdown/tasks/notify-units.ts',
+];
+
+describe('least privilege', () => {
+  it('functions that only read get no write action on the table', () => {
+    for (const entry of READERS) {
+      const actions = actionsOf(statementsOf(templates().stateless, entry));
+      expect(actions, entry).toContain('dynamodb:Query');
+      expect(dynamoWrites(actions), entry).toEqual([]);
+    }
+  });
+
+  it('functions that write may write, and nobody may Scan', () => {
+    for (const entry of WRITERS) {
+      expect(dynamoWrites(actionsOf(statementsOf(templates().stateless, entry))), entry).not.toEqual([]);
+    }
+    for (const [id, policy] of resourcesOfType(templates().stateless, 'AWS::IAM::Policy')) {
+      expect(JSON.stringify(policy.Properties), id).not.toMatch(/dynamodb:(Scan|\*)/);
+    }
+  });
+
+  it('grants "*" only for actions that take no resource (X-Ray, log delivery)', () => {
+    for (const [id, policy] of resourcesOfType(templates().stateless, 'AWS::IAM::Policy')) {
+      const statements = (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement;
+      for (const action of actionsOf(statements.filter((s) => s.Resource === '*'))) {
+        expect(action, id).toMatch(/^(xray:|logs:(\w+LogDeliver(y|ies)|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$)/);
+      }
+    }
+  });
+
+  it('only the breakdowns function may start and describe executions', () => {
+    const stateActions = (entry: string) => actionsOf(statementsOf(templates().stateless, entry)).filter((a) => a.startsWith('states:'));
+
+    expect(stateActions('functions/breakdowns/handler.ts').sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    for (const entry of [...READERS, ...WRITERS].filter((e) => e !== 'functions/breakdowns/handler.ts')) {
+      expect(stateActions(entry), entry).toEqual([]);
+    }
+  });
+
+  it('the outbox relay publishes to the topic and does not touch the table items', () => {
+    const actions = actionsOf(statementsOf(templates().stateless, 'functions/outbox-relay/handler.ts'));
+
+    expect(actions).toContain('sns:Publish');
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'].sort(),
+    );
+  });
+});
