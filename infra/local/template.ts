@@ -8,7 +8,10 @@ export interface CfnResource {
 }
 export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;
+  Parameters?: Record<string, { Type: string; Default?: unknown }>;
+  Conditions?: Record<string, unknown>;
+  Mappings?: Record<string, Record<string, Record<string, unknown>>>;
 }
 export interface Templates {
   stateful: CfnTemplate;

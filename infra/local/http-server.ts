@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FunctionRegistry } from './functions.js';
+import {
+  authorizerEvent,
+  identityValues,
+  messageResponse,
+  proxyEvent,
+  responseOf,
+  splitUrl,
+  type HttpResponse,
+  type LocalRequest,
+} from './http-event.js';
+import { matchRoute, type LocalRoute, type RouteMatch } from './routes.js';
+
+/** API Gateway's payload limit for HTTP APIs. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface LocalHttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The HTTP API on 127.0.0.1: routes, authorizer and Lambda proxy integrations as API Gateway runs them. */
+export async function startHttpServer(options: { routes: LocalRoute[]; registry: FunctionRegistry; port: number }): Promise<LocalHttpServer> {
+  const authorize = authorizerCache(options.registry);
+  const server = createServer((request, response) => {
+    const requestId = randomUUID();
+    answer(request, requestId, options.routes, options.registry, authorize).then(
+      (result) => send(response, result, requestId),
+      () => response.destroy(),
+    );
+  });
+  await listen(server, options.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://127.0.0.1:${port}`, close: () => close(server) };
+}
+
+async function answer(
+  incoming: IncomingMessage,
+  requestId: string,
+  routes: LocalRoute[],
+  registry: FunctionRegistry,
+  authorize: Authorize,
+): Promise<HttpResponse> {
+  const body = await readBody(incoming);
+  if (body === undefined) return messageResponse(413, 'Request Entity Too Large');
+  const request: LocalRequest = {
+    method: incoming.method ?? 'GET',
+    url: incoming.url ?? '/',
+    headers: incoming.headers,
+    body,
+    sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    host: incoming.headers.host ?? '127.0.0.1',
+    requestId,
+    receivedAt: new Date(),
+  };
+  let match: RouteMatch | undefined;
+  try {
+    match = matchRoute(routes, request.method, splitUrl(request.url).rawPath);
+  } catch {
+    return messageResponse(400, 'Bad Request');
+  }
+  if (!match) return messageResponse(404, 'Not Found');
+  try {
+    let authorizerContext: unknown;
+    if (match.route.authorizer) {
+      const decision = await authorize(request, match);
+      if (decision === 'missing') return messageResponse(401, 'Unauthorized');
+      if (decision === 'denied') return messageResponse(403, 'Forbidden');
+      authorizerContext = decision.context;
+    }
+    const result = await registry.invoke(match.route.fn, proxyEvent(request, match, authorizerContext));
+    return responseOf(result) ?? messageResponse(500, 'Internal Server Error');
+  } catch (error) {
+    console.error(`${request.method} ${request.url} (${match.route.routeKey}):`, error);
+    return messageResponse(500, 'Internal Server Error');
+  }
+}
+
+type Authorize = (request: LocalRequest, match: RouteMatch) => Promise<'missing' | 'denied' | { context: unknown }>;
+
+/** Calls the route's authorizer, caching its answer per identity for the authorizer's TTL as API Gateway does. */
+function authorizerCache(registry: FunctionRegistry): Authorize {
+  const cache = new Map<string, { expires: number; allowed: boolean; context: unknown }>();
+  return async (request, match) => {
+    const authorizer = match.route.authorizer!;
+    const identity = identityValues(request, authorizer.identitySource);
+    if (!identity) return 'missing';
+    const key = `${authorizer.name}\n${identity.join('\n')}`;
+    let entry = authorizer.resultTtlSeconds > 0 && authorizer.identitySource.length > 0 ? cache.get(key) : undefined;
+    if (!entry || entry.expires <= Date.now()) {
+      const result = (await registry.invoke(authorizer.fn, authorizerEvent(request, match, identity))) as {
+        isAuthorized?: unknown;
+        context?: unknown;
+      } | null;
+      if (typeof result?.isAuthorized !== 'boolean') throw new Error(`authorizer ${authorizer.name} answered without isAuthorized`);
+      entry = { expires: Date.now() + authorizer.resultTtlSeconds * 1000, allowed: result.isAuthorized, context: result.context };
+      cache.set(key, entry);
+    }
+    return entry.allowed ? { context: entry.context } : 'denied';
+  };
+}
+
+/** The body, or undefined once it exceeds the API Gateway limit (the rest is drained, not buffered). */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => done(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('error', fail);
+  });
+}
+
+function send(response: ServerResponse, result: HttpResponse, requestId: string): void {
+  response.statusCode = result.statusCode;
+  for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+  if (result.cookies.length) response.setHeader('set-cookie', result.cookies);
+  response.setHeader('apigw-requestid', requestId);
+  response.setHeader('content-length', result.body.length);
+  response.end(result.body);
+}
+
+export function listen(server: Server, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}

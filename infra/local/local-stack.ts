@@ -1,0 +1,120 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join, resolve as resolvePath } from 'node:path';
+import { STATEFUL_STACK, STATELESS_STACK } from '../app.js';
+import { ensureAdminToken } from './admin-token.js';
+import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { fileExecutionStore, memoryExecutionStore } from './execution-store.js';
+import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
+import { createFunctionRegistry, functionsOf, mergedEnvironment, type FunctionRegistry, type Handler } from './functions.js';
+import { startHttpServer } from './http-server.js';
+import { resolveTemplates } from './intrinsics.js';
+import { routesOf, type LocalRoute } from './routes.js';
+import { startSfnEndpoint } from './sfn-endpoint.js';
+import { stateMachinesOf } from './state-machines.js';
+import { createTable, tableDefinition } from './table.js';
+import { synthTemplates, type Templates } from './template.js';
+import { createWorkflowRunner, type WorkflowRunner } from './workflow-runner.js';
+
+export const DEFAULT_TABLE_NAME = 'goal-breakdown';
+
+export interface LocalStackOptions {
+  /** Keeps the table, executions and admin token under this folder; everything is in memory without it. */
+  dataDir?: string;
+  /** Port of the HTTP API; a free one when absent. */
+  port?: number;
+  /** An already running DynamoDB (Local); one is started when absent. */
+  dynamodbEndpoint?: string;
+  tableName?: string;
+  /** The synthesized templates; synthesized in-process when absent. */
+  templates?: Templates;
+  /** For tests: handlers by entry path (`functions/plans/handler.ts`), in place of the modules themselves. */
+  handlers?: Record<string, Handler>;
+  /** For tests: every Retry waits this long instead of the definition's interval and backoff. */
+  retryDelayMs?: number;
+}
+
+export interface LocalStack {
+  /** Base URL of the HTTP API. */
+  url: string;
+  adminToken: string;
+  /** The local Step Functions API (also in `process.env.SFN_ENDPOINT`). */
+  sfnEndpoint: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  runner: WorkflowRunner;
+  registry: FunctionRegistry;
+  routes: LocalRoute[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine, from the synthesized templates: DynamoDB Local with the table,
+ * the handlers in-process, the HTTP API, the state machines and a Step Functions endpoint.
+ *
+ * Handlers share this process's environment, so one process runs one local stack.
+ */
+export async function createLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // Quiet before the first SDK client exists: the local runtime deliberately runs on Node 20.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const templates = options.templates ?? synthTemplates();
+    const dataDir = options.dataDir === undefined ? undefined : resolvePath(options.dataDir);
+    const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (dynamodbEndpoint === undefined) {
+      const dynamodb = await startDynamoDbLocal(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') });
+      stops.push(() => dynamodb.stop());
+      dynamodbEndpoint = dynamodb.endpoint;
+    }
+
+    const port = options.port ?? (await freePort());
+    const resolvers = resolveTemplates(templates, {
+      tableName,
+      apiUrl: `http://127.0.0.1:${port}`,
+      stackNames: { stateful: STATEFUL_STACK, stateless: STATELESS_STACK },
+    });
+    const functions = functionsOf(templates.stateless, resolvers.stateless);
+    const environment = mergedEnvironment(functions);
+    const registry = createFunctionRegistry(functions, options.handlers ? { handlers: options.handlers } : {});
+
+    const runner = createWorkflowRunner({
+      stateMachines: stateMachinesOf(templates.stateless, resolvers.stateless),
+      registry,
+      store: dataDir === undefined ? memoryExecutionStore() : fileExecutionStore(join(dataDir, 'executions')),
+      ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    });
+    const sfn = await startSfnEndpoint({ runner });
+    stops.push(() => sfn.close());
+    stops.push(() => runner.close());
+
+    // Before any handler module loads: they read their configuration once, at import.
+    Object.assign(process.env, environment, {
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      SFN_ENDPOINT: sfn.url,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+
+    const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: FAKE_CREDENTIALS });
+    await createTable(client, tableDefinition(templates.stateful), tableName);
+    client.destroy();
+
+    const routes = routesOf(templates.stateless, resolvers.stateless, registry);
+    const http = await startHttpServer({ routes, registry, port });
+    // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
+    stops.push(() => http.close());
+
+    const adminToken = await ensureAdminToken(dataDir);
+    return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, registry, routes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
