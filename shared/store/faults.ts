@@ -35,3 +35,10 @@ export async function retryableOnTransient<T>(work: () => Promise<T>): Promise<T
     throw error;
   }
 }
+
+/** The per-item reason codes of a cancelled transaction (in request order), or undefined for any other error. */
+export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
+}

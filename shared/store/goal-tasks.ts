@@ -1,0 +1,183 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../clock/clock.js';
+import { RetryableError } from '../domain/errors.js';
+import type { Goal, Plan } from '../domain/plan.js';
+import type { Task } from '../domain/task.js';
+import { batchGetAll, batchWriteAll, type Item } from './batch.js';
+import { dynamo } from './client.js';
+import { updateOf } from './expressions.js';
+import { cancellationCodes } from './faults.js';
+import { decideTask, desiredTasks, type Counted, type StoredTask, type TaskDecision } from './goal-task-decisions.js';
+import { keys } from './keys.js';
+import { mapWithConcurrency } from './pool.js';
+import { queryAll } from './query.js';
+import { indexes, tableName } from './table.js';
+import { fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange, type TaskEvent } from './task-items.js';
+
+export interface GoalSyncInput {
+  plan: Plan;
+  revision: number;
+  goal: Goal;
+  executionId: string;
+}
+
+export interface ChangedUnits {
+  created: string[];
+  updated: string[];
+  withdrawn: string[];
+}
+
+export interface GoalSyncResult {
+  goalId: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  changedUnits: ChangedUnits;
+}
+
+/** Transactions in flight at once while revising or withdrawing a goal's tasks. */
+const CHANGE_CONCURRENCY = 8;
+/** Tries per task when someone else changes it between our read and our write. */
+const CHANGE_ATTEMPTS = 4;
+
+/**
+ * Brings the stored tasks of one goal in line with the plan. Tasks that do not exist are written blindly
+ * in batches: the plan's breakdown lock means only this run can create them after our consistent read.
+ * Existing open tasks are changed one transaction each, conditioned on their version and written with a
+ * history event; unchanged and closed tasks are not written at all, so re-running an unchanged plan
+ * writes nothing.
+ */
+export async function syncGoalTasks(input: GoalSyncInput, clock: Clock): Promise<GoalSyncResult> {
+  const { plan, revision, goal, executionId } = input;
+  const now = clock.now().toISOString();
+  const desired = new Map(desiredTasks(plan, goal, revision, now).map((task) => [task.id, task]));
+  const stored = await readGoalTasks(plan.id, goal.id, [...desired.keys()]);
+  const ids = [...new Set([...desired.keys(), ...stored.keys()])];
+  const decisions = ids.map((id) => ({ id, decision: decideTask(desired.get(id), stored.get(id), executionId) }));
+
+  const creates = decisions.flatMap(({ decision }) => (decision.action === 'create' ? [decision.task] : []));
+  const created: BreakdownChange = { executionId, change: 'created' };
+  await batchWriteAll(creates.map((task) => ({ PutRequest: { Item: toTaskItem(task, created) } })));
+
+  const outcomes = await mapWithConcurrency(decisions, CHANGE_CONCURRENCY, async ({ id, decision }) => {
+    const unitId = (desired.get(id) ?? stored.get(id)!.task).unitId;
+    if (decision.action === 'create') return { unitId, counts: 'created' as const };
+    if (decision.action === 'none') return { unitId, counts: decision.counts };
+    return { unitId, counts: await changeTask(id, decision, desired.get(id), { executionId, revision, now }) };
+  });
+  return tally(goal.id, outcomes);
+}
+
+/**
+ * The stored tasks of the goal, strongly consistent: those of the allocated units by their deterministic
+ * ids, and those of units no longer allocated, found on gsi1 (eventually consistent there, so re-read).
+ */
+async function readGoalTasks(planId: string, goalId: string, desiredIds: string[]): Promise<Map<string, StoredTask>> {
+  const [items, indexed] = await Promise.all([
+    batchGetAll(desiredIds.map((id) => keys.task(id)), { consistentRead: true }),
+    queryAll({
+      IndexName: indexes.byPlan,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.planTasks(planId), ':prefix': keys.goalTasksPrefix(goalId) },
+      ProjectionExpression: '#id',
+      ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk', '#id': 'id' },
+    }),
+  ]);
+  const wanted = new Set(desiredIds);
+  const others = indexed.map((item) => item.id as string).filter((id) => !wanted.has(id));
+  if (others.length > 0) items.push(...(await batchGetAll(others.map((id) => keys.task(id)), { consistentRead: true })));
+  return new Map(items.map((item) => [item.id as string, storedTask(item)]));
+}
+
+/**
+ * Revises or withdraws one task: the update (conditioned on the version read) and its history event in
+ * one transaction. When the task changed meanwhile (a unit reported progress), read it again and decide
+ * again: the unit's change is kept and ours applied on top, or found unnecessary.
+ */
+async function changeTask(
+  id: string,
+  first: Extract<TaskDecision, { action: 'revise' | 'withdraw' }>,
+  desired: Task | undefined,
+  run: RunContext,
+): Promise<Counted | undefined> {
+  let decision: TaskDecision = first;
+  for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+    if (decision.action === 'none') return decision.counts;
+    if (decision.action === 'create') throw new Error(`task ${id} disappeared while being changed`);
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: changeItems(decision, run) }));
+      return decision.action === 'withdraw' ? 'withdrawn' : decision.counts;
+    } catch (error) {
+      // Only a stale version (or a transaction colliding on the task) is ours to resolve here.
+      const taskCode = cancellationCodes(error)?.[0];
+      if (taskCode !== 'ConditionalCheckFailed' && taskCode !== 'TransactionConflict') throw error;
+    }
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.task(id), ConsistentRead: true }));
+    decision = decideTask(desired, Item ? storedTask(Item) : undefined, run.executionId);
+  }
+  throw new RetryableError(`task ${id} kept changing while the breakdown revised it`);
+}
+
+interface RunContext {
+  executionId: string;
+  revision: number;
+  now: string;
+}
+
+function changeItems(decision: Extract<TaskDecision, { action: 'revise' | 'withdraw' }>, { executionId, revision: planRevision, now }: RunContext) {
+  const { current } = decision;
+  const version = current.version + 1;
+  const by = `breakdown:${executionId}`;
+  const bookkeeping = { version, updatedAt: now, planRevision };
+  let update: ReturnType<typeof updateOf>;
+  let event: TaskEvent;
+  if (decision.action === 'withdraw') {
+    update = updateOf(
+      { ...bookkeeping, status: 'withdrawn', lastBreakdown: { executionId, change: 'withdrawn' } },
+      ['gsi3pk', 'gsi3sk'], // out of the open-task index: the chase no longer sees it
+    );
+    event = { taskId: current.id, type: 'task_withdrawn', at: now, by, version, from: { status: current.status }, to: { status: 'withdrawn' } };
+  } else {
+    const { revision } = decision;
+    const revised = { ...current, ...revision.to };
+    const set: Record<string, unknown> = {
+      ...revision.to,
+      ...bookkeeping,
+      lastBreakdown: { executionId, change: decision.counts },
+      // A new deadline moves the task in the by-unit and open-by-due indexes.
+      ...(revision.to.deadline === undefined ? {} : { ...keys.taskByUnit(revised.unitId, revised.year, revised.deadline, revised.id), ...keys.openTask(revised.year, revised.id, revised.deadline) }),
+    };
+    const cleared = Object.keys(set).filter((name) => set[name] === undefined);
+    for (const name of cleared) delete set[name];
+    update = updateOf(set, cleared);
+    event = { taskId: current.id, type: revision.type, at: now, by, version, from: revision.from, to: revision.to };
+  }
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.task(current.id),
+        ...update,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#version': 'version' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': current.version },
+      },
+    },
+    { Put: { TableName: tableName(), Item: taskEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+function storedTask(item: Item): StoredTask {
+  return { task: fromTaskItem(item), lastBreakdown: lastBreakdownOf(item) };
+}
+
+function tally(goalId: string, outcomes: { unitId: string; counts: Counted | undefined }[]): GoalSyncResult {
+  const result: GoalSyncResult = { goalId, created: 0, updated: 0, unchanged: 0, withdrawn: 0, changedUnits: { created: [], updated: [], withdrawn: [] } };
+  for (const { unitId, counts } of outcomes) {
+    if (counts === undefined) continue;
+    result[counts] += 1;
+    if (counts !== 'unchanged') result.changedUnits[counts].push(unitId);
+  }
+  return result;
+}
