@@ -1,0 +1,66 @@
+import type { Principal, Role } from './principal.js';
+
+/** Everything the HTTP API lets a caller do, one action per route (docs/architecture.md, "HTTP API"). */
+export const actions = [
+  'plan:import',
+  'plan:list',
+  'plan:read',
+  'plan:listUnits',
+  'breakdown:start',
+  'breakdown:read',
+  'task:listByPlan',
+  'task:listByUnit',
+  'task:read',
+  'token:create',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** What the action touches, as far as the decision needs it: the unit it belongs to. */
+export interface Resource {
+  unitId?: string;
+}
+
+export type Decision =
+  | { allowed: true; /** Set when the caller may see only this unit's data: the route must filter by it. */ onlyUnit?: string }
+  | { allowed: false; deny: 'forbidden' | 'not_found' };
+
+/**
+ * - `allow` / `forbid`: by role alone;
+ * - `scopeToOwnUnit`: allowed, but the answer is restricted to the caller's unit;
+ * - `ownUnitElseForbid`: the resource must be the caller's unit; another unit's is refused;
+ * - `ownUnitElseHide`: the resource must be the caller's unit; another unit's does not exist for
+ *   the caller (404), so a unit cannot learn which other tasks exist.
+ */
+type Rule = 'allow' | 'forbid' | 'scopeToOwnUnit' | 'ownUnitElseForbid' | 'ownUnitElseHide';
+
+const staff = (rule: Rule, unit: Rule): Record<Role, Rule> => ({ admin: 'allow', reviewer: rule, viewer: rule, unit });
+
+const rules: Record<Action, Record<Role, Rule>> = {
+  'plan:import': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  'plan:list': staff('allow', 'forbid'),
+  'plan:read': staff('allow', 'allow'),
+  'plan:listUnits': staff('allow', 'allow'),
+  'breakdown:start': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  'breakdown:read': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  'task:listByPlan': staff('allow', 'scopeToOwnUnit'),
+  'task:listByUnit': staff('allow', 'ownUnitElseForbid'),
+  'task:read': staff('allow', 'ownUnitElseHide'),
+  'token:create': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+};
+
+/** The one decision of who may do what, for every route. Pure: the caller turns a denial into 403/404. */
+export function authorize(principal: Principal, action: Action, resource: Resource = {}): Decision {
+  const own = principal.unitId;
+  switch (rules[action][principal.role]) {
+    case 'allow':
+      return { allowed: true };
+    case 'forbid':
+      return { allowed: false, deny: 'forbidden' };
+    case 'scopeToOwnUnit':
+      return own ? { allowed: true, onlyUnit: own } : { allowed: false, deny: 'forbidden' };
+    case 'ownUnitElseForbid':
+      return own !== undefined && resource.unitId === own ? { allowed: true } : { allowed: false, deny: 'forbidden' };
+    case 'ownUnitElseHide':
+      return own !== undefined && resource.unitId === own ? { allowed: true } : { allowed: false, deny: 'not_found' };
+  }
+}

@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound } from '../domain/errors.js';
+import type { Problem } from '../domain/problem.js';
+import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from './errors.js';
+import { describeError, log } from './log.js';
+import { json, type HttpResponse } from './response.js';
+import { problemsFromZod } from './validation.js';
+
+/** The one place where a failure becomes an HTTP status. Anything not listed is a 500. */
+const statusByError: [new (...args: never[]) => DomainError, number][] = [
+  [InvalidInput, 400],
+  [MalformedJson, 400],
+  [Unauthorized, 401],
+  [Forbidden, 403],
+  [NotFound, 404],
+  [Conflict, 409],
+  [PayloadTooLarge, 413],
+  [UnsupportedMediaType, 415],
+  [ServiceUnavailable, 503],
+];
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  fields?: Problem[];
+}
+
+/** Context for the log line of a 5xx; never sent to the caller. */
+export interface ErrorLogContext {
+  routeKey?: string;
+  requestId?: string;
+}
+
+export function errorResponse(error: unknown, context: ErrorLogContext = {}): HttpResponse {
+  // A schema parsed with `.parse` somewhere below the router still answers 400 with its fields.
+  if (error instanceof z.ZodError) return errorResponse(new InvalidInput(problemsFromZod(error, 'body')), context);
+
+  const status = statusByError.find(([type]) => error instanceof type)?.[1];
+  if (!(error instanceof DomainError) || status === undefined) {
+    log.error('unhandled error', { ...context, error: describeError(error) });
+    return json(500, {
+      error: 'internal',
+      message: 'Something went wrong on our side; please try again later / 服务器内部错误，请稍后重试',
+    } satisfies ErrorBody);
+  }
+  // The failing dependency's own error is logged where it is caught; this line ties it to the request.
+  if (status >= 500) log.error('answered with a server error', { ...context, error: describeError(error) });
+
+  const body: ErrorBody = { error: error.code, message: `${error.message} / ${error.messageZh}` };
+  if (error instanceof InvalidInput) body.fields = error.problems;
+  return json(status, body);
+}

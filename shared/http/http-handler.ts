@@ -1,0 +1,19 @@
+import middy from '@middy/core';
+import type { HttpEvent } from './event.js';
+import { bodyText, errorResponder } from './middlewares.js';
+import type { HttpResponse } from './response.js';
+import { router, type Route } from './router.js';
+
+/** 1 MB: far above any plan the schema allows in practice, far below what would hurt a Lambda. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The middy stack every HTTP function uses: error mapping outermost, then the body cap and decoding,
+ * then the router (principal, validation, authorization, the route's work).
+ */
+export function httpHandler(routes: Record<string, Route>, options: { maxBodyBytes?: number } = {}) {
+  return middy<HttpEvent, HttpResponse>()
+    .use(errorResponder())
+    .use(bodyText(options.maxBodyBytes ?? MAX_BODY_BYTES))
+    .handler(router(routes));
+}

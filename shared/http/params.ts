@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { isoDate, slug } from '../domain/plan.js';
+import { bilingual } from './validation.js';
+
+/*
+ * Query and path parameters shared by the routes. Query values arrive as strings, so numbers are
+ * parsed here, with the caps the API promises (docs/architecture.md: limit 1–200, default 50).
+ */
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export const limitParam = z
+  .string()
+  .regex(/^\d{1,4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_LIMIT))
+  .default(DEFAULT_LIMIT);
+
+export const yearParam = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(2000).max(2100));
+
+export const dateParam = isoDate;
+
+export const idParam = slug;
+
+/** A date range `dueAfter ≤ deadline ≤ dueBefore` (both inclusive) must not be empty. */
+export function dueRangeIsOrdered(query: { dueAfter?: string | undefined; dueBefore?: string | undefined }): boolean {
+  return !query.dueAfter || !query.dueBefore || query.dueAfter <= query.dueBefore;
+}
+
+export const dueRangeProblem = bilingual(
+  'date_range',
+  'dueAfter must not be later than dueBefore',
+  'dueAfter 不能晚于 dueBefore',
+  ['dueAfter'],
+);

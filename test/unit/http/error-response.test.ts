@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
+import { Conflict, Forbidden, InvalidInput, NotFound, RetryableError } from '../../../shared/domain/errors.js';
+import { errorResponse } from '../../../shared/http/error-response.js';
+import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from '../../../shared/http/errors.js';
+
+const bodyOf = (response: { body?: string }) => JSON.parse(response.body ?? '');
+
+describe('errorResponse', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    [new InvalidInput([]), 400, 'invalid_input'],
+    [new MalformedJson('bad', '坏'), 400, 'malformed_json'],
+    [new Unauthorized('who', '谁'), 401, 'unauthorized'],
+    [new Forbidden('no', '不'), 403, 'forbidden'],
+    [new NotFound('gone', '无'), 404, 'not_found'],
+    [new Conflict('busy', '忙'), 409, 'conflict'],
+    [new PayloadTooLarge('big', '大'), 413, 'payload_too_large'],
+    [new UnsupportedMediaType('type', '类型'), 415, 'unsupported_media_type'],
+  ])('maps %o to %i', (error, status, code) => {
+    // Act
+    const response = errorResponse(error);
+
+    // Assess
+    expect(response.statusCode).toBe(status);
+    expect(response.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
+    expect(bodyOf(response)).toMatchObject({ error: code, message: `${error.message} / ${error.messageZh}` });
+  });
+
+  it('lists every problem of an invalid input in fields', () => {
+    // Prepare
+    const problems = [
+      { path: 'goals[0].deadline', rule: 'date', message: 'Must be a date', messageZh: '应为日期' },
+      { path: 'units', rule: 'min', message: 'Too few', messageZh: '太少' },
+    ];
+
+    // Act
+    const response = errorResponse(new InvalidInput(problems));
+
+    // Assess
+    expect(bodyOf(response)).toEqual({
+      error: 'invalid_input',
+      message: 'The request is invalid / 请求内容不符合要求',
+      fields: problems,
+    });
+  });
+
+  it('answers a zod error that escaped validation as 400 with its fields', () => {
+    // Prepare
+    const error = z.strictObject({ n: z.number() }).safeParse({ n: 'x' }).error!;
+
+    // Act
+    const response = errorResponse(error);
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).fields).toEqual([expect.objectContaining({ path: 'n', rule: 'type' })]);
+  });
+
+  it.each([new Error('connect ECONNREFUSED 10.0.0.7:8000 table secret-table'), new RetryableError('throttled'), 'a string'])(
+    'answers anything else with a generic 500 and logs it: %o',
+    (error) => {
+      // Prepare
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+      // Act
+      const response = errorResponse(error, { routeKey: 'GET /plans', requestId: 'r-1' });
+
+      // Assess
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toContain('secret-table');
+      expect(bodyOf(response)).toEqual({ error: 'internal', message: expect.stringMatching(/.+ \/ .+/) });
+      const line = JSON.parse(logged.mock.calls[0]![0] as string);
+      expect(line).toMatchObject({ level: 'error', routeKey: 'GET /plans', requestId: 'r-1' });
+    },
+  );
+
+  it('answers an unavailable dependency with 503 and its bilingual message, and logs it', () => {
+    // Prepare
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    // Act
+    const response = errorResponse(new ServiceUnavailable('Try later', '请稍后再试'));
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(bodyOf(response)).toEqual({ error: 'service_unavailable', message: 'Try later / 请稍后再试' });
+    expect(logged).toHaveBeenCalledOnce();
+  });
+});
