@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -24,24 +23,16 @@ export interface AppTable {
 }
 
 /** What the handlers do with the table; never Scan (access patterns are Queries on keys and indexes). */
-const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: READ_ACTIONS,
+  readWrite: [...READ_ACTIONS, ...WRITE_ACTIONS],
 };
 
 export interface AppFunctionProps {
   /** Handler module, relative to the repository root (e.g. `functions/plans/handler.ts`); it exports `handler`. */
   entry: string;
-  description?: string;
   /** The table and how much of it the function may touch: granted and exposed as `TABLE_NAME` together. */
   table?: AppTable & { access: TableAccess };
   environment?: Record<string, string>;
@@ -59,14 +50,9 @@ export interface AppFunctionProps {
 export class AppFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
-  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    const entryPath = join(REPO_ROOT, props.entry);
-    if (!existsSync(entryPath)) throw new Error(`${id}: entry ${props.entry} does not exist`);
-    this.entry = props.entry;
-
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -76,7 +62,7 @@ export class AppFunction extends Construct {
     logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: entryPath,
+      entry: join(REPO_ROOT, props.entry),
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
@@ -88,7 +74,6 @@ export class AppFunction extends Construct {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      ...(props.description === undefined ? {} : { description: props.description }),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         forceDockerBundling: false,
@@ -107,7 +92,7 @@ export class AppFunction extends Construct {
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
 
-    if (props.table) this.useTable(props.table, props.table.access);
+    if (props.table) this.useTable(props.table);
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
@@ -119,10 +104,10 @@ export class AppFunction extends Construct {
     });
   }
 
-  private useTable({ table, indexNames }: AppTable, access: TableAccess): void {
+  private useTable({ table, indexNames, access }: AppTable & { access: TableAccess }): void {
     iam.Grant.addToPrincipal({
       grantee: this.function,
-      actions: [...TABLE_ACTIONS[access]],
+      actions: TABLE_ACTIONS[access],
       resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
     });
     this.function.addEnvironment('TABLE_NAME', table.tableName);
