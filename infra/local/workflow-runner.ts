@@ -90,7 +90,8 @@ export function createWorkflowRunner(options: RunnerOptions): WorkflowRunner {
     const retryStates = [...allStates(machine.definition)].filter(([, state]) => Array.isArray(state.Retry)).map(([name]) => name);
     return {
       machine,
-      interpreter: new StateMachine(machine.definition as unknown as StateMachineDefinition),
+      // A copy: validating the definition writes defaults (QueryLanguage) into it.
+      interpreter: new StateMachine(structuredClone(machine.definition) as unknown as StateMachineDefinition),
       handlers,
       retryIntervalOverrides:
         options.retryDelayMs === undefined ? undefined : Object.fromEntries(retryStates.map((name) => [name, options.retryDelayMs!])),
