@@ -26,11 +26,14 @@ export const UnitKind = z.enum(unitKinds);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 export const Unit = z.strictObject({
-  id: slug,
-  name: z.string().min(1).max(100),
-  kind: UnitKind,
-  /** Named bases for proportional allocation, e.g. `{ enterprises: 120, riverKm: 35.5 }`. */
-  bases: z.record(slug, z.number().nonnegative().finite()).optional(),
+  id: slug.describe('Unit id, e.g. hushan / 单位编号'),
+  name: z.string().min(1).max(100).describe('Name as people write it, e.g. 浒山街道 / 单位名称'),
+  kind: UnitKind.describe('town (镇), street (街道) or department (部门)'),
+  /** Named bases for proportional allocation, e.g. `{ enterprises: 120, river-km: 35.5 }`. */
+  bases: z
+    .record(slug, z.number().nonnegative().finite())
+    .optional()
+    .describe('Bases for proportional allocation, e.g. { enterprises: 120, river-km: 35.5 } / 分解基数'),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -62,24 +65,28 @@ export const Milestone = z.strictObject({ date: isoDate, share: z.number().gt(0)
 export type Milestone = z.infer<typeof Milestone>;
 
 const goalCommon = {
-  id: slug,
-  title: z.string().min(1).max(MAX_TITLE),
-  deadline: isoDate,
+  id: slug.describe('Goal id, part of every task id / 目标编号'),
+  title: z.string().min(1).max(MAX_TITLE).describe('任务/指标'),
+  deadline: isoDate.describe('完成时限, YYYY-MM-DD, inside the plan year'),
   /** 牵头单位: a unit id. */
-  lead: slug,
+  lead: slug.describe('牵头单位: a unit id'),
   /** 配合单位: unit ids recorded on every task of the goal, without quota. */
-  coUnits: z.array(slug).max(50).optional(),
-  allocation: Allocation,
+  coUnits: z.array(slug).max(50).optional().describe('配合单位: unit ids'),
+  allocation: Allocation.describe('分解方式: how the goal becomes tasks'),
   /** 分解依据: why the goal is split this way. */
-  basis: z.string().max(500).optional(),
+  basis: z.string().max(500).optional().describe('分解依据: why the goal is split this way'),
 };
 
 export const QuantityGoal = z.strictObject({
   ...goalCommon,
   kind: z.literal('quantity'),
-  target: z.number().int().nonnegative(),
-  unitOfMeasure: z.string().min(1).max(20),
-  milestones: z.array(Milestone).max(MAX_MILESTONES).optional(),
+  target: z.number().int().nonnegative().describe('目标值: the quantity to split, a whole number'),
+  unitOfMeasure: z.string().min(1).max(20).describe('计量单位, e.g. 个, 家, 套'),
+  milestones: z
+    .array(Milestone)
+    .max(MAX_MILESTONES)
+    .optional()
+    .describe('序时进度: cumulative shares by date; quarterly steps when left out'),
 });
 
 export const Direction = z.enum(['at_most', 'at_least']);
@@ -88,9 +95,9 @@ export type Direction = z.infer<typeof Direction>;
 export const IndicatorGoal = z.strictObject({
   ...goalCommon,
   kind: z.literal('indicator'),
-  target: z.number().finite(),
-  direction: Direction,
-  unitOfMeasure: z.string().min(1).max(20),
+  target: z.number().finite().describe('目标值: the value every unit must hold'),
+  direction: Direction.describe('方向: at_most (≤) or at_least (≥)'),
+  unitOfMeasure: z.string().min(1).max(20).describe('计量单位, e.g. μg/m³, %'),
 });
 
 export const ActionGoal = z.strictObject({
@@ -103,12 +110,12 @@ export type Goal = z.infer<typeof Goal>;
 export type GoalKind = Goal['kind'];
 
 export const Plan = z.strictObject({
-  id: slug,
-  name: z.string().min(1).max(MAX_TITLE),
-  year: z.number().int().min(2000).max(2100),
-  timezone: z.string().max(64).default('Asia/Shanghai'),
-  units: z.array(Unit).min(1).max(MAX_UNITS),
-  goals: z.array(Goal).min(1).max(MAX_GOALS),
+  id: slug.describe('Plan id, e.g. cixi-2022 / 计划编号'),
+  name: z.string().min(1).max(MAX_TITLE).describe('计划名称'),
+  year: z.number().int().min(2000).max(2100).describe('年度: every deadline falls in it'),
+  timezone: z.string().max(64).default('Asia/Shanghai').describe('IANA time zone of the dates'),
+  units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets and departments'),
+  goals: z.array(Goal).min(1).max(MAX_GOALS).describe('目标任务'),
 });
 export type Plan = z.infer<typeof Plan>;
 /** What a plan file may omit (defaults applied by the schema). */

@@ -1,0 +1,95 @@
+import ExcelJS from 'exceljs';
+import type { Plan } from '../domain/plan.js';
+import { validatePlan } from '../domain/plan-rules.js';
+import type { Problem, Result } from '../domain/problem.js';
+import { readGoalsSheet } from './read-workbook-goals.js';
+import { readUnitsSheet, type UnitsRead } from './read-workbook-units.js';
+import { cellNumber, cellText, cellValue } from './workbook-cells.js';
+import { infoRows, normalizeText, sheetNames } from './workbook-layout.js';
+import { type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
+
+/**
+ * A plan from the Excel 任务分解表 (计划信息, 单位表, 任务表), validated. Every problem is located by
+ * sheet, row and column (`任务表 第5行 完成时限`), those found while reading and those of validation.
+ */
+export async function readPlanWorkbook(data: Uint8Array): Promise<Result<Plan>> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
+  } catch {
+    return {
+      ok: false,
+      problems: [{ path: '', rule: 'xlsx', message: 'the file is not an xlsx workbook', messageZh: '文件不是有效的 xlsx 工作簿' }],
+    };
+  }
+
+  const problems: Problem[] = [];
+  const { input, sources } = readSheets(workbook, problems);
+  const validated = validatePlan(input);
+  const reported = new Set(problems.map((p) => p.path));
+  const located = validated.ok ? [] : validated.problems.flatMap((p) => locateProblem(p, sources) ?? []);
+  const all = [...problems, ...located.filter((p) => !reported.has(p.path))];
+  return all.length > 0 ? { ok: false, problems: inSheetOrder(all) } : validated;
+}
+
+function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): { input: Record<string, unknown>; sources: WorkbookSources } {
+  const sheet = (name: string) => {
+    const worksheet = workbook.getWorksheet(name);
+    if (!worksheet)
+      problems.push({ path: name, rule: 'missing_sheet', message: `the sheet ${name} is missing`, messageZh: `缺少工作表「${name}」` });
+    return worksheet;
+  };
+  const infoSheet = sheet(sheetNames.info);
+  const unitsSheet = sheet(sheetNames.units);
+  const goalsSheet = sheet(sheetNames.goals);
+
+  const info = readInfoSheet(infoSheet);
+  const year = typeof info.input.year === 'number' ? info.input.year : undefined;
+  const units: UnitsRead | undefined = unitsSheet && readUnitsSheet(unitsSheet, problems);
+  const goals =
+    goalsSheet &&
+    readGoalsSheet(
+      goalsSheet,
+      { unitsSheet: sheetNames.units, unitId: (t) => units?.unitId(t), baseId: (t) => units?.baseId(t), year },
+      problems,
+    );
+  return {
+    input: { ...info.input, units: units?.units ?? [], goals: goals?.goals ?? [] },
+    sources: {
+      info: info.source,
+      units: units?.source ?? absent(sheetNames.units),
+      goals: goals?.source ?? absent(sheetNames.goals),
+    },
+  };
+}
+
+/** 计划信息: a label in column A, its value in column B. */
+function readInfoSheet(worksheet: ExcelJS.Worksheet | undefined): { input: Record<string, unknown>; source: InfoSource } {
+  const input: Record<string, unknown> = {};
+  const rows = new Map<string, { row: number | undefined; label: string }>();
+  for (const { label, path } of Object.values(infoRows)) rows.set(path, { row: undefined, label });
+  worksheet?.eachRow((row, number) => {
+    const label = cellText(cellValue(row.getCell(1)));
+    const field = Object.values(infoRows).find((f) => label !== undefined && normalizeText(label) === f.label);
+    if (!field) return;
+    rows.set(field.path, { row: number, label: field.label });
+    const value = cellValue(row.getCell(2));
+    const read = field.path === 'year' ? cellNumber(value) : cellText(value);
+    if (read !== undefined) input[field.path] = read;
+  });
+  return { input, source: { sheet: sheetNames.info, present: worksheet !== undefined, rows } };
+}
+
+function absent(sheet: string): SheetSource {
+  return { sheet, present: false, rows: [], columns: [] };
+}
+
+const sheetOrder: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals];
+
+function inSheetOrder(problems: Problem[]): Problem[] {
+  const rank = (p: Problem) => {
+    const index = sheetOrder.findIndex((name) => p.path.startsWith(name));
+    return index === -1 ? sheetOrder.length : index;
+  };
+  return [...problems].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path, 'zh', { numeric: true }));
+}

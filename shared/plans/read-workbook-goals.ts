@@ -1,0 +1,241 @@
+import type ExcelJS from 'exceljs';
+import type { AllocationMethod, GoalKind } from '../domain/plan.js';
+import type { Problem } from '../domain/problem.js';
+import { cellDate, cellNumber, cellText, parseShare, type CellValue } from './workbook-cells.js';
+import {
+  directionAliases,
+  directionLabels,
+  type GoalField,
+  goalColumns,
+  kindAliases,
+  kindLabels,
+  listSeparators,
+  methodAliases,
+  methodLabels,
+  unitSetAliases,
+  unitSetLabels,
+} from './workbook-layout.js';
+import { fromLabel, oneOfProblem, unknownUnitProblem } from './workbook-labels.js';
+import type { SheetSource } from './workbook-source-map.js';
+import { Table } from './workbook-table.js';
+
+export interface GoalsContext {
+  unitsSheet: string;
+  unitId(text: string): string | undefined;
+  baseId(text: string): string | undefined;
+  year: number | undefined;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Goals from 任务表, one per row. What cannot be understood is reported at its cell and passed on as
+ * written, so that validation still checks the rest of the row; its repeat of the same cell is dropped.
+ */
+export function readGoalsSheet(
+  worksheet: ExcelJS.Worksheet,
+  context: GoalsContext,
+  problems: Problem[],
+): { goals: Row[]; source: SheetSource } {
+  const table = new Table(worksheet, goalColumns, problems);
+  const rows = table.dataRows();
+  const goals = rows.map((row) => new GoalRow(table, row, context, problems).read());
+  return { goals, source: { sheet: table.sheet, present: true, rows, columns: table.sourceColumns } };
+}
+
+class GoalRow {
+  constructor(
+    private readonly table: Table<GoalField>,
+    private readonly row: number,
+    private readonly context: GoalsContext,
+    private readonly problems: Problem[],
+  ) {}
+
+  read(): Row {
+    const kind = this.label('kind', kindLabels, kindAliases);
+    const goal: Row = {
+      id: this.text('id') ?? this.defaultId(),
+      title: this.text('title'),
+      kind,
+      deadline: cellDate(this.value('deadline'), this.context.year),
+      lead: this.unit('lead'),
+      allocation: this.allocation(),
+    };
+    if (this.value('coUnits') !== undefined) goal.coUnits = this.units('coUnits');
+    if (this.value('basis') !== undefined) goal.basis = this.text('basis');
+    const valued = kind === 'quantity' || kind === 'indicator';
+    if (kind === 'action') this.unused('direction', '类型 is 行动', '类型为「行动」');
+    if (kind === 'quantity') this.quantityDirection();
+    if (kind === 'action' || kind === 'indicator') this.unused('milestones', `类型 is ${kindLabels[kind]}`, `类型为「${kindLabels[kind]}」`);
+    if (kind === 'action') {
+      this.unused('target', '类型 is 行动', '类型为「行动」');
+      this.unused('unitOfMeasure', '类型 is 行动', '类型为「行动」');
+    }
+    if (valued || !isKind(kind)) {
+      goal.target = cellNumber(this.value('target'));
+      goal.unitOfMeasure = this.text('unitOfMeasure');
+    }
+    if (kind === 'indicator' || !isKind(kind)) goal.direction = this.label('direction', directionLabels, directionAliases);
+    if (kind === 'quantity' && this.value('milestones') !== undefined) goal.milestones = this.milestones();
+    return goal;
+  }
+
+  /** A quantity is done when it reaches its target: ≥ says so and may stay, ≤ cannot be meant. */
+  private quantityDirection(): void {
+    const text = this.text('direction');
+    if (text === undefined || fromLabel(text, directionLabels, directionAliases) === 'at_least') return;
+    this.report(
+      'direction',
+      'not_applicable',
+      'a quantity counts up to its target: leave it empty or write ≥',
+      '数量类目标以达到目标值为完成，方向留空或填「≥」',
+    );
+  }
+
+  private allocation(): Row {
+    const method = this.label('method', methodLabels, methodAliases);
+    const notWith = (field: GoalField) =>
+      isMethod(method) && this.unused(field, `分解方式 is ${methodLabels[method]}`, `分解方式为「${methodLabels[method]}」`);
+    switch (method) {
+      case 'lead':
+        ['unitSet', 'base', 'shares'].forEach((f) => notWith(f as GoalField));
+        return { method };
+      case 'quota':
+        ['unitSet', 'base'].forEach((f) => notWith(f as GoalField));
+        return { method, quotas: this.shares(true) };
+      case 'even':
+        ['base', 'shares'].forEach((f) => notWith(f as GoalField));
+        return { method, units: this.unitSet() };
+      case 'proportional':
+        notWith('shares');
+        return { method, units: this.unitSet(), base: this.base() };
+      case 'each': {
+        notWith('base');
+        const allocation: Row = { method, units: this.unitSet() };
+        if (this.value('shares') !== undefined) allocation.overrides = this.shares(false);
+        return allocation;
+      }
+      default:
+        return { method };
+    }
+  }
+
+  private value(field: GoalField): CellValue {
+    return this.table.value(this.row, field);
+  }
+
+  private text(field: GoalField): string | undefined {
+    return cellText(this.value(field));
+  }
+
+  private at(field: GoalField): string {
+    return this.table.at(this.row, field);
+  }
+
+  private report(field: GoalField, rule: string, message: string, messageZh: string): void {
+    this.problems.push({ path: this.at(field), rule, message, messageZh });
+  }
+
+  /** Ids depend on the row's 序号 when 编号 is left empty: fill 编号 to keep tasks when rows move. */
+  private defaultId(): string {
+    const seq = cellNumber(this.value('seq'));
+    return typeof seq === 'number' && Number.isInteger(seq) && seq > 0 ? `goal-${seq}` : `row-${this.row}`;
+  }
+
+  private label<Value extends string>(
+    field: GoalField,
+    labels: Record<Value, string>,
+    aliases: Record<string, Value>,
+  ): Value | string | undefined {
+    const text = this.text(field);
+    if (text === undefined) return undefined;
+    const value = fromLabel(text, labels, aliases);
+    if (value === undefined) this.problems.push(oneOfProblem(this.at(field), text, labels));
+    return value ?? text;
+  }
+
+  private unused(field: GoalField, when: string, whenZh: string): void {
+    if (this.value(field) === undefined) return;
+    this.report(field, 'not_applicable', `not used when ${when}: leave it empty`, `${whenZh}时不填此项`);
+  }
+
+  private unit(field: GoalField): string | undefined {
+    const text = this.text(field);
+    return text === undefined ? undefined : this.unitRef(field, text);
+  }
+
+  private units(field: GoalField): string[] {
+    return (this.text(field) ?? '')
+      .split(listSeparators)
+      .flatMap((name) => name.trim().split(/\s+/))
+      .filter(Boolean)
+      .map((name) => this.unitRef(field, name));
+  }
+
+  /** The unit's id, or the name as written after reporting it. */
+  private unitRef(field: GoalField, text: string): string {
+    const id = this.context.unitId(text);
+    if (id === undefined) this.problems.push(unknownUnitProblem(this.at(field), text, this.context.unitsSheet));
+    return id ?? text;
+  }
+
+  /** Empty means the towns and streets, the usual receivers of a split. */
+  private unitSet(): string | string[] {
+    const text = this.text('unitSet');
+    if (text === undefined) return 'towns';
+    return fromLabel(text, unitSetLabels, unitSetAliases) ?? this.units('unitSet');
+  }
+
+  private base(): string | undefined {
+    const text = this.text('base');
+    if (text === undefined) {
+      this.report('base', 'required', 'is required when 分解方式 is 按比例', '分解方式为「按比例」时必须填写');
+      return undefined;
+    }
+    const id = this.context.baseId(text);
+    if (id === undefined)
+      this.report('base', 'unknown_base', `"${text}" is not a base column of ${this.context.unitsSheet}`, `「${text}」不是${this.context.unitsSheet}中的基数列`);
+    return id ?? text;
+  }
+
+  /** `浒山街道 2、古塘街道 1` → `{ hushan: 2, gutang: 1 }`. */
+  private shares(required: boolean): Record<string, number> {
+    const text = this.text('shares');
+    if (text === undefined) {
+      if (required) this.report('shares', 'required', 'is required when 分解方式 is 配额, e.g. 龙山镇 2、周巷镇 1', '分解方式为「配额」时必须填写，如：龙山镇 2、周巷镇 1');
+      return {};
+    }
+    const shares: Record<string, number> = {};
+    for (const entry of text.split(listSeparators).map((e) => e.trim()).filter(Boolean)) {
+      const match = /^(.+?)\s*[:：=]?\s*(-?\d+(?:\.\d+)?)$/.exec(entry);
+      if (!match) {
+        this.report('shares', 'format', `"${entry}" is not a unit and a number, e.g. 龙山镇 2`, `「${entry}」格式不正确，应为单位和数值，如：龙山镇 2`);
+        continue;
+      }
+      shares[this.unitRef('shares', match[1]!.trim())] = Number(match[2]);
+    }
+    return shares;
+  }
+
+  /** `2022-06-30 40%；2022-09-30 70%` → milestones; `6-30 40%` uses the plan year. */
+  private milestones(): Row[] {
+    const entries = (this.text('milestones') ?? '').split(/[;；,，、\n]+/).map((e) => e.trim()).filter(Boolean);
+    return entries.flatMap((entry) => {
+      const match = /^(.+?)[\s:：]+(\S+)$/.exec(entry);
+      const share = match ? parseShare(match[2]!) : undefined;
+      if (!match || share === undefined) {
+        this.report('milestones', 'format', `"${entry}" is not a date and a share, e.g. 2022-06-30 40%`, `「${entry}」格式不正确，应为日期和比例，如：2022-06-30 40%`);
+        return [];
+      }
+      return [{ date: cellDate(match[1]!.trim(), this.context.year), share }];
+    });
+  }
+}
+
+function isKind(kind: unknown): kind is GoalKind {
+  return typeof kind === 'string' && kind in kindLabels;
+}
+
+function isMethod(method: unknown): method is AllocationMethod {
+  return typeof method === 'string' && method in methodLabels;
+}

@@ -1,0 +1,67 @@
+/** The 说明 sheet: how to fill in the workbook, in Chinese and English side by side. */
+export interface HelpLine {
+  zh: string;
+  en: string;
+  heading?: boolean;
+}
+
+export const helpLines: readonly HelpLine[] = [
+  { zh: '任务分解表填写说明', en: 'How to fill in the breakdown workbook', heading: true },
+  {
+    zh: '系统读取「计划信息」「单位表」「任务表」三张表，本页仅供参考。导入时一次列出全部问题，并注明表名、行号和列名，如「任务表 第5行 完成时限」。',
+    en: 'The sheets 计划信息, 单位表 and 任务表 are read; this page is not. An import lists every problem at once with its sheet, row and column, e.g. 任务表 第5行 完成时限.',
+  },
+  { zh: '计划信息', en: 'Plan (计划信息)', heading: true },
+  { zh: '编号：计划编号，只用小写字母、数字和连字符，如 cixi-2022。', en: '编号: the plan id, lowercase letters, digits and hyphens, e.g. cixi-2022.' },
+  { zh: '名称：计划名称。年度：四位年份，所有完成时限须在该年度内。', en: '名称: the plan name. 年度: the year; every deadline must fall in it.' },
+  { zh: '时区：可不填，默认 Asia/Shanghai。', en: '时区: optional, Asia/Shanghai by default.' },
+  { zh: '单位表（每行一个责任单位）', en: 'Units (单位表), one row per responsible unit', heading: true },
+  {
+    zh: '单位：单位全称。任务表中可用全称、去掉“街道/镇”的简称（如“浒山”）或编号指代单位。',
+    en: '单位: the full name. 任务表 may name a unit by its full name, its short name without 街道/镇 (浒山), or its id.',
+  },
+  { zh: '类型：镇、街道或部门。编号：单位编号（小写字母、数字、连字符），如 hushan。', en: '类型: 镇, 街道 or 部门. 编号: the unit id (lowercase letters, digits, hyphens), e.g. hushan.' },
+  {
+    zh: '其余各列为按比例分解的基数，表头写成“企业数 (enterprises)”，括号中为基数编号；不适用的单位留空。',
+    en: 'Further columns are bases for proportional splits, headed like 企业数 (enterprises) with the base id in brackets; leave a cell empty where a base does not apply.',
+  },
+  { zh: '任务表（每行一项目标任务）', en: 'Goals (任务表), one row per goal', heading: true },
+  {
+    zh: '序号：仅供阅读。编号：目标编号，建议填写；留空时按序号生成（goal-序号），调整行序后重新分解会产生新任务。',
+    en: '序号: for reading. 编号: the goal id; fill it in. Left empty it becomes goal-<序号>, which changes when rows move, and a new breakdown then makes new tasks.',
+  },
+  {
+    zh: '类型：数量（可分解的工作量，如 110 个治理项目）、指标（各单位须达到的数值，如 PM2.5 ≤ 29）、行动（完成即可的工作，如修编规划）。',
+    en: '类型: 数量 (a quantity to split, e.g. 110 projects), 指标 (a value every unit must hold, e.g. PM2.5 ≤ 29), 行动 (an action to complete, e.g. revise a plan).',
+  },
+  {
+    zh: '目标值、计量单位：数量和指标必填，数量须为整数；行动不填。方向：指标必填，≤ 表示不高于，≥ 表示不低于。',
+    en: '目标值, 计量单位: required for 数量 (a whole number) and 指标; empty for 行动. 方向: required for 指标, ≤ at most, ≥ at least.',
+  },
+  {
+    zh: '牵头单位：一个单位。配合单位：可填多个，用顿号“、”分隔。完成时限：日期，如 2022-12-31。',
+    en: '牵头单位: one unit. 配合单位: several, separated by 、. 完成时限: a date such as 2022-12-31.',
+  },
+  {
+    zh: '分解方式：配额（逐个单位写明数量）、平均（整数平均分配）、按比例（按单位表中的基数分配）、各单位（每个单位承担同一目标值）、牵头（只下达给牵头单位）。',
+    en: '分解方式: 配额 (a stated share per unit), 平均 (whole shares as equal as possible), 按比例 (in proportion to a base of 单位表), 各单位 (every unit holds the target), 牵头 (one task for the lead unit).',
+  },
+  {
+    zh: '可用的分解方式：数量——配额、平均、按比例、各单位、牵头；指标——各单位、配额、牵头；行动——各单位、牵头。',
+    en: 'Methods allowed: 数量 — 配额, 平均, 按比例, 各单位, 牵头; 指标 — 各单位, 配额, 牵头; 行动 — 各单位, 牵头.',
+  },
+  {
+    zh: '单位范围（平均、按比例、各单位时使用）：全部镇街、全部部门、全部单位，或用顿号分隔的单位名称；留空即全部镇街。',
+    en: '单位范围 (for 平均, 按比例, 各单位): 全部镇街, 全部部门, 全部单位 or unit names separated by 、; empty means 全部镇街.',
+  },
+  { zh: '分解基数（按比例时必填）：单位表中基数列的名称，如“企业数”。', en: '分解基数 (required for 按比例): the name of a base column of 单位表, e.g. 企业数.' },
+  {
+    zh: '配额/调整值：配额时写各单位数量，如“龙山镇 2、周巷镇 1”，数量类合计须等于目标值；各单位时可为个别单位写不同目标值。',
+    en: '配额/调整值: for 配额 each unit and its share, e.g. 龙山镇 2、周巷镇 1, summing to the target of a 数量 goal; for 各单位 the units whose target differs.',
+  },
+  {
+    zh: '序时进度（数量类可填）：日期和累计比例，如“2022-06-30 40%；2022-09-30 70%”；不填则按季度平均推进，最后一个节点为完成时限 100%。',
+    en: '序时进度 (数量 only, optional): dates and cumulative shares, e.g. 2022-06-30 40%；2022-09-30 70%; empty means equal quarterly steps, ending at 100% on the deadline.',
+  },
+  { zh: '分解依据：分解方式的说明，可不填。', en: '分解依据: why the goal is split this way, optional.' },
+];
