@@ -49,6 +49,9 @@ export const keys = {
     sk: `RUN#${executionId}#GOAL#${goalId}`,
   }),
   breakdownLock: (planId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: 'LOCK' }),
+  /** Sort-key prefixes: a run with its goal results, and the goal results alone. */
+  breakdownRunPrefix: (executionId: string) => `RUN#${executionId}`,
+  breakdownGoalsPrefix: (executionId: string) => `RUN#${executionId}#GOAL#`,
 
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
 
