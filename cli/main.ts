@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { registerBreakdownCommands } from './commands/breakdown.js';
+import { registerPlanCommands } from './commands/plan.js';
+import { registerTaskCommands } from './commands/tasks.js';
+import { registerTokenCommands } from './commands/token.js';
+import { printError } from './output.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const program = new Command('cli')
+  .description('goal breakdown: plans, breakdowns, tasks / 目标任务分解')
+  .option('--api <url>', 'API base URL (default http://127.0.0.1:$PORT, PORT defaults to 3000)')
+  .option('--token <token>', 'bearer token (default: $DATA_DIR/admin-token, DATA_DIR defaults to .data)')
+  .option('--json', 'print only JSON on stdout')
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+registerPlanCommands(program);
+registerBreakdownCommands(program);
+registerTaskCommands(program);
+registerTokenCommands(program);
+
+const json = process.argv.includes('--json');
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  // commander already printed help or a usage error
+  if (code?.startsWith('commander.')) {
+    process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : 2;
+  } else {
+    printError(json, error);
+  }
+}
