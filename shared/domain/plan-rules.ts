@@ -392,8 +392,10 @@ function unitSetProblems(goal: Goal, at: readonly PropertyKey[], context: PlanCo
   if (allocation.method === 'proportional') return baseProblems(allocation.base, units, at);
   if (allocation.method === 'each') {
     const inSet = new Set(units.map((u) => u.id));
+    // Only units that parsed can be placed in or out of the set; others have problems of their own.
+    const parsed = new Set(context.units.map((u) => u.id));
     return Object.keys(allocation.overrides ?? {})
-      .filter((id) => context.names.has(id) && !inSet.has(id))
+      .filter((id) => parsed.has(id) && !inSet.has(id))
       .map((id) =>
         problem(
           [...at, 'allocation', 'overrides', id],

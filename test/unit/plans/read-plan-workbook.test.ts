@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { Plan } from '../../../shared/domain/plan.js';
+import { readPlanWorkbook } from '../../../shared/plans/read-plan-workbook.js';
+import { writePlanWorkbook } from '../../../shared/plans/write-plan-workbook.js';
+import { smallPlan } from '../domain/plan-fixture.js';
+import { problemsOf, readEdited } from './workbook-fixture.js';
+
+// Rows of smallPlan in 任务表: 2 pm25, 3 vocs, 4 parks, 5 stations, 6 eco-plan.
+// Rows in 单位表: 2 浒山街道, 3 龙山镇, 4 周巷镇, 5 市治水办, 6 慈溪分局.
+
+describe('writePlanWorkbook and readPlanWorkbook', () => {
+  it('read back the plan that was written', async () => {
+    // Prepare
+    const plan = smallPlan();
+
+    // Act
+    const result = await readPlanWorkbook(await writePlanWorkbook(plan));
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: Plan.parse(plan) });
+  });
+
+  it('accept dates as text, as Excel serials and without the year, and units by short name', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('J2').value = '2022年12月31日';
+      goals.getCell('J3').value = '2022/12/31';
+      goals.getCell('J4').value = 44_895;
+      goals.getCell('O4').value = '6-30 30%；11月30日 100%';
+      goals.getCell('H5').value = '市治水办';
+      goals.getCell('L5').value = '浒山、龙山、周巷';
+    });
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: Plan.parse(smallPlan()) });
+  });
+
+  it('accepts ≥ on a quantity, which says what a quantity means anyway', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('G3').value = '≥';
+    });
+
+    // Assess
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a file that is not a workbook', async () => {
+    // Act
+    const result = await readPlanWorkbook(Buffer.from('id: cixi-2022\n'));
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '', rule: 'xlsx', message: 'the file is not an xlsx workbook', messageZh: '文件不是有效的 xlsx 工作簿' },
+    ]);
+  });
+});
+
+describe('readPlanWorkbook: problems by sheet, row and column', () => {
+  it('names a unit that is not in 单位表', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('H3').value = '市环保局';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '任务表 第3行 牵头单位', rule: 'unknown_unit', message: '"市环保局" is not a unit of 单位表', messageZh: '「市环保局」不是单位表中的单位' },
+    ]);
+  });
+
+  it('names quotas that do not sum to the target', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('N4').value = '浒山街道 1、周巷镇 1';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      {
+        path: '任务表 第4行 配额/调整值',
+        rule: 'shares_sum',
+        message: 'the quotas sum to 2 but the target is 3',
+        messageZh: '配额合计 2，与目标值 3 不一致',
+      },
+    ]);
+  });
+
+  it('names duplicate ids and where the first one is', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals, units }) => {
+      goals.getCell('B6').value = 'vocs';
+      units.addRow(['周巷办', '部门', 'hushan']);
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      {
+        path: '单位表 第7行 编号',
+        rule: 'duplicate_id',
+        message: '"hushan" is already the id of 单位表 第2行',
+        messageZh: '编号 "hushan" 与 单位表 第2行 重复',
+      },
+      {
+        path: '任务表 第6行 编号',
+        rule: 'duplicate_id',
+        message: '"vocs" is already the id of 任务表 第3行',
+        messageZh: '编号 "vocs" 与 任务表 第3行 重复',
+      },
+    ]);
+  });
+
+  it('names a deadline outside the plan year', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('J6').value = new Date(Date.UTC(2023, 0, 15));
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      {
+        path: '任务表 第6行 完成时限',
+        rule: 'deadline_outside_year',
+        message: '2023-01-15 is outside the plan year 2022',
+        messageZh: '2023-01-15 不在计划年度 2022 年内',
+      },
+    ]);
+  });
+
+  it('names a date that does not exist', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('J5').value = '2022-13-01';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '任务表 第5行 完成时限', rule: 'date', message: '"2022-13-01" is not a date', messageZh: '"2022-13-01" 不是有效日期' },
+    ]);
+  });
+
+  it('names a word it does not know, offering the words it does', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('D2').value = '数目';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '任务表 第2行 类型', rule: 'one_of', message: '"数目" is not one of 数量, 指标, 行动', messageZh: '「数目」不是以下之一：数量、指标、行动' },
+    ]);
+  });
+
+  it('names a value in a column that does not apply to the row', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('E6').value = 1;
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      expect.objectContaining({ path: '任务表 第6行 目标值', rule: 'not_applicable', messageZh: '类型为「行动」时不填此项' }),
+    ]);
+  });
+
+  it('reports a missing column once, not on every row', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals }) => {
+      goals.getCell('J1').value = '截止';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '任务表 第1行 完成时限', rule: 'missing_column', message: 'the column 完成时限 is missing', messageZh: '缺少「完成时限」列' },
+    ]);
+  });
+
+  it('reports a missing sheet once', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ workbook, info }) => {
+      workbook.removeWorksheet(info.id);
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '计划信息', rule: 'missing_sheet', message: 'the sheet 计划信息 is missing', messageZh: '缺少工作表「计划信息」' },
+    ]);
+  });
+
+  it('asks for the id of a base column', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ units }) => {
+      units.getCell('F1').value = '常住人口';
+      units.getCell('F2').value = 12;
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([expect.objectContaining({ path: '单位表 第1行 常住人口', rule: 'base_column' })]);
+  });
+
+  it('reports problems of every sheet together, in sheet and row order', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ goals, units, info }) => {
+      info.getCell('B4').value = '二〇二二';
+      units.getCell('B3').value = '村';
+      goals.getCell('H3').value = '市环保局';
+      goals.getCell('J5').value = '2022-13-01';
+      goals.getCell('N4').value = '浒山街道 1、周巷镇 x';
+    });
+
+    // Assess
+    expect(problemsOf(result).map((p) => `${p.path} ${p.rule}`)).toEqual([
+      '计划信息 第4行 年度 type',
+      '单位表 第3行 类型 one_of',
+      '任务表 第3行 牵头单位 unknown_unit',
+      '任务表 第4行 配额/调整值 format',
+      '任务表 第5行 完成时限 date',
+    ]);
+  });
+});
