@@ -2,8 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join, resolve as resolvePath } from 'node:path';
 import { STATEFUL_STACK, STATELESS_STACK } from '../app.js';
 import { ensureAdminToken } from './admin-token.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
-import { fileExecutionStore, memoryExecutionStore } from './execution-store.js';
+import { fileExecutionStore, memoryExecutionStore, type Execution } from './execution-store.js';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { createFunctionRegistry, functionsOf, mergedEnvironment, type FunctionRegistry, type Handler } from './functions.js';
 import { startHttpServer } from './http-server.js';
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   handlers?: Record<string, Handler>;
   /** For tests: every Retry waits this long instead of the definition's interval and backoff. */
   retryDelayMs?: number;
+  /** Called when an execution stops, whatever its outcome. */
+  onExecutionFinished?: (execution: Execution) => void;
 }
 
 export interface LocalStack {
@@ -64,6 +67,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     const templates = options.templates ?? synthTemplates();
     const dataDir = options.dataDir === undefined ? undefined : resolvePath(options.dataDir);
     const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+    if (dataDir !== undefined) {
+      const unlock = lockDataDir(dataDir);
+      stops.push(async () => unlock());
+    }
 
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (dynamodbEndpoint === undefined) {
@@ -87,6 +94,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       registry,
       store: dataDir === undefined ? memoryExecutionStore() : fileExecutionStore(join(dataDir, 'executions')),
       ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+      ...(options.onExecutionFinished ? { onFinished: options.onExecutionFinished } : {}),
     });
     const sfn = await startSfnEndpoint({ runner });
     stops.push(() => sfn.close());

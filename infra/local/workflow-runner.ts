@@ -22,6 +22,8 @@ export interface RunnerOptions {
   store?: ExecutionStore;
   /** For tests only: every Retry waits this long instead of the definition's interval and backoff. */
   retryDelayMs?: number;
+  /** Called when an execution stops, whatever its outcome. */
+  onFinished?: (execution: Execution) => void;
 }
 
 export interface ExecutionList {
@@ -142,6 +144,7 @@ export function createWorkflowRunner(options: RunnerOptions): WorkflowRunner {
       .then(() => {
         store.save(execution);
         running.delete(execution.executionArn);
+        options.onFinished?.({ ...execution });
         return { ...execution };
       });
     return { abort: started.abort, done };
