@@ -24,7 +24,9 @@ export async function readPlanWorkbook(data: Uint8Array): Promise<Result<Plan>> 
   }
 
   const problems: Problem[] = [];
-  const { input, sources } = readSheets(workbook, problems);
+  const { input, sources, complete } = readSheets(workbook, problems);
+  // Without all three sheets, validation would only repeat what is missing, row by row.
+  if (!complete) return { ok: false, problems: inSheetOrder(problems) };
   const validated = validatePlan(input);
   const reported = new Set(problems.map((p) => p.path));
   const located = validated.ok ? [] : validated.problems.flatMap((p) => locateProblem(p, sources) ?? []);
@@ -32,7 +34,13 @@ export async function readPlanWorkbook(data: Uint8Array): Promise<Result<Plan>> 
   return all.length > 0 ? { ok: false, problems: inSheetOrder(all) } : validated;
 }
 
-function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): { input: Record<string, unknown>; sources: WorkbookSources } {
+interface SheetsRead {
+  input: Record<string, unknown>;
+  sources: WorkbookSources;
+  complete: boolean;
+}
+
+function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead {
   const sheet = (name: string) => {
     const worksheet = workbook.getWorksheet(name);
     if (!worksheet)
@@ -46,14 +54,21 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): { input: R
   const info = readInfoSheet(infoSheet);
   const year = typeof info.input.year === 'number' ? info.input.year : undefined;
   const units: UnitsRead | undefined = unitsSheet && readUnitsSheet(unitsSheet, problems);
+  // Without 单位表 no name can be checked; names are taken as written rather than each reported.
   const goals =
     goalsSheet &&
     readGoalsSheet(
       goalsSheet,
-      { unitsSheet: sheetNames.units, unitId: (t) => units?.unitId(t), baseId: (t) => units?.baseId(t), year },
+      {
+        unitsSheet: sheetNames.units,
+        unitId: (text) => (units ? units.unitId(text) : text),
+        baseId: (text) => (units ? units.baseId(text) : text),
+        year,
+      },
       problems,
     );
   return {
+    complete: infoSheet !== undefined && unitsSheet !== undefined && goalsSheet !== undefined,
     input: { ...info.input, units: units?.units ?? [], goals: goals?.goals ?? [] },
     sources: {
       info: info.source,

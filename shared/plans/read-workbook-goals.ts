@@ -94,17 +94,19 @@ class GoalRow {
 
   private allocation(): Row {
     const method = this.label('method', methodLabels, methodAliases);
-    const notWith = (field: GoalField) =>
-      isMethod(method) && this.unused(field, `分解方式 is ${methodLabels[method]}`, `分解方式为「${methodLabels[method]}」`);
+    const notWith = (...fields: GoalField[]) => {
+      if (!isMethod(method)) return;
+      for (const field of fields) this.unused(field, `分解方式 is ${methodLabels[method]}`, `分解方式为「${methodLabels[method]}」`);
+    };
     switch (method) {
       case 'lead':
-        ['unitSet', 'base', 'shares'].forEach((f) => notWith(f as GoalField));
+        notWith('unitSet', 'base', 'shares');
         return { method };
       case 'quota':
-        ['unitSet', 'base'].forEach((f) => notWith(f as GoalField));
+        notWith('unitSet', 'base');
         return { method, quotas: this.shares(true) };
       case 'even':
-        ['base', 'shares'].forEach((f) => notWith(f as GoalField));
+        notWith('base', 'shares');
         return { method, units: this.unitSet() };
       case 'proportional':
         notWith('shares');

@@ -218,3 +218,15 @@ describe('readPlanWorkbook: problems by sheet, row and column', () => {
     ]);
   });
 });
+
+describe('readPlanWorkbook: a workbook without 单位表', () => {
+  it('reports the missing sheet, not every unit name of 任务表', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ workbook, units }) => {
+      workbook.removeWorksheet(units.id);
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([expect.objectContaining({ path: '单位表', rule: 'missing_sheet' })]);
+  });
+});
