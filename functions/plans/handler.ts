@@ -1,4 +1,12 @@
-// Placeholder so that CDK can synthesize while the handler is written.
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented yet');
-};
+import { requireEnv } from '../../shared/config/env.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { getPlanRoute, importPlanRoute, listPlansRoute, planUnitsRoute } from './routes.js';
+
+requireEnv('TABLE_NAME');
+
+export const handler = httpHandler({
+  'POST /plans': importPlanRoute,
+  'GET /plans': listPlansRoute,
+  'GET /plans/{planId}': getPlanRoute,
+  'GET /plans/{planId}/units': planUnitsRoute,
+});
