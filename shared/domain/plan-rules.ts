@@ -275,7 +275,7 @@ function goalProblems(goal: Goal, index: number, context: PlanContext): Problem[
     ...methodForKind(goal, at),
     ...deadlineInYear(goal, at, context),
     ...(goal.kind === 'quantity' ? milestoneProblems(goal, at, context) : []),
-    ...quotaProblems(goal, at),
+    ...quantityShareProblems(goal, at),
     ...unitSetProblems(goal, at, context),
   ];
 }
@@ -353,14 +353,17 @@ function milestoneProblems(
   });
 }
 
-function quotaProblems(goal: Goal, at: readonly PropertyKey[]): Problem[] {
-  if (goal.kind !== 'quantity' || goal.allocation.method !== 'quota') return [];
-  const quotas = Object.entries(goal.allocation.quotas);
-  const fractional = quotas
-    .filter(([, quota]) => !Number.isInteger(quota))
-    .map(([id, quota]) =>
-      problem([...at, 'allocation', 'quotas', id], 'integer', `${quota} is not a whole number`, `${quota} 不是整数`),
+/** A quantity's shares are whole units of work: quotas that add up to the target, whole overrides. */
+function quantityShareProblems(goal: Goal, at: readonly PropertyKey[]): Problem[] {
+  if (goal.kind !== 'quantity') return [];
+  const allocation = goal.allocation;
+  if (allocation.method === 'each')
+    return Object.entries(allocation.overrides ?? {}).flatMap(([id, value]) =>
+      wholeShare([...at, 'allocation', 'overrides', id], value),
     );
+  if (allocation.method !== 'quota') return [];
+  const quotas = Object.entries(allocation.quotas);
+  const fractional = quotas.flatMap(([id, quota]) => wholeShare([...at, 'allocation', 'quotas', id], quota));
   const sum = quotas.reduce((total, [, quota]) => total + quota, 0);
   if (fractional.length > 0 || sum === goal.target) return fractional;
   return [
@@ -371,6 +374,11 @@ function quotaProblems(goal: Goal, at: readonly PropertyKey[]): Problem[] {
       `配额合计 ${sum}，与目标值 ${goal.target} 不一致`,
     ),
   ];
+}
+
+function wholeShare(path: PropertyKey[], value: number): Problem[] {
+  if (Number.isInteger(value) && value >= 0) return [];
+  return [problem(path, 'integer', `${value} is not a whole number ≥ 0`, `${value} 不是非负整数`)];
 }
 
 function unitSetProblems(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { AllocationMethod, GoalKind } from '../domain/plan.js';
+import type { AllocationMethod } from '../domain/plan.js';
 import type { Problem } from '../domain/problem.js';
 import { cellDate, cellNumber, cellText, parseShare, type CellValue } from './workbook-cells.js';
 import {
@@ -60,24 +60,33 @@ class GoalRow {
       deadline: cellDate(this.value('deadline'), this.context.year),
       lead: this.unit('lead'),
       allocation: this.allocation(),
+      ...this.kindFields(kind),
     };
     if (this.value('coUnits') !== undefined) goal.coUnits = this.units('coUnits');
     if (this.value('basis') !== undefined) goal.basis = this.text('basis');
-    const valued = kind === 'quantity' || kind === 'indicator';
-    if (kind === 'action') this.unused('direction', '类型 is 行动', '类型为「行动」');
-    if (kind === 'quantity') this.quantityDirection();
-    if (kind === 'action' || kind === 'indicator') this.unused('milestones', `类型 is ${kindLabels[kind]}`, `类型为「${kindLabels[kind]}」`);
-    if (kind === 'action') {
-      this.unused('target', '类型 is 行动', '类型为「行动」');
-      this.unused('unitOfMeasure', '类型 is 行动', '类型为「行动」');
-    }
-    if (valued || !isKind(kind)) {
-      goal.target = cellNumber(this.value('target'));
-      goal.unitOfMeasure = this.text('unitOfMeasure');
-    }
-    if (kind === 'indicator' || !isKind(kind)) goal.direction = this.label('direction', directionLabels, directionAliases);
-    if (kind === 'quantity' && this.value('milestones') !== undefined) goal.milestones = this.milestones();
     return goal;
+  }
+
+  /** The fields of the goal's kind; a value in a column the kind does not have is reported. */
+  private kindFields(kind: string | undefined): Row {
+    const measured = () => ({ target: cellNumber(this.value('target')), unitOfMeasure: this.text('unitOfMeasure') });
+    const unusedFor = (label: string, ...fields: GoalField[]) => {
+      for (const field of fields) this.unused(field, `类型 is ${label}`, `类型为「${label}」`);
+    };
+    switch (kind) {
+      case 'quantity':
+        this.quantityDirection();
+        return this.value('milestones') === undefined ? measured() : { ...measured(), milestones: this.milestones() };
+      case 'indicator':
+        unusedFor(kindLabels.indicator, 'milestones');
+        return { ...measured(), direction: this.label('direction', directionLabels, directionAliases) };
+      case 'action':
+        unusedFor(kindLabels.action, 'target', 'unitOfMeasure', 'direction', 'milestones');
+        return {};
+      default:
+        // An unknown kind is reported already, and validation stops at it.
+        return {};
+    }
   }
 
   /** A quantity is done when it reaches its target: ≥ says so and may stay, ≤ cannot be meant. */
@@ -232,10 +241,6 @@ class GoalRow {
       return [{ date: cellDate(match[1]!.trim(), this.context.year), share }];
     });
   }
-}
-
-function isKind(kind: unknown): kind is GoalKind {
-  return typeof kind === 'string' && kind in kindLabels;
 }
 
 function isMethod(method: unknown): method is AllocationMethod {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { milestonesFor } from '../../../shared/domain/milestones.js';
 import { Plan } from '../../../shared/domain/plan.js';
@@ -91,5 +92,24 @@ describe('milestonesFor', () => {
     // Act / Assess
     expect(milestonesFor(plan, pm25)).toEqual([]);
     expect(milestonesFor(plan, ecoPlan)).toEqual([]);
+  });
+
+  it('always steps forward and ends with the whole target on the deadline', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2022-01-01'), max: new Date('2022-12-31'), noInvalidDate: true }), (day) => {
+        // Prepare
+        const deadline = day.toISOString().slice(0, 10);
+
+        // Act
+        const milestones = milestonesFor(plan, withDeadline(vocs, deadline));
+
+        // Assess
+        expect(milestones.at(-1)).toEqual({ date: deadline, share: 1 });
+        milestones.slice(1).forEach((m, i) => {
+          expect(m.date > milestones[i]!.date).toBe(true);
+          expect(m.share).toBeGreaterThan(milestones[i]!.share);
+        });
+      }),
+    );
   });
 });

@@ -227,6 +227,18 @@ describe('validatePlan: rules across fields', () => {
     expect(found).toEqual(['goals[2].allocation.quotas.hushan integer', 'goals[2].allocation.quotas.zhouxiang integer']);
   });
 
+  it('reports an override of a quantity goal that is not a whole number', () => {
+    // Prepare
+    const plan = smallPlan();
+    plan.goals[3]!.allocation = { method: 'each', units: 'towns', overrides: { hushan: 2.5, longshan: -1 } };
+
+    // Act
+    const found = rulesAt(plan);
+
+    // Assess
+    expect(found).toEqual(['goals[3].allocation.overrides.hushan integer', 'goals[3].allocation.overrides.longshan integer']);
+  });
+
   it('reports a deadline outside the plan year', () => {
     // Prepare
     const plan = smallPlan();
