@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { dynamo } from '../store/client.js';
-import { keys } from '../store/keys.js';
+import { notificationItem } from '../store/notification-items.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { tableName } from '../store/table.js';
 import type { UnitChanges } from '../store/breakdowns-repo.js';
@@ -30,20 +30,21 @@ export async function notifyUnits(notice: BreakdownNotice, clock: Clock): Promis
   const at = new Date(notice.startedAt).toISOString();
   const createdAt = clock.now().toISOString();
   await mapWithConcurrency([...notice.changes], CONCURRENCY, async ([unitId, counts]) => {
-    const item = {
-      ...keys.notification(unitId, at, notificationId),
-      entity: 'notification',
-      notificationId,
-      unitId,
-      kind: 'breakdown',
-      ...breakdownMessage({ name: notice.planName, revision: notice.revision }, counts),
-      planId: notice.planId,
-      revision: notice.revision,
-      executionId: notice.executionId,
-      counts,
-      read: false,
-      createdAt,
-    };
+    const item = notificationItem(
+      {
+        notificationId,
+        unitId,
+        kind: 'breakdown',
+        ...breakdownMessage({ name: notice.planName, revision: notice.revision }, counts),
+        planId: notice.planId,
+        revision: notice.revision,
+        executionId: notice.executionId,
+        counts: { ...counts },
+        read: false,
+        createdAt,
+      },
+      at,
+    );
     try {
       await dynamo().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {

@@ -29,7 +29,7 @@ export async function validateRunPlan(input: RunInput): Promise<RunInput & { goa
   const plan = await planOfRun(input);
   const checked = validatePlan(plan);
   if (!checked.ok) {
-    const problems = checked.problems.map(formatProblem).join('; ');
+    const problems = summary(checked.problems.map(formatProblem));
     throw new InvalidInput(checked.problems, `plan ${input.planId} breaks its rules: ${problems}`, `计划 ${input.planId} 不符合规则：${problems}`);
   }
   const { planId, revision, executionId, startedAt } = input;
@@ -66,6 +66,12 @@ export async function finishRun(input: RunInput & { goalResults: readonly GoalCo
 /** RecordFailure: the run recorded FAILED with the error that ended it, and the lock released. */
 export async function recordRunFailure(input: { planId: string; executionId: string; error: BreakdownError }, clock: Clock): Promise<void> {
   await finishBreakdown(input.planId, input.executionId, { status: 'FAILED', error: input.error }, clock);
+}
+
+/** The first few problems, so the error stays well inside what Step Functions keeps of a cause. */
+function summary(problems: string[], shown = 10): string {
+  const more = problems.length - shown;
+  return problems.slice(0, shown).join('; ') + (more > 0 ? `; … ${more} more / 另有 ${more} 项` : '');
 }
 
 /** The plan at the run's revision: a plan re-imported since the run started must not be half applied. */

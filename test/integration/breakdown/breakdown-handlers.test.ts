@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../shared/clock/clock.js';
-import { Conflict } from '../../../shared/domain/errors.js';
+import { Conflict, InvalidInput } from '../../../shared/domain/errors.js';
 import type { Plan } from '../../../shared/domain/plan.js';
 import { useTestTable } from '../../support/test-table.js';
 import { recordCommands } from '../store/command-log.js';
@@ -135,6 +135,23 @@ describe('the breakdown task handlers in sequence', () => {
     // Assess
     await expect(validating).rejects.toThrow('plan moved-on changed since the breakdown started (revision 1, now 2)');
     await expect(validating).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it('fail validation, naming the problem, when the stored plan breaks a rule', async () => {
+    // Prepare
+    const plan = withGoal(samplePlan('broken'), 'vocs-cleanup', (goal) => ({
+      ...goal,
+      allocation: { method: 'quota', quotas: { hushan: 12, 'no-such-town': 0 } },
+    }));
+    await savePlan(plan, 'admin:li', clock);
+    const input = await start(plan, 1, 'exec-1');
+
+    // Act
+    const validating = validatePlan(input);
+
+    // Assess
+    await expect(validating).rejects.toBeInstanceOf(InvalidInput);
+    await expect(validating).rejects.toThrow(/plan broken breaks its rules: goals\[0\]\.allocation\.quotas.*no-such-town/);
   });
 
   it('record a failure, release the lock and return normally so the state machine reaches Fail', async () => {
