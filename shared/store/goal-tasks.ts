@@ -97,7 +97,7 @@ async function readGoalTasks(planId: string, goalId: string, desiredIds: string[
  */
 async function changeTask(
   id: string,
-  first: Extract<TaskDecision, { action: 'revise' | 'withdraw' }>,
+  first: TaskChange,
   desired: Task | undefined,
   run: RunContext,
 ): Promise<Counted | undefined> {
@@ -125,34 +125,15 @@ interface RunContext {
   now: string;
 }
 
-function changeItems(decision: Extract<TaskDecision, { action: 'revise' | 'withdraw' }>, { executionId, revision: planRevision, now }: RunContext) {
+type TaskChange = Extract<TaskDecision, { action: 'revise' | 'withdraw' }>;
+
+/** The conditional update of the task and its history event, for one TransactWriteItems. */
+function changeItems(decision: TaskChange, run: RunContext) {
   const { current } = decision;
   const version = current.version + 1;
-  const by = `breakdown:${executionId}`;
-  const bookkeeping = { version, updatedAt: now, planRevision };
-  let update: ReturnType<typeof updateOf>;
-  let event: TaskEvent;
-  if (decision.action === 'withdraw') {
-    update = updateOf(
-      { ...bookkeeping, status: 'withdrawn', lastBreakdown: { executionId, change: 'withdrawn' } },
-      ['gsi3pk', 'gsi3sk'], // out of the open-task index: the chase no longer sees it
-    );
-    event = { taskId: current.id, type: 'task_withdrawn', at: now, by, version, from: { status: current.status }, to: { status: 'withdrawn' } };
-  } else {
-    const { revision } = decision;
-    const revised = { ...current, ...revision.to };
-    const set: Record<string, unknown> = {
-      ...revision.to,
-      ...bookkeeping,
-      lastBreakdown: { executionId, change: decision.counts },
-      // A new deadline moves the task in the by-unit and open-by-due indexes.
-      ...(revision.to.deadline === undefined ? {} : { ...keys.taskByUnit(revised.unitId, revised.year, revised.deadline, revised.id), ...keys.openTask(revised.year, revised.id, revised.deadline) }),
-    };
-    const cleared = Object.keys(set).filter((name) => set[name] === undefined);
-    for (const name of cleared) delete set[name];
-    update = updateOf(set, cleared);
-    event = { taskId: current.id, type: revision.type, at: now, by, version, from: revision.from, to: revision.to };
-  }
+  const { set, remove, event } = decision.action === 'withdraw' ? withdrawal(current, run) : revision(decision, run);
+  const update = updateOf({ ...set, version, updatedAt: run.now, planRevision: run.revision }, remove);
+  const history = taskEventItem({ ...event, taskId: current.id, at: run.now, by: `breakdown:${run.executionId}`, version });
   return [
     {
       Update: {
@@ -164,8 +145,39 @@ function changeItems(decision: Extract<TaskDecision, { action: 'revise' | 'withd
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': current.version },
       },
     },
-    { Put: { TableName: tableName(), Item: taskEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName(), Item: history, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
+}
+
+type Change = { set: Record<string, unknown>; remove: string[]; event: Pick<TaskEvent, 'type' | 'from' | 'to'> };
+
+/** Withdrawn, progress kept, and out of the open-task index: the chase no longer sees it. */
+function withdrawal(current: Task, run: RunContext): Change {
+  return {
+    set: { status: 'withdrawn', lastBreakdown: { executionId: run.executionId, change: 'withdrawn' } },
+    remove: ['gsi3pk', 'gsi3sk'],
+    event: { type: 'task_withdrawn', from: { status: current.status }, to: { status: 'withdrawn' } },
+  };
+}
+
+/** The changed fields only; a new deadline also moves the task in the by-unit and open-by-due indexes. */
+function revision(decision: Extract<TaskDecision, { action: 'revise' }>, run: RunContext): Change {
+  const { current, revision: { type, from, to } } = decision;
+  const revised = { ...current, ...to };
+  const fields: Record<string, unknown> = {
+    ...to,
+    lastBreakdown: { executionId: run.executionId, change: decision.counts },
+    ...(to.deadline === undefined
+      ? {}
+      : {
+          ...keys.taskByUnit(revised.unitId, revised.year, revised.deadline, revised.id),
+          ...keys.openTask(revised.year, revised.id, revised.deadline),
+        }),
+  };
+  // A field the goal no longer has (an indicator's direction, say) is removed, not set to nothing.
+  const remove = Object.keys(fields).filter((name) => fields[name] === undefined);
+  const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return { set, remove, event: { type, from, to } };
 }
 
 function storedTask(item: Item): StoredTask {

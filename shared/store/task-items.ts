@@ -35,7 +35,7 @@ export function isOpen(status: TaskStatus): boolean {
   return openStatuses.includes(status);
 }
 
-export function taskIndexKeys(task: Pick<Task, 'id' | 'planId' | 'goalId' | 'unitId' | 'year' | 'deadline'>) {
+function taskIndexKeys(task: Pick<Task, 'id' | 'planId' | 'goalId' | 'unitId' | 'year' | 'deadline'>) {
   return {
     ...keys.taskByPlan(task.planId, task.goalId, task.unitId),
     ...keys.taskByUnit(task.unitId, task.year, task.deadline, task.id),
