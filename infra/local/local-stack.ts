@@ -6,10 +6,10 @@ import { lockDataDir } from './data-dir-lock.js';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { fileExecutionStore, memoryExecutionStore, type Execution } from './execution-store.js';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
-import { createFunctionRegistry, functionsOf, mergedEnvironment, type FunctionRegistry, type Handler } from './functions.js';
+import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } from './functions.js';
 import { startHttpServer } from './http-server.js';
 import { resolveTemplates } from './intrinsics.js';
-import { routesOf, type LocalRoute } from './routes.js';
+import { routesOf } from './routes.js';
 import { startSfnEndpoint } from './sfn-endpoint.js';
 import { stateMachinesOf } from './state-machines.js';
 import { createTable, tableDefinition } from './table.js';
@@ -45,8 +45,6 @@ export interface LocalStack {
   dynamodbEndpoint: string;
   tableName: string;
   runner: WorkflowRunner;
-  registry: FunctionRegistry;
-  routes: LocalRoute[];
   stop(): Promise<void>;
 }
 
@@ -72,14 +70,8 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       stops.push(async () => unlock());
     }
 
-    let dynamodbEndpoint = options.dynamodbEndpoint;
-    if (dynamodbEndpoint === undefined) {
-      const dynamodb = await startDynamoDbLocal(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') });
-      stops.push(() => dynamodb.stop());
-      dynamodbEndpoint = dynamodb.endpoint;
-    }
-
-    const port = options.port ?? (await freePort());
+    // Everything is read from the templates first, so that a definition the local runtime cannot run fails fast.
+    const port = options.port || (await freePort());
     const resolvers = resolveTemplates(templates, {
       tableName,
       apiUrl: `http://127.0.0.1:${port}`,
@@ -96,6 +88,14 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
       ...(options.onExecutionFinished ? { onFinished: options.onExecutionFinished } : {}),
     });
+    const routes = routesOf(templates.stateless, resolvers.stateless, registry);
+
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (dynamodbEndpoint === undefined) {
+      const dynamodb = await startDynamoDbLocal(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') });
+      stops.push(() => dynamodb.stop());
+      dynamodbEndpoint = dynamodb.endpoint;
+    }
     const sfn = await startSfnEndpoint({ runner });
     stops.push(() => sfn.close());
     stops.push(() => runner.close());
@@ -114,13 +114,12 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     await createTable(client, tableDefinition(templates.stateful), tableName);
     client.destroy();
 
-    const routes = routesOf(templates.stateless, resolvers.stateless, registry);
     const http = await startHttpServer({ routes, registry, port });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
     stops.push(() => http.close());
 
     const adminToken = await ensureAdminToken(dataDir);
-    return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, registry, routes, stop };
+    return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, stop };
   } catch (error) {
     await stop();
     throw error;
