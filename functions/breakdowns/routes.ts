@@ -7,10 +7,17 @@ import { planNotFound, ServiceUnavailable } from '../../shared/http/errors.js';
 import { describeError, log } from '../../shared/http/log.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
-import { abandonBreakdown, getBreakdown, startBreakdown } from '../../shared/store/breakdowns-repo.js';
+import {
+  abandonBreakdown,
+  BreakdownRunning,
+  finishBreakdown,
+  getBreakdown,
+  startBreakdown,
+  type BreakdownStart,
+} from '../../shared/store/breakdowns-repo.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { BreakdownParams, StartBody, StartParams } from './schema.js';
-import { reportedStatus } from './status.js';
+import { holderIsGone, reportedStatus } from './status.js';
 import { executionArn, stepFunctions } from './step-functions.js';
 
 const clock = systemClock;
@@ -30,7 +37,7 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
       const executionId = randomUUID();
       const startedAt = clock.now().toISOString();
       const run = { planId: plan.planId, revision: plan.revision, executionId, startedAt };
-      await startBreakdown({ ...run, goalsTotal: plan.goals, by: principal.subject ?? principal.role }, clock);
+      await takeLock({ ...run, goalsTotal: plan.goals, by: principal.subject ?? principal.role });
       try {
         await stepFunctions().send(new StartExecutionCommand({ stateMachineArn, name: executionId, input: JSON.stringify(run) }));
       } catch (error) {
@@ -52,13 +59,38 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
     },
   });
 
+  /**
+   * The plan's lock, taken over once from a holder whose execution has ended without releasing it: its
+   * run is recorded FAILED, and the lock is freed only if that run still holds it.
+   */
+  async function takeLock(start: BreakdownStart): Promise<void> {
+    try {
+      await startBreakdown(start, clock);
+    } catch (error) {
+      if (!(error instanceof BreakdownRunning) || !error.holder) throw error;
+      const { executionId, acquiredAt } = error.holder;
+      const execution = await describe(executionArn(stateMachineArn, executionId));
+      if (!holderIsGone(execution === 'MISSING' ? 'MISSING' : execution?.status, acquiredAt, clock.now())) throw error;
+      const ended = execution === 'MISSING' ? 'never started' : `ended ${execution?.status}`;
+      log.warn('taking over the lock of a breakdown whose execution has ended', { planId: start.planId, executionId, ended });
+      await finishBreakdown(
+        start.planId,
+        executionId,
+        { status: 'FAILED', error: { Error: 'ExecutionEnded', Cause: `its execution ${ended} without recording an outcome` } },
+        clock,
+      );
+      await startBreakdown(start, clock);
+    }
+  }
+
   const get = route({
     action: 'breakdown:read',
     params: BreakdownParams,
     handle: async ({ params }) => {
       const run = await getBreakdown(params.planId, params.executionId);
       if (!run) throw new NotFound(`No breakdown ${params.executionId} of plan ${params.planId}`, `未找到该任务分解`);
-      const execution = await describe(executionArn(stateMachineArn, params.executionId));
+      const described = await describe(executionArn(stateMachineArn, params.executionId));
+      const execution = described === 'MISSING' ? undefined : described;
       return json(200, {
         ...run,
         status: reportedStatus(run.status, execution?.status),
@@ -77,14 +109,15 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
 }
 
 /**
- * The execution as Step Functions sees it, or undefined when it cannot say (an abandoned run never
- * started one; a failing API should not hide the run's own record).
+ * The execution as Step Functions sees it; `MISSING` when there is none (an abandoned run never started
+ * one); undefined when Step Functions cannot say (a failing API should not hide the run's own record).
  */
-async function describe(arn: string): Promise<DescribeExecutionCommandOutput | undefined> {
+async function describe(arn: string): Promise<DescribeExecutionCommandOutput | 'MISSING' | undefined> {
   try {
-    return await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
+    return (await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }))) ?? undefined;
   } catch (error) {
-    if ((error as Error).name !== 'ExecutionDoesNotExist') log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
+    if ((error as Error).name === 'ExecutionDoesNotExist') return 'MISSING';
+    log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
     return undefined;
   }
 }

@@ -12,3 +12,17 @@ export function reportedStatus(recorded: BreakdownStatus, execution: ExecutionSt
   if (execution === 'FAILED' || execution === 'TIMED_OUT' || execution === 'ABORTED') return execution;
   return 'RUNNING';
 }
+
+/** Between taking the lock and StartExecution there is no execution yet; past this, a missing one will not come. */
+const START_WINDOW_MS = 60_000;
+
+/**
+ * Whether the run holding a plan's lock is gone without releasing it — stopped in the console, or cut off
+ * when the local runtime stopped — so a new breakdown may take the lock over instead of waiting an hour.
+ * `undefined`: Step Functions could not say, so the holder is presumed alive.
+ */
+export function holderIsGone(execution: ExecutionStatus | 'MISSING' | undefined, acquiredAt: string, now: Date): boolean {
+  if (execution === undefined || execution === 'RUNNING' || execution === 'PENDING_REDRIVE') return false;
+  if (execution === 'MISSING') return now.getTime() - Date.parse(acquiredAt) > START_WINDOW_MS;
+  return true;
+}

@@ -22,6 +22,19 @@ import { tableName } from './table.js';
 
 export type { BreakdownError, BreakdownStatus, TaskCounts, TaskTotals } from './breakdown-items.js';
 
+/** The plan's lock is held by another run; says which, and since when, so a caller can tell a dead holder. */
+export class BreakdownRunning extends Conflict {
+  constructor(
+    readonly planId: string,
+    readonly holder: { executionId: string; acquiredAt: string } | undefined,
+  ) {
+    super(
+      `a breakdown of plan ${planId} is already running${holder ? ` (${holder.executionId})` : ''}`,
+      `计划 ${planId} 的任务分解正在进行中${holder ? `（${holder.executionId}）` : ''}，请等待其完成`,
+    );
+  }
+}
+
 /** How long a breakdown may hold its plan's lock: the state machine's timeout, after which the run is dead anyway. */
 export const BREAKDOWN_LOCK_SECONDS = 60 * 60;
 
@@ -98,13 +111,7 @@ export async function startBreakdown(start: BreakdownStart, clock: Clock): Promi
     );
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') {
-      const holder = runningExecutionOf(error);
-      throw new Conflict(
-        `a breakdown of plan ${start.planId} is already running${holder ? ` (${holder})` : ''}`,
-        `计划 ${start.planId} 的任务分解正在进行中${holder ? `（${holder}）` : ''}，请等待其完成`,
-      );
-    }
+    if (codes?.[0] === 'ConditionalCheckFailed') throw new BreakdownRunning(start.planId, lockHolderOf(error));
     if (codes?.[1] === 'ConditionalCheckFailed') {
       throw new Conflict(`breakdown ${start.executionId} has already been started`, `任务分解 ${start.executionId} 已经启动过`);
     }
@@ -233,9 +240,12 @@ async function queryRun(planId: string, prefix: string, attributes: string[]) {
   });
 }
 
-function runningExecutionOf(error: unknown): string | undefined {
+function lockHolderOf(error: unknown): { executionId: string; acquiredAt: string } | undefined {
   const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] }).CancellationReasons;
-  return reasons?.[0]?.Item?.executionId?.S;
+  const lock = reasons?.[0]?.Item;
+  const executionId = lock?.executionId?.S;
+  const acquiredAt = lock?.acquiredAt?.S;
+  return executionId && acquiredAt ? { executionId, acquiredAt } : undefined;
 }
 
 function notFound(planId: string, executionId: string) {

@@ -74,6 +74,7 @@ describe('POST /plans/{planId}/breakdowns', () => {
     // Prepare
     const planId = await importedPlan('twice-2024');
     await start(planId);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
 
     // Act
     const second = await start(planId);
@@ -82,6 +83,27 @@ describe('POST /plans/{planId}/breakdowns', () => {
     expect(second.statusCode).toBe(409);
     expect(bodyOf(second)).toMatchObject({ error: 'conflict', message: expect.stringContaining(' / ') });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
+  it('takes over the lock of a run whose execution ended without releasing it, recording that run failed', async () => {
+    // Prepare
+    const planId = await importedPlan('stopped-2024');
+    const stopped = bodyOf(await start(planId)).executionId as string;
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'ABORTED' });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+
+    // Act
+    const response = await start(planId);
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    const next = bodyOf(response).executionId as string;
+    expect(await lockOf(planId)).toMatchObject({ executionId: next });
+    const { Item: stoppedRun } = await dynamo().send(
+      new GetCommand({ TableName: tableName, Key: keys.breakdown(planId, stopped), ConsistentRead: true }),
+    );
+    expect(stoppedRun).toMatchObject({ status: 'FAILED', error: { Error: 'ExecutionEnded' } });
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]!.args[0].input.executionArn).toBe(executionArn(STATE_MACHINE, stopped));
   });
 
   it('releases the lock and answers 503 when Step Functions refuses, so a retry can start', async () => {
