@@ -5,7 +5,7 @@ import { formatProblem, validatePlan } from '../domain/plan-rules.js';
 import type { BreakdownError, TaskCounts, TaskTotals } from './breakdown-items.js';
 import { finishBreakdown, recordGoalResult } from './breakdowns-repo.js';
 import { syncGoalTasks } from './goal-tasks.js';
-import { loadPlan } from './plans-repo.js';
+import { getPlanSummary, loadPlan } from './plans-repo.js';
 
 /**
  * The steps of the breakdown state machine (docs/architecture.md), one function per Task state; the
@@ -38,7 +38,7 @@ export async function validateRunPlan(input: RunInput): Promise<RunInput & { goa
 
 /** WriteGoalTasks: one goal's tasks brought in line with the plan, and the goal's result recorded. */
 export async function writeGoalTasks(input: RunInput & { goalId: string }, clock: Clock): Promise<GoalCounts> {
-  const plan = await planOfRun(input);
+  const plan = await planOfRunCached(input);
   const goal = plan.goals.find((candidate) => candidate.id === input.goalId);
   if (!goal) throw new NotFound(`plan ${input.planId} has no goal ${input.goalId}`, `计划 ${input.planId} 中没有目标 ${input.goalId}`);
   const result = await syncGoalTasks({ plan, revision: input.revision, goal, executionId: input.executionId }, clock);
@@ -72,6 +72,22 @@ export async function recordRunFailure(input: { planId: string; executionId: str
 function summary(problems: string[], shown = 10): string {
   const more = problems.length - shown;
   return problems.slice(0, shown).join('; ') + (more > 0 ? `; … ${more} more / 另有 ${more} 项` : '');
+}
+
+/**
+ * Plans as last loaded by this container, by id. A run's goals all need the same plan (every unit, for
+ * allocation); loading it once per revision instead of once per goal keeps a province-scale breakdown
+ * from reading the plan a hundred times.
+ */
+const loadedPlans = new Map<string, { revision: number; plan: Plan }>();
+
+/** planOfRun, from the container's copy when the stored plan is still at the run's revision (one GetItem). */
+async function planOfRunCached(input: RunInput): Promise<Plan> {
+  const loaded = loadedPlans.get(input.planId);
+  if (loaded?.revision === input.revision && (await getPlanSummary(input.planId))?.revision === input.revision) return loaded.plan;
+  const plan = await planOfRun(input);
+  loadedPlans.set(input.planId, { revision: input.revision, plan });
+  return plan;
 }
 
 /** The plan at the run's revision: a plan re-imported since the run started must not be half applied. */

@@ -30,7 +30,7 @@ export function provincePlan(towns: number, goals: number, seed = 2022): PlanInp
         id,
         name: `第${i + 1}镇`,
         kind: 'town' as const,
-        bases: { enterprises: 10 + Math.floor(next() * 400), riverKm: Math.round(next() * 800) / 10 },
+        bases: { enterprises: 10 + Math.floor(next() * 400), 'river-km': Math.round(next() * 800) / 10 },
       })),
       ...DEPARTMENTS.map((id) => ({ id, name: id, kind: 'department' as const })),
     ],
@@ -50,7 +50,7 @@ export function provincePlan(towns: number, goals: number, seed = 2022): PlanInp
         case 2:
           return { ...common, kind: 'indicator' as const, target: 29, direction: 'at_most' as const, unitOfMeasure: 'μg/m³', allocation: { method: 'each' as const, units: 'towns' as const, overrides: { [townIds[0]!]: 31 } } };
         case 3:
-          return { ...common, kind: 'quantity' as const, target: towns * 4, unitOfMeasure: '套', allocation: { method: 'proportional' as const, units: 'towns' as const, base: 'riverKm' } };
+          return { ...common, kind: 'quantity' as const, target: towns * 4, unitOfMeasure: '套', allocation: { method: 'proportional' as const, units: 'towns' as const, base: 'river-km' } };
         default:
           return { ...common, kind: 'action' as const, allocation: { method: 'each' as const, units: 'towns' as const } };
       }

@@ -137,6 +137,22 @@ describe('the breakdown task handlers in sequence', () => {
     await expect(validating).rejects.toBeInstanceOf(Conflict);
   });
 
+  it('refuse to write a goal from a plan re-imported mid-run, even after an earlier goal loaded it', async () => {
+    // Prepare
+    const plan = samplePlan('moved-mid-run');
+    await savePlan(plan, 'admin:li', clock);
+    const input = await start(plan, 1, 'exec-1');
+    const [firstGoal, secondGoal] = plan.goals.map((goal) => goal.id);
+    await writeGoalTasks({ ...input, goalId: firstGoal! });
+    await savePlan(withGoal(plan, secondGoal!, (goal) => ({ ...goal, title: `${goal.title} (revised)` })), 'admin:li', clock);
+
+    // Act
+    const writing = writeGoalTasks({ ...input, goalId: secondGoal! });
+
+    // Assess
+    await expect(writing).rejects.toBeInstanceOf(Conflict);
+  });
+
   it('fail validation, naming the problem, when the stored plan breaks a rule', async () => {
     // Prepare
     const plan = withGoal(samplePlan('broken'), 'vocs-cleanup', (goal) => ({
