@@ -10,6 +10,8 @@ interface Breakdown {
   goalsDone?: number;
   tasks?: { created: number; updated: number; unchanged: number; withdrawn: number };
   error?: unknown;
+  /** What Step Functions says; the run records its outcome before the state machine has notified the units. */
+  execution?: { status: string } | null;
 }
 
 const POLL_MS = 400;
@@ -53,7 +55,7 @@ async function follow(context: CliContext, planId: string, executionId: string):
     for (;;) {
       const current = await show(context, planId, executionId);
       bar.update(current.goalsDone ?? 0, current.goalsTotal ?? 0);
-      if (current.status !== 'RUNNING') return current;
+      if (current.status !== 'RUNNING' && current.execution?.status !== 'RUNNING') return current;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {
