@@ -1,63 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeArn } from '../../infra/local/fake-aws.js';
 import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { samplePlan } from '../support/sample-plan.js';
 import { useTestTable } from '../support/test-table.js';
 import { templates } from '../support/templates.js';
 
 // The synthesized breakdown state machine with the real handlers, started the real way: the plan
 // POSTed over HTTP, the breakdown started by the breakdowns function through the Step Functions API.
-const plan = {
-  id: 'workflow-2026',
-  name: '工作流测试计划 2026',
-  year: 2026,
-  units: [
-    { id: 'hushan', name: '浒山街道', kind: 'street', bases: { enterprises: 30 } },
-    { id: 'guanhaiwei', name: '观海卫镇', kind: 'town', bases: { enterprises: 50 } },
-    { id: 'zhouxiang', name: '周巷镇', kind: 'town', bases: { enterprises: 20 } },
-    { id: 'eco-bureau', name: '市生态环境局', kind: 'department' },
-  ],
-  goals: [
-    {
-      id: 'vocs-cleanup',
-      kind: 'quantity',
-      title: 'VOCs 治理',
-      target: 12,
-      unitOfMeasure: '家',
-      deadline: '2026-11-30',
-      lead: 'eco-bureau',
-      allocation: { method: 'quota', quotas: { hushan: 3, guanhaiwei: 6, zhouxiang: 3 } },
-    },
-    {
-      id: 'river-patrol',
-      kind: 'quantity',
-      title: '河道巡查',
-      target: 10,
-      unitOfMeasure: '次',
-      deadline: '2026-12-31',
-      lead: 'eco-bureau',
-      allocation: { method: 'proportional', units: 'towns', base: 'enterprises' },
-    },
-    {
-      id: 'pm25',
-      kind: 'indicator',
-      title: 'PM2.5 年均浓度',
-      target: 28,
-      direction: 'at_most',
-      unitOfMeasure: 'μg/m³',
-      deadline: '2026-12-31',
-      lead: 'eco-bureau',
-      allocation: { method: 'each', units: 'towns' },
-    },
-    {
-      id: 'inspection-plan',
-      kind: 'action',
-      title: '制定执法检查计划',
-      deadline: '2026-03-31',
-      lead: 'eco-bureau',
-      allocation: { method: 'lead' },
-    },
-  ],
-};
+const plan = samplePlan('workflow-2026');
 /** 3 quota + 3 proportional + 3 each + 1 lead. */
 const EXPECTED_TASKS = 10;
 

@@ -5,7 +5,7 @@ import { Conflict, InvalidInput } from '../../../shared/domain/errors.js';
 import type { Plan } from '../../../shared/domain/plan.js';
 import { useTestTable } from '../../support/test-table.js';
 import { recordCommands } from '../store/command-log.js';
-import { samplePlan, withGoal } from '../store/sample-plan.js';
+import { samplePlan, withGoal } from '../../support/sample-plan.js';
 
 const tableName = await useTestTable();
 const validatePlan = (await import('../../../workflows/breakdown/tasks/validate-plan.js')).handler;

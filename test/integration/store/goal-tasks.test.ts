@@ -4,7 +4,7 @@ import { fixedClock } from '../../../shared/clock/clock.js';
 import type { Plan, Goal } from '../../../shared/domain/plan.js';
 import { useTestTable } from '../../support/test-table.js';
 import { recordCommands } from './command-log.js';
-import { samplePlan, withGoal } from './sample-plan.js';
+import { samplePlan, withGoal } from '../../support/sample-plan.js';
 
 const tableName = await useTestTable();
 const { syncGoalTasks } = await import('../../../shared/store/goal-tasks.js');

@@ -4,7 +4,7 @@ import { fixedClock } from '../../../shared/clock/clock.js';
 import { Conflict } from '../../../shared/domain/errors.js';
 import { useTestTable } from '../../support/test-table.js';
 import { recordCommands } from './command-log.js';
-import { samplePlan, withGoal } from './sample-plan.js';
+import { samplePlan, withGoal } from '../../support/sample-plan.js';
 
 const tableName = await useTestTable();
 const { savePlan, loadPlan, listPlans, getPlanSummary } = await import('../../../shared/store/plans-repo.js');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../shared/domain/task.js';
 import { decideTask, desiredTasks, revisionOf } from '../../../shared/store/goal-task-decisions.js';
-import { samplePlan } from '../../integration/store/sample-plan.js';
+import { samplePlan } from '../../support/sample-plan.js';
 
 const plan = samplePlan();
 const goal = plan.goals.find((g) => g.id === 'vocs-cleanup')!;

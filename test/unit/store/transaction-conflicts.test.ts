@@ -15,7 +15,7 @@ import { useDynamo } from '../../../shared/store/client.js';
 import { desiredTasks } from '../../../shared/store/goal-task-decisions.js';
 import { syncGoalTasks } from '../../../shared/store/goal-tasks.js';
 import { toTaskItem } from '../../../shared/store/task-items.js';
-import { samplePlan } from '../../integration/store/sample-plan.js';
+import { samplePlan } from '../../support/sample-plan.js';
 
 // DynamoDB Local never reports TransactionConflict: these paths run against a mock.
 const table = 'unit-test-table';

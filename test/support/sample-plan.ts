@@ -1,4 +1,4 @@
-import { Plan } from '../../../shared/domain/plan.js';
+import { Plan } from '../../shared/domain/plan.js';
 
 /** A small valid plan: three towns and a department, one goal of each allocation style. */
 export function samplePlan(id = 'cixi-2026'): Plan {
