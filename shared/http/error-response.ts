@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotFound } from '../domain/errors.js';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RetryableError } from '../domain/errors.js';
 import type { Problem } from '../domain/problem.js';
 import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from './errors.js';
 import { describeError, log } from './log.js';
@@ -34,6 +34,11 @@ export interface ErrorLogContext {
 export function errorResponse(error: unknown, context: ErrorLogContext = {}): HttpResponse {
   // A schema parsed with `.parse` somewhere below the router still answers 400 with its fields.
   if (error instanceof z.ZodError) return errorResponse(new InvalidInput(problemsFromZod(error, 'body')), context);
+  // Transient (throttling, a colliding transaction): nothing was changed, and the same request may simply be sent again.
+  if (error instanceof RetryableError) {
+    const busy = errorResponse(new ServiceUnavailable('The service is busy; please try again', '服务繁忙，请稍后重试'), context);
+    return { ...busy, headers: { ...busy.headers, 'retry-after': '1' } };
+  }
 
   const status = statusByError.find(([type]) => error instanceof type)?.[1];
   if (!(error instanceof DomainError) || status === undefined) {

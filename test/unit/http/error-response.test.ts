@@ -58,7 +58,7 @@ describe('errorResponse', () => {
     expect(bodyOf(response).fields).toEqual([expect.objectContaining({ path: 'n', rule: 'type' })]);
   });
 
-  it.each([new Error('connect ECONNREFUSED 10.0.0.7:8000 table secret-table'), new RetryableError('throttled'), 'a string'])(
+  it.each([new Error('connect ECONNREFUSED 10.0.0.7:8000 table secret-table'), 'a string'])(
     'answers anything else with a generic 500 and logs it: %o',
     (error) => {
       // Prepare
@@ -87,5 +87,18 @@ describe('errorResponse', () => {
     expect(response.statusCode).toBe(503);
     expect(bodyOf(response)).toEqual({ error: 'service_unavailable', message: 'Try later / 请稍后再试' });
     expect(logged).toHaveBeenCalledOnce();
+  });
+
+  it('answers a transient failure (throttled, a colliding transaction) with 503 and Retry-After, never a 500', () => {
+    // Prepare
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    // Act
+    const response = errorResponse(new RetryableError('breakdown start collided with another write'));
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': '1' });
+    expect(bodyOf(response)).toEqual({ error: 'service_unavailable', message: 'The service is busy; please try again / 服务繁忙，请稍后重试' });
   });
 });
