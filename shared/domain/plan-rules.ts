@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { Goal, Plan, Unit } from './plan.js';
+import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
 import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
 import type { Problem, Result } from './problem.js';
 import { resolveUnitSet } from './unit-sets.js';
@@ -228,7 +228,7 @@ function crossFieldProblems(input: unknown): Problem[] {
     ...duplicateIds('goals', rawGoals),
     ...rawGoals.flatMap((raw, index) => {
       const goal = Goal.safeParse(raw);
-      return goal.success ? goalProblems(goal.data, index, context) : [];
+      return goal.success ? goalProblems(goal.data, index, context) : brokenGoalProblems(raw, index, context);
     }),
   ];
 }
@@ -280,23 +280,39 @@ function goalProblems(goal: Goal, index: number, context: PlanContext): Problem[
   ];
 }
 
-function unknownUnits(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
-  const allocation = goal.allocation;
-  const references: [PropertyKey[], string][] = [
-    [[...at, 'lead'], goal.lead],
-    ...(goal.coUnits ?? []).map((id, i): [PropertyKey[], string] => [[...at, 'coUnits', i], id]),
+/**
+ * A goal the schema rejected still gets the rules that need only its readable parts, so that a bad date
+ * does not hide an unknown lead in the same goal. Values the schema already rejected are not judged twice.
+ */
+function brokenGoalProblems(raw: unknown, index: number, context: PlanContext): Problem[] {
+  if (!isRecord(raw)) return [];
+  const at = ['goals', index] as const;
+  const deadline = isoDate.safeParse(raw.deadline);
+  return [
+    ...unknownUnits(raw, at, context),
+    ...(deadline.success ? deadlineInYear({ deadline: deadline.data }, at, context) : []),
   ];
-  if ('units' in allocation && Array.isArray(allocation.units))
-    references.push(...allocation.units.map((id, i): [PropertyKey[], string] => [[...at, 'allocation', 'units', i], id]));
-  if (allocation.method === 'quota')
-    references.push(...Object.keys(allocation.quotas).map((id): [PropertyKey[], string] => [[...at, 'allocation', 'quotas', id], id]));
-  if (allocation.method === 'each' && allocation.overrides)
-    references.push(
-      ...Object.keys(allocation.overrides).map((id): [PropertyKey[], string] => [[...at, 'allocation', 'overrides', id], id]),
-    );
-  return references
-    .filter(([, id]) => !context.names.has(id))
-    .map(([path, id]) => problem(path, 'unknown_unit', `"${id}" is not a unit of the plan`, `"${id}" 不是本计划中的单位`));
+}
+
+/** Unit ids a goal refers to, read defensively: the goal may be one the schema rejected. */
+function unknownUnits(goal: Record<string, unknown> | Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
+  const allocation: Record<string, unknown> = isRecord(goal.allocation) ? goal.allocation : {};
+  const listed = (value: unknown, path: PropertyKey[]): [PropertyKey[], unknown][] =>
+    Array.isArray(value) ? value.map((id, i) => [[...path, i], id]) : [];
+  const keyed = (value: unknown, path: PropertyKey[]): [PropertyKey[], unknown][] =>
+    isRecord(value) ? Object.keys(value).map((id) => [[...path, id], id]) : [];
+  const references: [PropertyKey[], unknown][] = [
+    [[...at, 'lead'], goal.lead],
+    ...listed(goal.coUnits, [...at, 'coUnits']),
+    ...listed(allocation.units, [...at, 'allocation', 'units']),
+    ...keyed(allocation.quotas, [...at, 'allocation', 'quotas']),
+    ...keyed(allocation.overrides, [...at, 'allocation', 'overrides']),
+  ];
+  return references.flatMap(([path, id]) =>
+    slug.safeParse(id).success && !context.names.has(id as string)
+      ? [problem(path, 'unknown_unit', `"${id as string}" is not a unit of the plan`, `"${id as string}" 不是本计划中的单位`)]
+      : [],
+  );
 }
 
 function methodForKind(goal: Goal, at: readonly PropertyKey[]): Problem[] {
@@ -315,7 +331,7 @@ function methodForKind(goal: Goal, at: readonly PropertyKey[]): Problem[] {
 
 const kindZh: Record<GoalKind, string> = { quantity: '数量', indicator: '指标', action: '行动' };
 
-function deadlineInYear(goal: Goal, at: readonly PropertyKey[], context: PlanContext): Problem[] {
+function deadlineInYear(goal: Pick<Goal, 'deadline'>, at: readonly PropertyKey[], context: PlanContext): Problem[] {
   if (context.year === undefined || goal.deadline.startsWith(`${context.year}-`)) return [];
   return [
     problem(

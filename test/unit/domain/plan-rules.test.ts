@@ -411,4 +411,24 @@ describe('validatePlan: everything at once', () => {
       'units[5].id duplicate_id',
     ]);
   });
+
+  it('still checks the unit references and year of a goal that breaks the schema', () => {
+    // Prepare
+    const plan = smallPlan();
+    plan.goals[1]!.lead = 'nobody';
+    plan.goals[1]!.title = '';
+    plan.goals[2]!.deadline = '2023-03-31';
+    goal(plan, 2).kind = 'wish';
+
+    // Act
+    const found = rulesAt(plan);
+
+    // Assess
+    expect(found).toEqual([
+      'goals[1].lead unknown_unit',
+      'goals[1].title required',
+      'goals[2].deadline deadline_outside_year',
+      'goals[2].kind one_of',
+    ]);
+  });
 });
