@@ -30,7 +30,8 @@ export function provincePlan(towns: number, goals: number, seed = 2022): PlanInp
         id,
         name: `第${i + 1}镇`,
         kind: 'town' as const,
-        bases: { enterprises: 10 + Math.floor(next() * 400), 'river-km': Math.round(next() * 800) / 10 },
+        // Within a factor of four of each other, so that every town's share of every goal is at least 1.
+        bases: { enterprises: 100 + Math.floor(next() * 300), 'river-km': 20 + Math.round(next() * 600) / 10 },
       })),
       ...DEPARTMENTS.map((id) => ({ id, name: id, kind: 'department' as const })),
     ],
