@@ -13,7 +13,7 @@ export interface FunctionFigures {
   baselineMs: number;
 }
 
-const RUNS = 7;
+const RUNS = 11;
 /** Any value will do: handlers only check that their configuration is present at load. */
 const FAKE_ENV = {
   TABLE_NAME: 'bench',
