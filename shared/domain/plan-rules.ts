@@ -1,8 +1,10 @@
-import type * as z from 'zod';
 import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
 import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
 import type { Problem, Result } from './problem.js';
 import { resolveUnitSet } from './unit-sets.js';
+import { problem, problemsFromZodIssues, show } from './zod-problems.js';
+
+export { formatPath } from './zod-problems.js';
 
 /**
  * Which allocation method may split which kind of goal. Quantities can be divided; an indicator is a
@@ -22,7 +24,7 @@ export const methodsForKind: Record<GoalKind, readonly AllocationMethod[]> = {
 export function validatePlan(input: unknown): Result<Plan> {
   const parsed = Plan.safeParse(input);
   const problems = [
-    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues, input)),
+    ...(parsed.success ? [] : problemsFromZodIssues(parsed.error.issues, input)),
     ...crossFieldProblems(input),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems: inPathOrder(problems) };
@@ -35,164 +37,8 @@ export function formatProblem(p: Problem): string {
   return p.path ? `${p.path}: ${text}` : text;
 }
 
-/** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`;
-    const key = String(segment);
-    if (!/^[^.[\]\s"]+$/u.test(key)) return `${text}[${JSON.stringify(key)}]`;
-    return text ? `${text}.${key}` : key;
-  }, '');
-}
-
 function inPathOrder(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
-}
-
-function problem(path: readonly PropertyKey[], rule: string, message: string, messageZh: string): Problem {
-  return { path: formatPath(path), rule, message, messageZh };
-}
-
-// ── structure: zod issues in words of our own ───────────────────────────────────────────────────────
-
-type Issue = z.core.$ZodIssue;
-
-function problemsFromIssues(issues: readonly Issue[], input: unknown, base: readonly PropertyKey[] = []): Problem[] {
-  return issues.flatMap((issue) => {
-    const path = [...base, ...issue.path];
-    return problemsFromIssue(issue, path, valueAt(input, path), input);
-  });
-}
-
-function problemsFromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unknown): Problem[] {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (value === undefined) return [problem(path, 'required', 'is required', '必须填写')];
-      if (issue.expected === 'int' && typeof value === 'number' && Number.isFinite(value))
-        return [problem(path, 'integer', `${show(value)} is not a whole number`, `${showZh(value)} 不是整数`)];
-      return [problem(path, 'type', `${show(value)} is not ${typeName(issue.expected)}`, `${showZh(value)} 不是${typeNameZh(issue.expected)}`)];
-    case 'unrecognized_keys':
-      return issue.keys.map((key) =>
-        problem([...path, key], 'unknown_field', `"${key}" is not a known field`, `"${key}" 不是可识别的字段`),
-      );
-    case 'too_big':
-      return [tooBig(issue, path, value)];
-    case 'too_small':
-      return [tooSmall(issue, path, value)];
-    case 'invalid_format':
-      return [badFormat(issue, path, value)];
-    case 'invalid_value':
-      return [oneOf(path, value, issue.values)];
-    case 'invalid_union':
-      return badUnion(issue, path, value, input);
-    case 'invalid_key':
-      // The path ends with the offending key; the key, not the value under it, is what is wrong.
-      return issue.issues.flatMap((keyIssue) => problemsFromIssue(keyIssue, path, path.at(-1), input));
-    default:
-      return [problem(path, issue.code ?? 'invalid', issue.message, issue.message)];
-  }
-}
-
-function tooBig(issue: z.core.$ZodIssueTooBig, path: PropertyKey[], value: unknown): Problem {
-  const max = String(issue.maximum);
-  if (issue.origin === 'string') return problem(path, 'too_long', `is longer than ${max} characters`, `超过 ${max} 个字符`);
-  if (issue.origin === 'array') return problem(path, 'too_many', `has more than ${max} items`, `超过 ${max} 项`);
-  return issue.inclusive === false
-    ? problem(path, 'too_big', `${show(value)} must be less than ${max}`, `${showZh(value)} 必须小于 ${max}`)
-    : problem(path, 'too_big', `${show(value)} is more than ${max}`, `${showZh(value)} 大于 ${max}`);
-}
-
-function tooSmall(issue: z.core.$ZodIssueTooSmall, path: PropertyKey[], value: unknown): Problem {
-  const min = String(issue.minimum);
-  if (issue.origin === 'string')
-    return min === '1'
-      ? problem(path, 'required', 'must not be empty', '不能为空')
-      : problem(path, 'too_short', `is shorter than ${min} characters`, `少于 ${min} 个字符`);
-  if (issue.origin === 'array') return problem(path, 'too_few', `needs at least ${min} item(s)`, `至少需要 ${min} 项`);
-  return issue.inclusive === false
-    ? problem(path, 'too_small', `${show(value)} must be greater than ${min}`, `${showZh(value)} 必须大于 ${min}`)
-    : problem(path, 'too_small', `${show(value)} is less than ${min}`, `${showZh(value)} 小于 ${min}`);
-}
-
-function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, path: PropertyKey[], value: unknown): Problem {
-  if (issue.format === 'date') {
-    const shapedLikeDate = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-    return shapedLikeDate
-      ? problem(path, 'date', `${show(value)} is not a date`, `${showZh(value)} 不是有效日期`)
-      : problem(path, 'date', `${show(value)} is not a date (use YYYY-MM-DD)`, `${showZh(value)} 不是有效日期（格式 YYYY-MM-DD）`);
-  }
-  if (issue.format === 'regex')
-    return problem(
-      path,
-      'slug',
-      `${show(value)} is not a valid id: use lowercase letters, digits and hyphens`,
-      `${showZh(value)} 不是有效编号：只能使用小写字母、数字和连字符`,
-    );
-  return problem(path, 'format', `${show(value)} is not a valid ${issue.format}`, `${showZh(value)} 格式不正确（${issue.format}）`);
-}
-
-function oneOf(path: PropertyKey[], value: unknown, options: readonly unknown[]): Problem {
-  if (value === undefined) return problem(path, 'required', 'is required', '必须填写');
-  const list = options.map(String);
-  return problem(path, 'one_of', `${show(value)} is not one of ${list.join(', ')}`, `${showZh(value)} 不是以下之一：${list.join('、')}`);
-}
-
-function badUnion(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], value: unknown, input: unknown): Problem[] {
-  // A discriminated union reports at the discriminator (`goals[2].kind`), so `value` is the bad kind.
-  if (issue.discriminator !== undefined) return [oneOf(path, value, 'options' in issue ? (issue.options ?? []) : [])];
-  if (path.at(-1) === 'units' && !Array.isArray(value))
-    return [
-      problem(
-        path,
-        'unit_set',
-        `${show(value)} is not a unit set: use towns, departments, all or a list of unit ids`,
-        `${showZh(value)} 不是有效的单位范围：可用 towns、departments、all 或单位编号列表`,
-      ),
-    ];
-  // Of the alternatives, the one whose problems lie deeper than the value itself is the one meant.
-  const meant = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
-  if (meant) return problemsFromIssues(meant, input, path);
-  return [problem(path, 'type', `${show(value)} is not allowed here`, `${showZh(value)} 不符合要求`)];
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[segment];
-  }
-  return value;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-function showZh(value: unknown): string {
-  if (Array.isArray(value)) return '列表';
-  if (value !== null && typeof value === 'object') return '对象';
-  return show(value);
-}
-
-const typeNames: Record<string, [string, string]> = {
-  string: ['text', '文本'],
-  number: ['a number', '数字'],
-  int: ['a whole number', '整数'],
-  boolean: ['true or false', '是/否'],
-  array: ['a list', '列表'],
-  object: ['an object', '对象'],
-  record: ['an object', '对象'],
-};
-
-function typeName(expected: string): string {
-  return typeNames[expected]?.[0] ?? expected;
-}
-
-function typeNameZh(expected: string): string {
-  return typeNames[expected]?.[1] ?? expected;
 }
 
 // ── rules across fields ─────────────────────────────────────────────────────────────────────────────

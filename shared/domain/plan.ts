@@ -12,12 +12,15 @@ export const MAX_GOALS = 500;
 export const MAX_MILESTONES = 24;
 const MAX_TITLE = 200;
 
+/** What an id looks like: lowercase letters, digits and hyphens, not starting with a hyphen. */
+export const slugPattern = /^[a-z0-9][a-z0-9-]*$/;
+
 /** Ids are slugs so that a task id (`plan.goal.unit`) is URL-safe and unambiguous. */
 export const slug = z
   .string()
   .min(1)
   .max(48)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lowercase letters, digits and hyphens' });
+  .regex(slugPattern, { message: 'must be lowercase letters, digits and hyphens' });
 
 export const isoDate = z.iso.date();
 

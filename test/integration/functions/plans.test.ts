@@ -145,6 +145,6 @@ describe('reading plans', () => {
     // Assess
     expect(missing.statusCode).toBe(404);
     expect(bodyOf(missing).message).toBe('Plan nowhere not found / 未找到计划 nowhere');
-    expect(bodyOf(bad).fields).toEqual([expect.objectContaining({ path: 'planId', rule: 'pattern' })]);
+    expect(bodyOf(bad).fields).toEqual([expect.objectContaining({ path: 'planId', rule: 'slug' })]);
   });
 });

@@ -120,7 +120,7 @@ describe('GET /plans/{planId}/tasks', () => {
     expect(body.fields.map((f: { path: string; rule: string }) => `${f.path}:${f.rule}`).sort()).toEqual([
       'colour:unknown_field',
       'dueBefore:date',
-      'limit:min',
+      'limit:too_small',
     ]);
   });
 

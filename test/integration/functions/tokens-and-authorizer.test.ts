@@ -46,7 +46,7 @@ describe('POST /tokens', () => {
     [{ role: 'viewer', unitId: 'longshan' }, 'unitId:not_allowed'],
     [{ role: 'root' }, 'role:one_of'],
     [{ role: 'admin', scopes: ['all'] }, 'scopes:unknown_field'],
-    [{ role: 'admin', label: 'x'.repeat(101) }, 'label:max'],
+    [{ role: 'admin', label: 'x'.repeat(101) }, 'label:too_long'],
   ])('answers 400 for %j', async (body, field) => {
     // Act
     const response = await tokens(createTokenEvent(body), context);

@@ -32,7 +32,7 @@ describe('errorResponse', () => {
     // Prepare
     const problems = [
       { path: 'goals[0].deadline', rule: 'date', message: 'Must be a date', messageZh: '应为日期' },
-      { path: 'units', rule: 'min', message: 'Too few', messageZh: '太少' },
+      { path: 'units', rule: 'too_few', message: 'Too few', messageZh: '太少' },
     ];
 
     // Act

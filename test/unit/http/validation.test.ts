@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { InvalidInput } from '../../../shared/domain/errors.js';
 import { limitParam, yearParam } from '../../../shared/http/params.js';
-import { formatPath, validate } from '../../../shared/http/validation.js';
+import { validate } from '../../../shared/http/validation.js';
 
 function problemsOf(run: () => unknown) {
   try {
@@ -30,7 +30,7 @@ describe('validate', () => {
     // Assess
     expect(problems.map(({ path, rule }) => ({ path, rule }))).toEqual(
       expect.arrayContaining([
-        { path: 'limit', rule: 'min' },
+        { path: 'limit', rule: 'too_small' },
         { path: 'due', rule: 'date' },
         { path: 'status', rule: 'one_of' },
         { path: 'foo', rule: 'unknown_field' },
@@ -44,9 +44,15 @@ describe('validate', () => {
     }
   });
 
-  it.each([['201'], ['abc'], ['-1'], ['1.5'], ['']])('rejects limit=%j', (limit) => {
+  it.each([
+    ['201', 'too_big'],
+    ['abc', 'pattern'],
+    ['-1', 'pattern'],
+    ['1.5', 'pattern'],
+    ['', 'pattern'],
+  ])('rejects limit=%j as %s', (limit, rule) => {
     // Act / Assess
-    expect(problemsOf(() => validate(query, { limit }, 'query'))[0]).toMatchObject({ path: 'limit' });
+    expect(problemsOf(() => validate(query, { limit }, 'query'))).toEqual([expect.objectContaining({ path: 'limit', rule })]);
   });
 
   it('tells a missing field from a wrong type, and names a missing body by its location', () => {
@@ -66,7 +72,16 @@ describe('validate', () => {
   });
 
   it('formats nested paths like the plan problems', () => {
-    // Act / Assess
-    expect(formatPath(['goals', 3, 'milestones', 0, 'date'])).toBe('goals[3].milestones[0].date');
+    // Prepare
+    const body = z.strictObject({ goals: z.array(z.strictObject({ milestones: z.array(z.strictObject({ date: z.iso.date() })) })) });
+    const goals = [{ milestones: [] }, { milestones: [{ date: '2024-01-01' }, { date: '2024-13-01' }] }];
+
+    // Act
+    const problems = problemsOf(() => validate(body, { goals }, 'body'));
+
+    // Assess
+    expect(problems).toEqual([
+      { path: 'goals[1].milestones[1].date', rule: 'date', message: '"2024-13-01" is not a date', messageZh: '"2024-13-01" 不是有效日期' },
+    ]);
   });
 });

@@ -1,0 +1,232 @@
+import type * as z from 'zod';
+import { slugPattern, UnitSet } from './plan.js';
+import type { Problem } from './problem.js';
+
+/*
+ * Zod issues in words of our own: the one vocabulary of rules for a plan (`validatePlan`) and for every
+ * request body, query and path parameter (shared/http/validation.ts). Messages quote the offending
+ * value, read from the input by the issue's path, so parsing needs no `reportInput`.
+ *
+ * Rules: required, type, integer, unknown_field, too_long, too_short, too_many, too_few, too_big,
+ * too_small, date, slug, pattern, format, one_of, unit_set; a refinement names its own (`params.rule`).
+ */
+
+type Issue = z.core.$ZodIssue;
+
+export interface ZodProblemOptions {
+  /** The name of the whole value, for an issue with an empty path (`body`, `query`); `''` when left out. */
+  root?: string;
+}
+
+/**
+ * Stands for an input that is not at hand (a ZodError caught far from its `.parse`): values are then
+ * not quoted, and a missing value cannot be told from one of the wrong type, so both are `type`.
+ */
+export const unknownInput: unique symbol = Symbol('unknown input');
+
+/** Every issue as problems (an unknown key or a union may yield several), in the order zod found them. */
+export function problemsFromZodIssues(issues: readonly Issue[], input: unknown, options: ZodProblemOptions = {}): Problem[] {
+  return fromIssues(issues, input, [], options.root ?? '');
+}
+
+/** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    const key = String(segment);
+    if (!/^[^.[\]\s"]+$/u.test(key)) return `${text}[${JSON.stringify(key)}]`;
+    return text ? `${text}.${key}` : key;
+  }, '');
+}
+
+/** A problem at a path given as segments. */
+export function problem(path: readonly PropertyKey[], rule: string, message: string, messageZh: string): Problem {
+  return { path: formatPath(path), rule, message, messageZh };
+}
+
+/** A value as a message quotes it: text in quotes (shortened), a list or an object by what it is. */
+export function show(value: unknown): string {
+  if (value === unknownInput) return 'the value';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function showZh(value: unknown): string {
+  if (value === unknownInput) return '该值';
+  if (Array.isArray(value)) return '列表';
+  if (value !== null && typeof value === 'object') return '对象';
+  return show(value);
+}
+
+// ── one issue ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Builds problems at one path, named by `root` when the path is empty. */
+type At = (rule: string, message: string, messageZh: string) => Problem;
+
+function fromIssues(issues: readonly Issue[], input: unknown, base: readonly PropertyKey[], root: string): Problem[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    return fromIssue(issue, path, valueAt(input, path), input, root);
+  });
+}
+
+function fromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unknown, root: string): Problem[] {
+  const at: At = (rule, message, messageZh) => ({ path: path.length > 0 ? formatPath(path) : root, rule, message, messageZh });
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return [at('required', 'is required', '必须填写')];
+      if (issue.expected === 'int' && typeof value === 'number' && Number.isFinite(value))
+        return [at('integer', `${show(value)} is not a whole number`, `${showZh(value)} 不是整数`)];
+      return [at('type', `${show(value)} is not ${typeName(issue.expected)}`, `${showZh(value)} 不是${typeNameZh(issue.expected)}`)];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        problem([...path, key], 'unknown_field', `"${key}" is not a known field`, `"${key}" 不是可识别的字段`),
+      );
+    case 'too_big':
+      return [tooBig(issue, value, at)];
+    case 'too_small':
+      return [tooSmall(issue, value, at)];
+    case 'invalid_format':
+      return [badFormat(issue, value, at)];
+    case 'invalid_value':
+      return [oneOf(issue.values, value, at)];
+    case 'invalid_union':
+      return badUnion(issue, path, value, input, root, at);
+    case 'invalid_key':
+      // The path ends with the offending key; the key, not the value under it, is what is wrong.
+      return issue.issues.flatMap((keyIssue) => fromIssue(keyIssue, path, path.at(-1), input, root));
+    case 'custom':
+      return [custom(issue, at)];
+    default:
+      return [at(issue.code, issue.message, '不符合要求')];
+  }
+}
+
+/** A refinement names its rule and Chinese message in `params` (see `bilingual` in shared/http/validation.ts). */
+function custom(issue: z.core.$ZodIssueCustom, at: At): Problem {
+  const params: Record<string, unknown> = issue.params ?? {};
+  const rule = typeof params.rule === 'string' ? params.rule : 'custom';
+  const messageZh = typeof params.messageZh === 'string' ? params.messageZh : '不符合要求';
+  return at(rule, issue.message, messageZh);
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig, value: unknown, at: At): Problem {
+  const max = String(issue.maximum);
+  if (issue.origin === 'string') return at('too_long', `is longer than ${max} characters`, `超过 ${max} 个字符`);
+  if (issue.origin === 'array') return at('too_many', `has more than ${max} items`, `超过 ${max} 项`);
+  return issue.inclusive === false
+    ? at('too_big', `${show(value)} must be less than ${max}`, `${showZh(value)} 必须小于 ${max}`)
+    : at('too_big', `${show(value)} is more than ${max}`, `${showZh(value)} 大于 ${max}`);
+}
+
+function tooSmall(issue: z.core.$ZodIssueTooSmall, value: unknown, at: At): Problem {
+  const min = String(issue.minimum);
+  if (issue.origin === 'string')
+    return min === '1'
+      ? at('required', 'must not be empty', '不能为空')
+      : at('too_short', `is shorter than ${min} characters`, `少于 ${min} 个字符`);
+  if (issue.origin === 'array') return at('too_few', `needs at least ${min} item(s)`, `至少需要 ${min} 项`);
+  return issue.inclusive === false
+    ? at('too_small', `${show(value)} must be greater than ${min}`, `${showZh(value)} 必须大于 ${min}`)
+    : at('too_small', `${show(value)} is less than ${min}`, `${showZh(value)} 小于 ${min}`);
+}
+
+const slugSource = String(slugPattern);
+
+function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, value: unknown, at: At): Problem {
+  if (issue.format === 'date') {
+    const shapedLikeDate = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    return shapedLikeDate
+      ? at('date', `${show(value)} is not a date`, `${showZh(value)} 不是有效日期`)
+      : at('date', `${show(value)} is not a date (use YYYY-MM-DD)`, `${showZh(value)} 不是有效日期（格式 YYYY-MM-DD）`);
+  }
+  if (issue.format === 'regex' && issue.pattern === slugSource)
+    return at(
+      'slug',
+      `${show(value)} is not a valid id: use lowercase letters, digits and hyphens`,
+      `${showZh(value)} 不是有效编号：只能使用小写字母、数字和连字符`,
+    );
+  if (issue.format === 'regex')
+    return at('pattern', `${show(value)} does not match ${issue.pattern ?? 'the expected pattern'}`, `${showZh(value)} 格式不正确`);
+  return at('format', `${show(value)} is not a valid ${issue.format}`, `${showZh(value)} 格式不正确（${issue.format}）`);
+}
+
+function oneOf(options: readonly unknown[], value: unknown, at: At): Problem {
+  if (value === undefined) return at('required', 'is required', '必须填写');
+  const list = options.map(String);
+  return at('one_of', `${show(value)} is not one of ${list.join(', ')}`, `${showZh(value)} 不是以下之一：${list.join('、')}`);
+}
+
+const namedUnitSets: readonly string[] = UnitSet.options[0].options;
+
+function badUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: PropertyKey[],
+  value: unknown,
+  input: unknown,
+  root: string,
+  at: At,
+): Problem[] {
+  // A discriminated union reports at the discriminator (`goals[2].kind`), so `value` is the bad kind.
+  if (issue.discriminator !== undefined) return [oneOf('options' in issue ? (issue.options ?? []) : [], value, at)];
+  if (value === undefined) return [at('required', 'is required', '必须填写')];
+  if (isUnitSet(issue) && !Array.isArray(value)) {
+    const named = namedUnitSets.join(', ');
+    return [
+      at(
+        'unit_set',
+        `${show(value)} is not a unit set: use ${named} or a list of unit ids`,
+        `${showZh(value)} 不是有效的单位范围：可用 ${named} 或单位编号列表`,
+      ),
+    ];
+  }
+  // Of the alternatives, the one whose problems lie deeper than the value itself is the one meant.
+  const meant = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  if (meant) return fromIssues(meant, input, path, root);
+  return [at('type', `${show(value)} is not allowed here`, `${showZh(value)} 不符合要求`)];
+}
+
+/** The union is a unit set (shared/domain/plan.ts) when one alternative is the enum of the named sets. */
+function isUnitSet(issue: z.core.$ZodIssueInvalidUnion): boolean {
+  return issue.errors.some((branch) =>
+    branch.some(
+      (i) =>
+        i.code === 'invalid_value' &&
+        i.path.length === 0 &&
+        i.values.length === namedUnitSets.length &&
+        i.values.every((v) => namedUnitSets.includes(String(v))),
+    ),
+  );
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  if (input === unknownInput) return unknownInput;
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+const typeNames: Record<string, [string, string]> = {
+  string: ['text', '文本'],
+  number: ['a number', '数字'],
+  int: ['a whole number', '整数'],
+  boolean: ['true or false', '是/否'],
+  array: ['a list', '列表'],
+  object: ['an object', '对象'],
+  record: ['an object', '对象'],
+  date: ['a date', '日期'],
+  null: ['null', '空值'],
+};
+
+function typeName(expected: string): string {
+  return typeNames[expected]?.[0] ?? `of type ${expected}`;
+}
+
+function typeNameZh(expected: string): string {
+  return typeNames[expected]?.[1] ?? `${expected} 类型`;
+}
