@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { slug } from '../../shared/domain/plan.js';
+import { slug } from '../../shared/domain/ids.js';
 import { Role } from '../../shared/auth/principal.js';
 
 /** `POST /tokens`: a unit token is bound to its unit; a reviewer may be (its lead department); others never are. */

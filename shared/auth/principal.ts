@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { slug } from '../domain/plan.js';
+import { slug } from '../domain/ids.js';
 
 export const roles = ['admin', 'reviewer', 'unit', 'viewer'] as const;
 export const Role = z.enum(roles);

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { isoDate, slug, unitSetNames } from './ids.js';
+
+export { isoDate, slug, slugPattern } from './ids.js';
 
 /**
  * The annual plan: the single input of the breakdown. This zod schema is the source of truth for the
@@ -13,17 +16,6 @@ export const MAX_MILESTONES = 24;
 const MAX_TITLE = 200;
 
 /** What an id looks like: lowercase letters, digits and hyphens, not starting with a hyphen. */
-export const slugPattern = /^[a-z0-9][a-z0-9-]*$/;
-
-/** Ids are slugs so that a task id (`plan.goal.unit`) is URL-safe and unambiguous. */
-export const slug = z
-  .string()
-  .min(1)
-  .max(48)
-  .regex(slugPattern, { message: 'must be lowercase letters, digits and hyphens' });
-
-export const isoDate = z.iso.date();
-
 export const unitKinds = ['town', 'street', 'department'] as const;
 export const UnitKind = z.enum(unitKinds);
 export type UnitKind = z.infer<typeof UnitKind>;
@@ -41,7 +33,7 @@ export const Unit = z.strictObject({
 export type Unit = z.infer<typeof Unit>;
 
 /** `towns` covers towns and streets (镇/街道); `departments` the departments; or an explicit list. */
-export const UnitSet = z.union([z.enum(['towns', 'departments', 'all']), z.array(slug).min(1).max(MAX_UNITS)]);
+export const UnitSet = z.union([z.enum(unitSetNames), z.array(slug).min(1).max(MAX_UNITS)]);
 export type UnitSet = z.infer<typeof UnitSet>;
 
 export const Allocation = z.discriminatedUnion('method', [

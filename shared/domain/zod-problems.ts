@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { slugPattern, UnitSet } from './plan.js';
+import { slugPattern, unitSetNames } from './ids.js';
 import type { Problem } from './problem.js';
 
 /*
@@ -159,7 +159,7 @@ function oneOf(options: readonly unknown[], value: unknown, at: At): Problem {
   return at('one_of', `${show(value)} is not one of ${list.join(', ')}`, `${showZh(value)} 不是以下之一：${list.join('、')}`);
 }
 
-const namedUnitSets: readonly string[] = UnitSet.options[0].options;
+const namedUnitSets: readonly string[] = unitSetNames;
 
 function badUnion(
   issue: z.core.$ZodIssueInvalidUnion,

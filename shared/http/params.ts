@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, slug } from '../domain/plan.js';
+import { isoDate, slug } from '../domain/ids.js';
 import { bilingual } from './validation.js';
 
 /*

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { slug } from '../../../shared/domain/plan.js';
+import { slug } from '../../../shared/domain/ids.js';
 
 /** The inputs of the breakdown's Task states, as docs/architecture.md and the state machine define them. */
 
