@@ -54,6 +54,8 @@ export type TaskDecision =
   /** `counts` is `created` when an earlier attempt of this run created the task. */
   | { action: 'revise'; current: Task; revision: Revision; counts: 'created' | 'updated' }
   | { action: 'withdraw'; current: Task }
+  /** A withdrawn task whose unit the plan allocates again: back to work, with the plan's current fields. */
+  | { action: 'reinstate'; current: Task; desired: Task; counts: 'updated' }
   /** Nothing to write; `counts` says how the task adds to the goal's result, if at all. */
   | { action: 'none'; counts: Counted | undefined };
 
@@ -64,13 +66,14 @@ export interface StoredTask {
 
 /**
  * What this run does with one task id: `desired` is absent for a unit no longer allocated, `stored` for a
- * task not written yet. Closed tasks are never touched. A change an earlier attempt of the same execution
+ * task not written yet. Closed tasks are never touched; withdrawn ones only when their unit is allocated again. A change an earlier attempt of the same execution
  * made counts as that change, so a retried goal reports what the run did, not what the retry saw.
  */
 export function decideTask(desired: Task | undefined, stored: StoredTask | undefined, executionId: string): TaskDecision {
   if (!stored) return desired ? { action: 'create', task: desired } : { action: 'none', counts: undefined };
   const earlier = stored.lastBreakdown?.executionId === executionId ? stored.lastBreakdown.change : undefined;
   const current = stored.task;
+  if (current.status === 'withdrawn' && desired) return { action: 'reinstate', current, desired, counts: 'updated' };
   if (!isOpen(current.status)) return { action: 'none', counts: earlier ?? (desired ? 'unchanged' : undefined) };
   if (!desired) return { action: 'withdraw', current };
   const revision = revisionOf(current, desired);

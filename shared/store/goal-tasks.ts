@@ -7,7 +7,7 @@ import { batchGetAll, batchWriteAll, type Item } from './batch.js';
 import { dynamo } from './client.js';
 import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
-import { decideTask, desiredTasks, type Counted, type StoredTask, type TaskDecision } from './goal-task-decisions.js';
+import { decideTask, revisionOf, desiredTasks, type Counted, type StoredTask, type TaskDecision } from './goal-task-decisions.js';
 import { keys } from './keys.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
@@ -125,13 +125,14 @@ interface RunContext {
   now: string;
 }
 
-type TaskChange = Extract<TaskDecision, { action: 'revise' | 'withdraw' }>;
+type TaskChange = Extract<TaskDecision, { action: 'revise' | 'withdraw' | 'reinstate' }>;
 
 /** The conditional update of the task and its history event, for one TransactWriteItems. */
 function changeItems(decision: TaskChange, run: RunContext) {
   const { current } = decision;
   const version = current.version + 1;
-  const { set, remove, event } = decision.action === 'withdraw' ? withdrawal(current, run) : revision(decision, run);
+  const { set, remove, event } =
+    decision.action === 'withdraw' ? withdrawal(current, run) : decision.action === 'reinstate' ? reinstatement(decision, run) : revision(decision, run);
   const update = updateOf({ ...set, version, updatedAt: run.now, planRevision: run.revision }, remove);
   const history = taskEventItem({ ...event, taskId: current.id, at: run.now, by: `breakdown:${run.executionId}`, version });
   return [
@@ -160,6 +161,27 @@ function withdrawal(current: Task, run: RunContext): Change {
   };
 }
 
+/**
+ * Back in the open-task index with the plan's current fields, and back to work: `in_progress` when the
+ * unit had reported before the withdrawal (its progress was kept), `assigned` otherwise.
+ */
+function reinstatement(decision: Extract<TaskDecision, { action: 'reinstate' }>, run: RunContext): Change {
+  const { current, desired } = decision;
+  const status = current.progress ? 'in_progress' : 'assigned';
+  const changed = revisionOf(current, desired);
+  const fields = {
+    ...changed?.to,
+    status,
+    lastBreakdown: { executionId: run.executionId, change: decision.counts },
+    ...keys.taskByUnit(desired.unitId, desired.year, desired.deadline, desired.id),
+    ...keys.openTask(desired.year, desired.id, desired.deadline),
+  };
+  return {
+    ...setAndRemove(fields),
+    event: { type: 'task_reinstated', from: { status: current.status, ...changed?.from }, to: { status, ...changed?.to } },
+  };
+}
+
 /** The changed fields only; a new deadline also moves the task in the by-unit and open-by-due indexes. */
 function revision(decision: Extract<TaskDecision, { action: 'revise' }>, run: RunContext): Change {
   const { current, revision: { type, from, to } } = decision;
@@ -174,10 +196,15 @@ function revision(decision: Extract<TaskDecision, { action: 'revise' }>, run: Ru
           ...keys.openTask(revised.year, revised.id, revised.deadline),
         }),
   };
-  // A field the goal no longer has (an indicator's direction, say) is removed, not set to nothing.
-  const remove = Object.keys(fields).filter((name) => fields[name] === undefined);
-  const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  return { set, remove, event: { type, from, to } };
+  return { ...setAndRemove(fields), event: { type, from, to } };
+}
+
+/** A field the goal no longer has (an indicator's direction, say) is removed, not set to nothing. */
+function setAndRemove(fields: Record<string, unknown>): Pick<Change, 'set' | 'remove'> {
+  return {
+    set: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+    remove: Object.keys(fields).filter((name) => fields[name] === undefined),
+  };
 }
 
 function storedTask(item: Item): StoredTask {

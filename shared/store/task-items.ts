@@ -13,7 +13,7 @@ export interface BreakdownChange {
   change: 'created' | 'updated' | 'withdrawn';
 }
 
-export const taskEventTypes = ['target_revised', 'task_revised', 'task_withdrawn'] as const;
+export const taskEventTypes = ['target_revised', 'task_revised', 'task_withdrawn', 'task_reinstated'] as const;
 export type TaskEventType = (typeof taskEventTypes)[number];
 
 /** One entry of a task's history, written in the same transaction as the change it records. */

@@ -195,6 +195,35 @@ describe('syncGoalTasks', () => {
     ]);
   });
 
+  it('reinstates a withdrawn task when its unit is allocated again, with its progress and the new target', async () => {
+    // Prepare
+    const plan = samplePlan('readded-unit');
+    await sync(plan, 'vocs-cleanup', 'exec-1');
+    await reportProgress('readded-unit.vocs-cleanup.zhouxiang', 1);
+    const dropped = withGoal(plan, 'vocs-cleanup', (goal) => ({
+      ...goal,
+      allocation: { method: 'quota', quotas: { hushan: 5, guanhaiwei: 7 } },
+    }));
+    await sync(dropped, 'vocs-cleanup', 'exec-2', 2, later);
+    const readded = withGoal(plan, 'vocs-cleanup', (goal) => ({
+      ...goal,
+      allocation: { method: 'quota', quotas: { hushan: 4, guanhaiwei: 6, zhouxiang: 2 } },
+    }));
+
+    // Act
+    const result = await sync(readded, 'vocs-cleanup', 'exec-3', 3, later);
+    const rerun = await sync(readded, 'vocs-cleanup', 'exec-4', 3, later);
+
+    // Assess
+    expect(result).toMatchObject({ created: 0, updated: 3, withdrawn: 0 });
+    expect(result.changedUnits.updated).toContain('zhouxiang');
+    const task = await taskItem('readded-unit.vocs-cleanup.zhouxiang');
+    expect(task).toMatchObject({ status: 'in_progress', target: 2, version: 4, planRevision: 3, progress: { asOf: '2026-01-20', done: 1 } });
+    expect(task).toMatchObject(keys.openTask(2026, 'readded-unit.vocs-cleanup.zhouxiang', '2026-11-30'));
+    expect((await eventsOf('readded-unit.vocs-cleanup.zhouxiang')).map((event) => event.type)).toEqual(['task_withdrawn', 'task_reinstated']);
+    expect(rerun).toMatchObject({ created: 0, updated: 0, unchanged: 3, withdrawn: 0 });
+  });
+
   it('never touches a closed task', async () => {
     // Prepare
     const plan = samplePlan('closed-task');

@@ -65,6 +65,17 @@ describe('decideTask', () => {
     expect(closed).toEqual({ action: 'none', counts: undefined });
   });
 
+  it('reinstates a withdrawn task whose unit is allocated again', () => {
+    // Prepare
+    const withdrawn = storedAs({ status: 'withdrawn' });
+
+    // Act
+    const decision = decideTask(hushan, { task: withdrawn }, 'exec');
+
+    // Assess
+    expect(decision).toEqual({ action: 'reinstate', current: withdrawn, desired: hushan, counts: 'updated' });
+  });
+
   it('never revises a closed task, counting it as unchanged', () => {
     // Act
     const decision = decideTask(hushan, { task: storedAs({ status: 'closed', target: 99 }) }, 'exec');
