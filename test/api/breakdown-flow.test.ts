@@ -3,16 +3,15 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { Handler } from '../../infra/local/functions.js';
-import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import type { LocalStack } from '../../infra/local/local-stack.js';
 import type { Goal, Plan } from '../../shared/domain/plan.js';
 import type { Task, TaskProgress } from '../../shared/domain/task.js';
 import { resolveUnitSet } from '../../shared/domain/unit-sets.js';
 import { parsePlanText } from '../../shared/plans/parse-plan-text.js';
 import { dynamo } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
-import { useTestTable } from '../support/test-table.js';
-import { templates } from '../support/templates.js';
 import { apiClient, type ApiClient, type ApiResponse, type BreakdownRun } from './api-client.js';
+import { startTestStack } from '../support/local-stack.js';
 
 // The whole system over real HTTP: the synthesized routes, the real authorizer and handlers, the
 // breakdown state machine run locally, DynamoDB Local. One stack and one first breakdown for the file.
@@ -40,13 +39,7 @@ let firstRun: BreakdownRun;
 let tasksAfterFirstRun: Task[];
 
 beforeAll(async () => {
-  stack = await createLocalStack({
-    templates: templates(),
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: await useTestTable(),
-    retryDelayMs: 10,
-    handlers: { 'workflows/breakdown/tasks/validate-plan.ts': heldValidatePlan },
-  });
+  stack = await startTestStack({ handlers: { 'workflows/breakdown/tasks/validate-plan.ts': heldValidatePlan } });
   api = apiClient(stack.url);
   admin = stack.adminToken;
 

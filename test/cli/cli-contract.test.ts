@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import type { LocalStack } from '../../infra/local/local-stack.js';
+import { startTestStack } from '../support/local-stack.js';
 import type { Plan } from '../../shared/domain/plan.js';
 import type { Task } from '../../shared/domain/task.js';
 import { parsePlanText } from '../../shared/plans/parse-plan-text.js';
 import { apiClient, type ApiClient } from '../api/api-client.js';
-import { useTestTable } from '../support/test-table.js';
-import { templates } from '../support/templates.js';
 
 // The CLI as users and scripts run it: a child process talking to a local stack over HTTP, the
 // stack's admin token read from $DATA_DIR/admin-token like after `npm start`.
@@ -35,13 +34,7 @@ let imported: CliRun;
 let brokenDown: CliRun;
 
 beforeAll(async () => {
-  stack = await createLocalStack({
-    templates: templates(),
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: await useTestTable(),
-    dataDir,
-    retryDelayMs: 10,
-  });
+  stack = await startTestStack({ dataDir });
   api = apiClient(stack.url);
   imported = await cli(['plan', 'import', sampleXlsx, '--json']);
   brokenDown = await cli(['breakdown', 'start', plan.id, '--wait', '--json']);

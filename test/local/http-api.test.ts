@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Handler } from '../../infra/local/functions.js';
-import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { useTestTable } from '../support/test-table.js';
-import { templates } from '../support/templates.js';
+import type { LocalStack } from '../../infra/local/local-stack.js';
+import { startTestStack } from '../support/local-stack.js';
 
 // The routes and the authorizer come from the synthesized template; the handlers are stand-ins that
 // record the events API Gateway would send them.
@@ -27,13 +26,7 @@ const plans: Handler = (event) => {
 let stack: LocalStack;
 
 beforeAll(async () => {
-  const tableName = await useTestTable();
-  stack = await createLocalStack({
-    templates: templates(),
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName,
-    handlers: { 'functions/authorizer/handler.ts': authorizer, 'functions/plans/handler.ts': plans },
-  });
+  stack = await startTestStack({ handlers: { 'functions/authorizer/handler.ts': authorizer, 'functions/plans/handler.ts': plans } });
 });
 
 afterAll(() => stack?.stop());

@@ -12,9 +12,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeArn } from '../../infra/local/fake-aws.js';
 import type { Handler } from '../../infra/local/functions.js';
-import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { useTestTable } from '../support/test-table.js';
-import { templates } from '../support/templates.js';
+import type { LocalStack } from '../../infra/local/local-stack.js';
+import { startTestStack } from '../support/local-stack.js';
 
 // The synthesized breakdown state machine with stand-in task handlers: this file is about the API.
 let release: () => void = () => undefined;
@@ -38,12 +37,7 @@ let sfn: SFNClient;
 let stateMachineArn: string;
 
 beforeAll(async () => {
-  stack = await createLocalStack({
-    templates: templates(),
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: await useTestTable(),
-    handlers,
-  });
+  stack = await startTestStack({ handlers });
   sfn = new SFNClient({ endpoint: stack.sfnEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   stateMachineArn = stack.runner.stateMachines[0]!.arn;
 });

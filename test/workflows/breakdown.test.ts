@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeArn } from '../../infra/local/fake-aws.js';
-import { createLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import type { LocalStack } from '../../infra/local/local-stack.js';
 import { samplePlan } from '../support/sample-plan.js';
-import { useTestTable } from '../support/test-table.js';
-import { templates } from '../support/templates.js';
+import { startTestStack } from '../support/local-stack.js';
 
 // The synthesized breakdown state machine with the real handlers, started the real way: the plan
 // POSTed over HTTP, the breakdown started by the breakdowns function through the Step Functions API.
@@ -14,12 +13,7 @@ const EXPECTED_TASKS = 10;
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await createLocalStack({
-    templates: templates(),
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: await useTestTable(),
-    retryDelayMs: 10,
-  });
+  stack = await startTestStack();
 });
 
 afterAll(() => stack?.stop());

@@ -1,0 +1,18 @@
+import { createLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.js';
+import { templates } from './templates.js';
+import { useTestTable } from './test-table.js';
+
+/**
+ * The local stack for one test file, on the run's shared synth and DynamoDB Local, with a fresh table and
+ * short Retry waits; `overrides` add stand-in handlers, a data dir, … (one stack per file: handlers share
+ * process.env).
+ */
+export async function startTestStack(overrides: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
+  return createLocalStack({
+    templates: templates(),
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: overrides.tableName ?? (await useTestTable()),
+    retryDelayMs: 10,
+    ...overrides,
+  });
+}
