@@ -1,6 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeArn } from '../../infra/local/fake-aws.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import { RetryableError } from '../../shared/domain/errors.js';
+import type { Plan } from '../../shared/domain/plan.js';
+import { batchWriteAll } from '../../shared/store/batch.js';
+import { desiredTasks } from '../../shared/store/goal-task-decisions.js';
+import { toTaskItem } from '../../shared/store/task-items.js';
 import { samplePlan } from '../support/sample-plan.js';
 import { startTestStack } from '../support/local-stack.js';
 
@@ -12,10 +17,23 @@ const EXPECTED_TASKS = 10;
 
 let stack: LocalStack;
 
+type WriteGoalInput = { planId: string; revision: number; executionId: string; goalId: string };
+type Handler = (event: unknown) => Promise<unknown>;
+/** A fault a test arms in the real WriteGoalTasks; without one, calls go straight through. */
+let fault: ((input: WriteGoalInput, real: Handler) => Promise<unknown>) | undefined;
+
 beforeAll(async () => {
-  stack = await startTestStack();
+  const writeGoalTasks = async (event: unknown) => {
+    // Imported at the first call: the stack has set the handlers' environment by then.
+    const real = (await import('../../workflows/breakdown/tasks/write-goal-tasks.js')).handler as Handler;
+    return fault ? fault(event as WriteGoalInput, real) : real(event);
+  };
+  stack = await startTestStack({ handlers: { 'workflows/breakdown/tasks/write-goal-tasks.ts': writeGoalTasks } });
 });
 
+afterEach(() => {
+  fault = undefined;
+});
 afterAll(() => stack?.stop());
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -27,18 +45,28 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function breakDown() {
-  const started = await api<{ executionId: string }>('POST', `/plans/${plan.id}/breakdowns`, {});
+async function breakDown(planId = plan.id) {
+  const started = await api<{ executionId: string }>('POST', `/plans/${planId}/breakdowns`, {});
   expect(started.status).toBe(202);
   const machine = stack.runner.stateMachines.find((m) => m.definition.StartAt === 'ValidatePlan')!;
   const execution = await stack.runner.wait(fakeArn.execution(machine.name, started.body.executionId));
   return { ...execution, executionId: started.body.executionId, result: JSON.parse(execution.output ?? 'null') };
 }
 
-async function planTasks() {
-  const { body } = await api<{ items: Record<string, unknown>[] }>('GET', `/plans/${plan.id}/tasks?limit=200`);
+async function planTasks(planId = plan.id) {
+  const { body } = await api<{ items: Record<string, unknown>[] }>('GET', `/plans/${planId}/tasks?limit=200`);
   return body.items;
 }
+
+/** What the breakdown had written of a goal when its worker died: the first `count` tasks, as it writes them. */
+async function writeFirstTasks(plan: Plan, input: WriteGoalInput, count: number) {
+  const goal = plan.goals.find((g) => g.id === input.goalId)!;
+  const tasks = desiredTasks(plan, goal, input.revision, new Date().toISOString()).slice(0, count);
+  await batchWriteAll(tasks.map((task) => ({ PutRequest: { Item: toTaskItem(task, { executionId: input.executionId, change: 'created' }) } })));
+}
+
+const sumOfTargets = (tasks: Record<string, unknown>[], goalId: string) =>
+  tasks.filter((task) => task.goalId === goalId).reduce((sum, task) => sum + (task.target as number), 0);
 
 describe('the breakdown state machine, run locally', () => {
   it('breaks a plan into its tasks with transitions bounded by the goals, and a re-run changes nothing', async () => {
@@ -64,5 +92,56 @@ describe('the breakdown state machine, run locally', () => {
     expect(second.result.notified).toBeUndefined();
     expect(tasksAfterSecond).toEqual(tasksAfterFirst);
     expect(record.body.status).toBe('SUCCEEDED');
+  });
+
+  it('finishes a goal whose worker died halfway: the Retry writes the rest and counts every task once', async () => {
+    // Prepare
+    const halfway = samplePlan('worker-died-2026');
+    await api('POST', '/plans', halfway);
+    let died = false;
+    fault = async (input, real) => {
+      if (input.goalId !== 'river-patrol' || died) return real(input);
+      died = true;
+      await writeFirstTasks(halfway, input, 2);
+      throw new RetryableError('the worker died after two of its tasks');
+    };
+
+    // Act
+    const run = await breakDown(halfway.id);
+    const tasks = await planTasks(halfway.id);
+
+    // Assess
+    expect(died).toBe(true);
+    expect(run.status, `${run.error}: ${run.cause}`).toBe('SUCCEEDED');
+    expect(run.result.tasks).toMatchObject({ created: EXPECTED_TASKS, unchanged: 0, total: EXPECTED_TASKS });
+    expect(tasks).toHaveLength(EXPECTED_TASKS);
+    expect(sumOfTargets(tasks, 'river-patrol')).toBe(10);
+  });
+
+  it('fails cleanly when a goal keeps failing, and a new start finishes what the failed run left', async () => {
+    // Prepare
+    const failing = samplePlan('keeps-failing-2026');
+    await api('POST', '/plans', failing);
+    fault = async (input, real) => {
+      if (input.goalId === 'pm25') throw new RetryableError('the store keeps refusing this goal');
+      return real(input);
+    };
+    const failed = await breakDown(failing.id);
+    const record = await api<{ status: string }>('GET', `/plans/${failing.id}/breakdowns/${failed.executionId}`);
+    fault = undefined;
+
+    // Act
+    const resumed = await breakDown(failing.id);
+    const tasks = await planTasks(failing.id);
+
+    // Assess
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toBe('RetryableError');
+    expect(record.body.status).toBe('FAILED');
+    expect(resumed.status, `${resumed.error}: ${resumed.cause}`).toBe('SUCCEEDED');
+    expect(resumed.result.tasks.total).toBe(EXPECTED_TASKS);
+    expect(tasks).toHaveLength(EXPECTED_TASKS);
+    expect(sumOfTargets(tasks, 'vocs-cleanup')).toBe(12);
+    expect(sumOfTargets(tasks, 'river-patrol')).toBe(10);
   });
 });
