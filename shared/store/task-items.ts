@@ -53,10 +53,21 @@ export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange): Item {
   };
 }
 
+/** The order fields are presented in: DynamoDB returns attributes in no particular order. */
+const taskFieldOrder: readonly (keyof Task)[] = [
+  'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'unitOfMeasure', 'deadline',
+  'milestones', 'lead', 'coUnits', 'status', 'progress', 'version', 'planRevision', 'createdAt', 'updatedAt',
+];
+
 export function fromTaskItem(item: Item): Task {
-  const task: Item = { ...item };
-  for (const name of itemOnly) delete task[name];
-  return task as Task;
+  const rest: Item = { ...item };
+  for (const name of itemOnly) delete rest[name];
+  const ordered: Item = {};
+  for (const name of taskFieldOrder) {
+    if (name in rest) ordered[name] = rest[name];
+  }
+  // Anything a later version stores beyond today's fields is kept, after them.
+  return { ...ordered, ...rest } as Task;
 }
 
 export function lastBreakdownOf(item: Item): BreakdownChange | undefined {
