@@ -39,17 +39,33 @@ export interface Task {
   status: TaskStatus;
   /** Reported progress; null until the unit first reports. */
   progress: TaskProgress | null;
+  /** Times the task was re-opened after closing (回头看); absent on tasks never re-opened. */
+  rebounds?: number;
+  /** The deadline the plan set, kept when an approved extension moves `deadline`. */
+  originalDeadline?: string;
+  /** The extension request awaiting the admin's decision (`<taskId>~<n>`). */
+  pendingExtension?: string;
   version: number;
   planRevision: number;
   createdAt: string;
   updatedAt: string;
 }
 
+/** The latest report: cumulative, so it replaces the previous one (the history keeps every report). */
 export interface TaskProgress {
   asOf: string;
+  /** quantity: cumulative amount done. */
   done?: number;
+  /** indicator: the measured value, for `period` (`2022`, `2022-Q2`, `2022-06`). */
   value?: number;
+  period?: string;
+  /** action: done or not. */
   complete?: boolean;
+  note?: string;
+  /** Evidence ids (uploaded through `POST /tasks/{id}/evidence`). */
+  evidence?: string[];
+  reportedBy: string;
+  reportedAt: string;
 }
 
 /** Deterministic: a re-run of the breakdown addresses the same task, so it never creates one twice. */

@@ -13,7 +13,21 @@ export interface BreakdownChange {
   change: 'created' | 'updated' | 'withdrawn';
 }
 
-export const taskEventTypes = ['target_revised', 'task_revised', 'task_withdrawn', 'task_reinstated'] as const;
+export const taskEventTypes = [
+  'target_revised',
+  'task_revised',
+  'task_withdrawn',
+  'task_reinstated',
+  'progress_reported',
+  'closeout_requested',
+  'closeout_accepted',
+  'closeout_rejected',
+  'task_closed',
+  'task_reopened',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+] as const;
 export type TaskEventType = (typeof taskEventTypes)[number];
 
 /** One entry of a task's history, written in the same transaction as the change it records. */
@@ -56,7 +70,7 @@ export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange): Item {
 /** The order fields are presented in: DynamoDB returns attributes in no particular order. */
 const taskFieldOrder: readonly (keyof Task)[] = [
   'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'unitOfMeasure', 'deadline',
-  'milestones', 'lead', 'coUnits', 'status', 'progress', 'version', 'planRevision', 'createdAt', 'updatedAt',
+  'milestones', 'lead', 'coUnits', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'version', 'planRevision', 'createdAt', 'updatedAt',
 ];
 
 export function fromTaskItem(item: Item): Task {

@@ -248,7 +248,7 @@ describe('breaking the plan down again', () => {
   it("keeps a unit's progress and writes nothing when the plan did not change", async () => {
     // Prepare
     const reported = tasksAfterFirstRun.find((task) => task.unitId === 'hushan' && task.kind === 'quantity')!;
-    const progress = { asOf: '2022-05-31', done: 3 };
+    const progress = { asOf: '2022-05-31', done: 3, reportedBy: 'test', reportedAt: '2022-05-31T08:00:00.000Z' };
     await reportProgress((await api.call<Task>('GET', `/tasks/${reported.id}`, { token: admin })).body, progress);
     const before = await planTasks(admin);
 
@@ -270,7 +270,7 @@ describe('breaking the plan down again', () => {
     const newTarget = goal.target + 1;
     const revisedYaml = parseDocument(sampleYaml);
     revisedYaml.setIn(['goals', plan.goals.indexOf(goal), 'target'], newTarget);
-    const progress = { asOf: '2022-06-30', done: 1 };
+    const progress = { asOf: '2022-06-30', done: 1, reportedBy: 'test', reportedAt: '2022-06-30T08:00:00.000Z' };
     for (const task of (await planTasks(admin)).filter((t) => t.goalId === goal.id)) await reportProgress(task, progress);
     const before = await planTasks(admin);
 

@@ -6,7 +6,7 @@ import { samplePlan } from '../../support/sample-plan.js';
 const plan = samplePlan();
 const goal = plan.goals.find((g) => g.id === 'vocs-cleanup')!;
 const [hushan] = desiredTasks(plan, goal, 2, '2026-02-01T00:00:00.000Z') as [Task];
-const storedAs = (change: Partial<Task>): Task => ({ ...hushan, version: 4, status: 'in_progress', progress: { asOf: '2026-01-31', done: 1 }, ...change });
+const storedAs = (change: Partial<Task>): Task => ({ ...hushan, version: 4, status: 'in_progress', progress: { asOf: '2026-01-31', done: 1, reportedBy: 'test', reportedAt: '2026-01-31T08:00:00.000Z' }, ...change });
 
 describe('desiredTasks', () => {
   it('builds one assigned task per allocated unit, with deterministic ids and the goal fields', () => {
