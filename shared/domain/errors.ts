@@ -38,7 +38,28 @@ export class Forbidden extends DomainError {
 
 /** The state of the data forbids the change (a stale version, a running breakdown, an illegal transition). */
 export class Conflict extends DomainError {
-  readonly code = 'conflict';
+  readonly code: string = 'conflict';
+}
+
+/** The write carried a version that is no longer the current one: nothing was written. */
+export class StaleVersion extends Conflict {
+  override readonly code = 'stale_version';
+  constructor(readonly currentVersion: number) {
+    super(
+      `The task has changed since you read it (it is now at version ${currentVersion}); read it again and retry`,
+      `任务在您读取后已被修改（当前版本 ${currentVersion}），请重新读取后再提交`,
+    );
+  }
+}
+
+/** The action is not possible from the task's current status (the message names the allowed ones). */
+export class IllegalTransition extends Conflict {
+  override readonly code = 'illegal_transition';
+}
+
+/** A write that must say which version it read (If-Match or body `version`) did not. */
+export class PreconditionRequired extends DomainError {
+  readonly code = 'precondition_required';
 }
 
 /** A transient failure that a workflow should retry with backoff (throttling left after our own retries). */

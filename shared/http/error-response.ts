@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RetryableError } from '../domain/errors.js';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, PreconditionRequired, RetryableError } from '../domain/errors.js';
 import type { Problem } from '../domain/problem.js';
 import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from './errors.js';
 import { describeError, log } from './log.js';
@@ -16,6 +16,7 @@ const statusByError: [new (...args: never[]) => DomainError, number][] = [
   [Conflict, 409],
   [PayloadTooLarge, 413],
   [UnsupportedMediaType, 415],
+  [PreconditionRequired, 428],
   [ServiceUnavailable, 503],
 ];
 

@@ -3,7 +3,8 @@ import { milestonesFor } from '../domain/milestones.js';
 import type { Goal, Plan } from '../domain/plan.js';
 import { taskId, type Task } from '../domain/task.js';
 import { canonicalJson } from './content-hash.js';
-import { isOpen, type BreakdownChange, type TaskEventType } from './task-items.js';
+import { isOpen, type BreakdownChange } from './task-items.js';
+import type { TaskEventType } from '../domain/task-event.js';
 
 /**
  * The pure half of writing a goal's tasks: what the tasks should be, and what to do with each task

@@ -12,7 +12,8 @@ import { keys } from './keys.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
-import { fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange, type TaskEvent } from './task-items.js';
+import { fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange } from './task-items.js';
+import type { TaskEvent } from '../domain/task-event.js';
 
 export interface GoalSyncInput {
   plan: Plan;

@@ -1,4 +1,5 @@
 import { openStatuses, type Task, type TaskStatus } from '../domain/task.js';
+import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
 import { keys } from './keys.js';
 
@@ -11,35 +12,6 @@ import { keys } from './keys.js';
 export interface BreakdownChange {
   executionId: string;
   change: 'created' | 'updated' | 'withdrawn';
-}
-
-export const taskEventTypes = [
-  'target_revised',
-  'task_revised',
-  'task_withdrawn',
-  'task_reinstated',
-  'progress_reported',
-  'closeout_requested',
-  'closeout_accepted',
-  'closeout_rejected',
-  'task_closed',
-  'task_reopened',
-  'extension_requested',
-  'extension_approved',
-  'extension_refused',
-] as const;
-export type TaskEventType = (typeof taskEventTypes)[number];
-
-/** One entry of a task's history, written in the same transaction as the change it records. */
-export interface TaskEvent {
-  taskId: string;
-  type: TaskEventType;
-  at: string;
-  by: string;
-  /** The task's version after the change: orders the history and keeps its sort keys unique. */
-  version: number;
-  from: Record<string, unknown>;
-  to: Record<string, unknown>;
 }
 
 /** Attributes that are keys or bookkeeping, not part of the Task. */

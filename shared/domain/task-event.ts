@@ -1,0 +1,32 @@
+/** What happened to a task: every change writes one event, in the same transaction as the change. */
+export const taskEventTypes = [
+  'target_revised',
+  'task_revised',
+  'task_withdrawn',
+  'task_reinstated',
+  'progress_reported',
+  'closeout_requested',
+  'closeout_accepted',
+  'closeout_rejected',
+  'task_closed',
+  'task_reopened',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+] as const;
+export type TaskEventType = (typeof taskEventTypes)[number];
+
+/** One entry of a task's history, as the API shows it. */
+export interface TaskEvent {
+  taskId: string;
+  type: TaskEventType;
+  at: string;
+  /** Who made the change: a token subject, or `breakdown:<executionId>`. */
+  by: string;
+  /** The task's version after the change: orders the history and keeps its sort keys unique. */
+  version: number;
+  from: Record<string, unknown>;
+  to: Record<string, unknown>;
+  /** Why, where the action asks for one (reject, reopen, extension). */
+  reason?: string;
+}
