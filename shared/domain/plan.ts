@@ -104,6 +104,24 @@ export const Goal = z.discriminatedUnion('kind', [QuantityGoal, IndicatorGoal, A
 export type Goal = z.infer<typeof Goal>;
 export type GoalKind = Goal['kind'];
 
+/** How the plan's tasks are followed up: review before closing, and when a task lags (docs/architecture.md). */
+export const Tracking = z.strictObject({
+  reviewLevels: z
+    .literal([1, 2])
+    .default(2)
+    .describe('审核层级: 2 = the lead department accepts, then the bureau closes; 1 = acceptance closes the task'),
+  margin: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe('预警幅度: how far (a share, 0.1 = 10 points) a task may lag before its light turns yellow'),
+});
+export type Tracking = z.infer<typeof Tracking>;
+
+/** The settings of a plan that leaves `tracking` (or part of it) out. */
+export const defaultTracking: Readonly<Tracking> = { reviewLevels: 2, margin: 0.1 };
+
 export const Plan = z.strictObject({
   id: slug.describe('Plan id, e.g. cixi-2022 / 计划编号'),
   name: z.string().min(1).max(MAX_TITLE).describe('计划名称'),
@@ -111,6 +129,7 @@ export const Plan = z.strictObject({
   timezone: z.string().max(64).default('Asia/Shanghai').describe('IANA time zone of the dates'),
   units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets and departments'),
   goals: z.array(Goal).min(1).max(MAX_GOALS).describe('目标任务'),
+  tracking: Tracking.default(() => ({ ...defaultTracking })).describe('跟踪设置: review levels and warning margin'),
 });
 export type Plan = z.infer<typeof Plan>;
 /** What a plan file may omit (defaults applied by the schema). */

@@ -4,7 +4,7 @@ import { validatePlan } from '../domain/plan-rules.js';
 import type { Problem, Result } from '../domain/problem.js';
 import { readGoalsSheet } from './read-workbook-goals.js';
 import { readUnitsSheet, type UnitsRead } from './read-workbook-units.js';
-import { cellNumber, cellText, cellValue } from './workbook-cells.js';
+import { type CellValue, cellNumber, cellText, cellValue, parseShare } from './workbook-cells.js';
 import { infoRows, normalizeText, sheetNames } from './workbook-layout.js';
 import { type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
 
@@ -88,11 +88,24 @@ function readInfoSheet(worksheet: ExcelJS.Worksheet | undefined): { input: Recor
     const field = Object.values(infoRows).find((f) => label !== undefined && normalizeText(label) === f.label);
     if (!field) return;
     rows.set(field.path, { row: number, label: field.label });
-    const value = cellValue(row.getCell(2));
-    const read = field.path === 'year' ? cellNumber(value) : cellText(value);
-    if (read !== undefined) input[field.path] = read;
+    const read = readInfoValue(field.path, cellValue(row.getCell(2)));
+    if (read === undefined) return;
+    // `tracking.margin` → input.tracking.margin; an empty row leaves the setting to its default.
+    const [head, leaf] = field.path.split('.') as [string, string | undefined];
+    if (leaf === undefined) input[head] = read;
+    else input[head] = { ...(input[head] as Record<string, unknown> | undefined), [leaf]: read };
   });
   return { input, source: { sheet: sheetNames.info, present: worksheet !== undefined, rows } };
+}
+
+/** Numbers as numbers (审核层级 2), a margin also as a percentage (10%); anything else as written, for validation to name. */
+function readInfoValue(path: string, value: CellValue): unknown {
+  if (path === 'year' || path === 'tracking.reviewLevels') return cellNumber(value);
+  if (path === 'tracking.margin') {
+    if (typeof value !== 'string') return cellNumber(value);
+    return parseShare(value) ?? value;
+  }
+  return cellText(value);
 }
 
 function absent(sheet: string): SheetSource {

@@ -15,6 +15,14 @@ export const helpLines: readonly HelpLine[] = [
   { zh: '编号：计划编号，只用小写字母、数字和连字符，如 cixi-2022。', en: '编号: the plan id, lowercase letters, digits and hyphens, e.g. cixi-2022.' },
   { zh: '名称：计划名称。年度：四位年份，所有完成时限须在该年度内。', en: '名称: the plan name. 年度: the year; every deadline must fall in it.' },
   { zh: '时区：可不填，默认 Asia/Shanghai。', en: '时区: optional, Asia/Shanghai by default.' },
+  {
+    zh: '审核层级：可不填，默认 2。2 表示牵头单位验收后由市局销号；1 表示牵头单位验收即销号。',
+    en: '审核层级: optional, 2 by default. 2: the lead unit accepts, then the bureau closes the task; 1: acceptance closes it.',
+  },
+  {
+    zh: '预警幅度：可不填，默认 10%。数量类任务完成比例落后序时进度超过该幅度、指标类任务数值偏离目标超过目标值的该比例时亮黄灯。',
+    en: '预警幅度: optional, 10% by default. A quantity task more than this many points behind its milestones, or an indicator off its target by more than this share of it, shows yellow.',
+  },
   { zh: '单位表（每行一个责任单位）', en: 'Units (单位表), one row per responsible unit', heading: true },
   {
     zh: '单位：单位全称。任务表中可用全称、去掉“街道/镇”的简称（如“浒山”）或编号指代单位。',

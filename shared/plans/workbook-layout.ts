@@ -51,6 +51,8 @@ export const infoRows = {
   name: { label: '名称', path: 'name' },
   year: { label: '年度', path: 'year' },
   timezone: { label: '时区', path: 'timezone' },
+  reviewLevels: { label: '审核层级', path: 'tracking.reviewLevels' },
+  margin: { label: '预警幅度', path: 'tracking.margin' },
 } as const;
 
 export const kindLabels: Record<GoalKind, string> = { quantity: '数量', indicator: '指标', action: '行动' };

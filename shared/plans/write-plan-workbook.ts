@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { defaultTracking } from '../domain/plan.js';
 import type { PlanInput, UnitSet } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
 import { helpLines } from './workbook-help.js';
@@ -108,6 +109,8 @@ function writeInfo(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
   sheet.addRow([infoRows.name.label, plan.name]);
   sheet.addRow([infoRows.year.label, plan.year]);
   sheet.addRow([infoRows.timezone.label, plan.timezone ?? 'Asia/Shanghai']);
+  sheet.addRow([infoRows.reviewLevels.label, plan.tracking?.reviewLevels ?? defaultTracking.reviewLevels]);
+  sheet.addRow([infoRows.margin.label, formatShare(plan.tracking?.margin ?? defaultTracking.margin)]);
 }
 
 function writeHelp(sheet: ExcelJS.Worksheet): void {

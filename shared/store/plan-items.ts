@@ -1,4 +1,5 @@
-import type { Goal, Plan, Unit } from '../domain/plan.js';
+import { defaultTracking } from '../domain/plan.js';
+import type { Goal, Plan, Tracking, Unit } from '../domain/plan.js';
 import type { Item } from './batch.js';
 import { contentHash } from './content-hash.js';
 import { keys } from './keys.js';
@@ -14,6 +15,8 @@ export interface PlanSummary {
   name: string;
   year: number;
   timezone: string;
+  /** Review levels and warning margin; a plan stored before there were any reads back with the defaults. */
+  tracking: Tracking;
   revision: number;
   importedAt: string;
   importedBy: string;
@@ -28,7 +31,18 @@ export interface PlanMeta extends PlanSummary {
 }
 
 /** The meta attributes a summary needs: reading only these keeps the id lists (up to ~100 KB) off the wire. */
-export const summaryAttributes = ['planId', 'name', 'year', 'timezone', 'revision', 'importedAt', 'importedBy', 'goals', 'units'] as const;
+export const summaryAttributes = [
+  'planId',
+  'name',
+  'year',
+  'timezone',
+  'tracking',
+  'revision',
+  'importedAt',
+  'importedBy',
+  'goals',
+  'units',
+] as const;
 
 export function planMetaItem(meta: PlanMeta): Item {
   return { ...keys.plan(meta.planId), ...keys.planList(meta.year, meta.planId), entity: 'plan', ...meta };
@@ -43,7 +57,8 @@ export function unitItem(planId: string, unit: Unit): Item {
 }
 
 export function toPlanSummary(item: Item): PlanSummary {
-  return Object.fromEntries(summaryAttributes.map((name) => [name, item[name]])) as unknown as PlanSummary;
+  const summary = Object.fromEntries(summaryAttributes.map((name) => [name, item[name]])) as unknown as PlanSummary;
+  return { ...summary, tracking: { ...defaultTracking, ...(item.tracking as Partial<Tracking> | undefined) } };
 }
 
 export function toPlanMeta(item: Item): PlanMeta {
@@ -75,6 +90,7 @@ export function planOf(meta: PlanMeta, partition: PlanPartition): Plan {
     name: meta.name,
     year: meta.year,
     timezone: meta.timezone,
+    tracking: meta.tracking,
     units: pick(meta.unitIds, partition.units).map((entry) => entry.unit),
     goals: pick(meta.goalIds, partition.goals).map((entry) => entry.goal),
   };

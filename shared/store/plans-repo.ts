@@ -66,6 +66,7 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
       name: plan.name,
       year: plan.year,
       timezone: plan.timezone,
+      tracking: plan.tracking,
       revision,
       importedAt: clock.now().toISOString(),
       importedBy: by,

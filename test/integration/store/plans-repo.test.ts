@@ -148,6 +148,7 @@ describe('listPlans and getPlanSummary', () => {
       name: '慈溪市 2026 年生态环境目标',
       year: 2025,
       timezone: 'Asia/Shanghai',
+      tracking: { reviewLevels: 2, margin: 0.1 },
       revision: 1,
       importedAt: '2026-01-05T01:00:00.000Z',
       importedBy: 'admin:li',

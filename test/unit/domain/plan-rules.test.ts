@@ -28,7 +28,7 @@ describe('validatePlan: a valid plan', () => {
     const result = validatePlan(plan);
 
     // Assess
-    expect(result).toEqual({ ok: true, value: { ...plan, timezone: 'Asia/Shanghai' } });
+    expect(result).toEqual({ ok: true, value: { ...plan, timezone: 'Asia/Shanghai', tracking: { reviewLevels: 2, margin: 0.1 } } });
   });
 });
 

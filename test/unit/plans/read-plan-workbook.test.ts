@@ -45,6 +45,34 @@ describe('writePlanWorkbook and readPlanWorkbook', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('read back the tracking settings of 计划信息, a margin also as a percentage', async () => {
+    // Prepare
+    const plan = { ...smallPlan(), tracking: { reviewLevels: 1 as const, margin: 0.15 } };
+
+    // Act
+    const written = await readPlanWorkbook(await writePlanWorkbook(plan));
+    const typed = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B6').value = 1;
+      info.getCell('B7').value = '20%';
+    });
+
+    // Assess
+    expect(written).toEqual({ ok: true, value: Plan.parse(plan) });
+    expect(typed).toEqual({ ok: true, value: Plan.parse({ ...smallPlan(), tracking: { reviewLevels: 1, margin: 0.2 } }) });
+  });
+
+  it('take the default tracking settings when their rows are empty or missing', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B6').value = null;
+      info.spliceRows(7, 1);
+    });
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: Plan.parse(smallPlan()) });
+    expect(result.ok && (result.value as { tracking: unknown }).tracking).toEqual({ reviewLevels: 2, margin: 0.1 });
+  });
+
   it('refuses a file that is not a workbook', async () => {
     // Act
     const result = await readPlanWorkbook(Buffer.from('id: cixi-2022\n'));
@@ -172,6 +200,20 @@ describe('readPlanWorkbook: problems by sheet, row and column', () => {
     // Assess
     expect(problemsOf(result)).toEqual([
       { path: '任务表 第1行 完成时限', rule: 'missing_column', message: 'the column 完成时限 is missing', messageZh: '缺少「完成时限」列' },
+    ]);
+  });
+
+  it('names tracking settings out of range in 计划信息', async () => {
+    // Act
+    const result = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B6').value = 3;
+      info.getCell('B7').value = '150%';
+    });
+
+    // Assess
+    expect(problemsOf(result)).toEqual([
+      { path: '计划信息 第6行 审核层级', rule: 'one_of', message: '3 is not one of 1, 2', messageZh: '3 不是以下之一：1、2' },
+      { path: '计划信息 第7行 预警幅度', rule: 'too_big', message: '1.5 is more than 1', messageZh: '1.5 大于 1' },
     ]);
   });
 
