@@ -1,16 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppFunction } from './app-function.js';
 
-export type RouteGroup = 'plans' | 'breakdowns' | 'tasks' | 'tokens';
+export type RouteGroup = 'plans' | 'breakdowns' | 'tasks' | 'tokens' | 'inbox' | 'openapi';
 
 /** The routes of docs/architecture.md ("HTTP API"), each with the function group that serves it. */
-export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup }[] = [
+export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup; public?: true }[] = [
   { method: HttpMethod.POST, path: '/plans', group: 'plans' },
   { method: HttpMethod.GET, path: '/plans', group: 'plans' },
   { method: HttpMethod.GET, path: '/plans/{planId}', group: 'plans' },
@@ -20,7 +20,22 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/tasks/{taskId}/history', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/updates', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/evidence', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/tasks/{taskId}/evidence/{evidenceId}', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/closeout', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/review', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/close', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/reopen', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/tasks/{taskId}/extensions', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/extensions', group: 'tasks' },
+  { method: HttpMethod.POST, path: '/extensions/{extensionId}/decision', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/me/tasks', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/me/notifications', group: 'inbox' },
+  { method: HttpMethod.POST, path: '/me/notifications/read', group: 'inbox' },
   { method: HttpMethod.POST, path: '/tokens', group: 'tokens' },
+  { method: HttpMethod.GET, path: '/openapi.json', group: 'openapi', public: true },
 ];
 
 export interface HttpApiWithRoutesProps {
@@ -55,8 +70,21 @@ export class HttpApiWithRoutes extends Construct {
         }),
       ]),
     ) as Record<RouteGroup, HttpLambdaIntegration>;
+    const noToken = new HttpNoneAuthorizer();
+    const publicRoutes = ROUTES.filter((route) => route.public).map((route) => `${route.method} ${route.path}`);
     for (const route of ROUTES) {
-      api.addRoutes({ path: route.path, methods: [route.method], integration: integrations[route.group] });
+      const [added] = api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: integrations[route.group],
+        ...(route.public ? { authorizer: noToken } : {}),
+      });
+      if (route.public) {
+        Validations.of(added!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `public by design (${publicRoutes.join(', ')}): the API description, no data`,
+        });
+      }
     }
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
@@ -9,6 +10,7 @@ import { NotificationRelay } from '../constructs/notification-relay.js';
 export interface StatelessStackProps extends StackProps {
   table: AppTable;
   bucket: IBucket;
+  evidenceAccess: IManagedPolicy;
 }
 
 /**
@@ -28,13 +30,20 @@ export class StatelessStack extends Stack {
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
     breakdown.allowStartAndDescribe(breakdowns);
 
+    // Units upload evidence straight to the bucket with a presigned PUT; the function only signs.
+    const tasks = httpFunction('TasksFunction', 'tasks', 'readWrite');
+    tasks.function.addEnvironment('EVIDENCE_BUCKET', props.bucket.bucketName);
+    tasks.role.addManagedPolicy(props.evidenceAccess);
+
     const api = new HttpApiWithRoutes(this, 'Api', {
       authorizer: httpFunction('AuthorizerFunction', 'authorizer', 'read'),
       functions: {
         plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
         breakdowns,
-        tasks: httpFunction('TasksFunction', 'tasks', 'read'),
+        tasks,
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
+        inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),
+        openapi: new AppFunction(this, 'OpenApiFunction', { entry: 'functions/openapi/handler.ts' }),
       },
     });
 

@@ -11,11 +11,24 @@ export const actions = [
   'task:listByPlan',
   'task:listByUnit',
   'task:read',
+  'task:history',
+  'task:report',
+  'task:attachEvidence',
+  'task:readEvidence',
+  'task:requestCloseout',
+  'task:review',
+  'task:close',
+  'task:reopen',
+  'task:requestExtension',
+  'extension:list',
+  'extension:decide',
+  'me:tasks',
+  'me:notifications',
   'token:create',
 ] as const;
 export type Action = (typeof actions)[number];
 
-/** What the action touches, as far as the decision needs it: the unit it belongs to. */
+/** What the action touches, as far as the decision needs it before reading anything: the unit it belongs to. */
 export interface Resource {
   unitId?: string;
 }
@@ -35,6 +48,12 @@ type Rule = 'allow' | 'forbid' | 'scopeToOwnUnit' | 'ownUnitElseForbid' | 'ownUn
 
 const staff = (rule: Rule, unit: Rule): Record<Role, Rule> => ({ admin: 'allow', reviewer: rule, viewer: rule, unit });
 
+/**
+ * Only the task's own unit acts; a unit asking about another unit's task learns nothing (404), while
+ * those who may read every task are told no (403).
+ */
+const ownersOnly: Record<Role, Rule> = { admin: 'forbid', reviewer: 'ownUnitElseForbid', viewer: 'forbid', unit: 'ownUnitElseHide' };
+
 const rules: Record<Action, Record<Role, Rule>> = {
   'plan:import': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
   'plan:list': staff('allow', 'forbid'),
@@ -45,6 +64,21 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'task:listByPlan': staff('allow', 'scopeToOwnUnit'),
   'task:listByUnit': staff('allow', 'ownUnitElseForbid'),
   'task:read': staff('allow', 'ownUnitElseHide'),
+  'task:history': staff('allow', 'ownUnitElseHide'),
+  'task:readEvidence': staff('allow', 'ownUnitElseHide'),
+  // The unit's own work; a reviewer is a department too, with tasks of its own.
+  'task:report': ownersOnly,
+  'task:attachEvidence': ownersOnly,
+  'task:requestCloseout': ownersOnly,
+  'task:requestExtension': ownersOnly,
+  // Whether a reviewer leads the task's goal is known once the task is read: the lifecycle decides (403).
+  'task:review': { admin: 'allow', reviewer: 'allow', viewer: 'forbid', unit: 'ownUnitElseHide' },
+  'task:reopen': { admin: 'allow', reviewer: 'allow', viewer: 'forbid', unit: 'ownUnitElseHide' },
+  'task:close': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'ownUnitElseHide' },
+  'extension:list': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  'extension:decide': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  'me:tasks': { admin: 'forbid', reviewer: 'allow', viewer: 'forbid', unit: 'allow' },
+  'me:notifications': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
   'token:create': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
 };
 

@@ -9,10 +9,13 @@ describe('the HTTP API', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(architectureDoc().routes.sort());
   });
 
-  it('puts the Lambda authorizer on every route', () => {
+  it('puts the Lambda authorizer on every route but the public API description', () => {
     const [authorizerId] = onlyResourceOfType(templates().stateless, 'AWS::ApiGatewayV2::Authorizer');
+    const [open, guarded] = [routes().filter((r) => r.RouteKey === 'GET /openapi.json'), routes().filter((r) => r.RouteKey !== 'GET /openapi.json')];
 
-    for (const route of routes()) {
+    expect(open).toHaveLength(1);
+    expect(open[0]!.AuthorizationType).toBe('NONE');
+    for (const route of guarded) {
       expect(route.AuthorizationType, String(route.RouteKey)).toBe('CUSTOM');
       expect(route.AuthorizerId, String(route.RouteKey)).toEqual({ Ref: authorizerId });
     }

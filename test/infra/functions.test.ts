@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { templates } from '../support/templates.js';
-import { architectureDoc, functionsOf, resourcesOfType } from './template-support.js';
+import { architectureDoc, functionByEntry, functionsOf, onlyResourceOfType, resourcesOfType } from './template-support.js';
 
 const repoFile = (path: string) => new URL(`../../${path}`, import.meta.url);
 
@@ -54,10 +54,24 @@ describe('the functions', () => {
     }
   });
 
-  it('use no managed policies: each role holds only what was granted to it', () => {
+  it("use no AWS managed policies: a role holds what was granted to it, the tasks function also the stateful stack's evidence policy", () => {
+    const tasksRole = functionByEntry(templates().stateless, 'functions/tasks/handler.ts').properties.Role as { 'Fn::GetAtt': [string, string] };
     for (const [id, role] of resourcesOfType(templates().stateless, 'AWS::IAM::Role')) {
-      expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+      const managed = role.Properties?.ManagedPolicyArns as { 'Fn::ImportValue': string }[] | undefined;
+      if (id !== tasksRole['Fn::GetAtt'][0]) {
+        expect(managed, id).toBeUndefined();
+        continue;
+      }
+      expect(managed).toHaveLength(1);
+      expect(managed![0]!['Fn::ImportValue']).toMatch(/^GoalBreakdownStateful:ExportsOutputRefEvidenceAccess/);
     }
+  });
+
+  it('the evidence policy allows put and get under evidence/ of the bucket, nothing else', () => {
+    const [, policy] = onlyResourceOfType(templates().stateful, 'AWS::IAM::ManagedPolicy');
+    expect(policy.Properties?.PolicyDocument).toMatchObject({
+      Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Bucket/), 'Arn'] }, '/evidence/*']] } }],
+    });
   });
 
   it('the outbox relay is fed INSERTs of INBOX# items from the stream, in small batches, failures to a queue', () => {

@@ -20,8 +20,10 @@ const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Acti
 const dynamoWrites = (actions: string[]) =>
   actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a));
 
-const READERS = ['functions/authorizer/handler.ts', 'functions/tasks/handler.ts', 'workflows/breakdown/tasks/validate-plan.ts'];
+const READERS = ['functions/authorizer/handler.ts', 'workflows/breakdown/tasks/validate-plan.ts'];
 const WRITERS = [
+  'functions/tasks/handler.ts',
+  'functions/inbox/handler.ts',
   'functions/plans/handler.ts',
   'functions/breakdowns/handler.ts',
   'functions/tokens/handler.ts',

@@ -70,6 +70,84 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: allow, other: hidden },
   },
+  'task:history': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: hidden },
+  },
+  'task:readEvidence': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: hidden },
+  },
+  'task:report': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: allow, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:attachEvidence': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: allow, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:requestCloseout': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: allow, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:requestExtension': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: allow, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:review': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:reopen': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'task:close': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: hidden },
+  },
+  'extension:list': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'extension:decide': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'me:tasks': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: allow },
+  },
+  'me:notifications': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: allow },
+  },
   'token:create': {
     admin: { own: allow, other: allow },
     reviewer: { own: forbidden, other: forbidden },
@@ -93,7 +171,7 @@ describe('authorize', () => {
   it.each(cases)('$action by $role on $owner unit', ({ action, role, owner }) => {
     // Prepare
     const principal = principals[role]!;
-    const resource = { unitId: owner === 'own' ? 'longshan' : 'zhangqi' };
+    const resource = { unitId: owner === 'own' ? (principal.unitId ?? 'longshan') : 'zhangqi' };
 
     // Act
     const decision = authorize(principal, action, resource);
