@@ -1,4 +1,5 @@
 import { allocateGoal } from '../domain/allocation.js';
+import type { AuditHead } from '../domain/audit-chain.js';
 import { milestonesFor } from '../domain/milestones.js';
 import type { Goal, Plan } from '../domain/plan.js';
 import { taskId, type Task } from '../domain/task.js';
@@ -63,6 +64,8 @@ export type TaskDecision =
 export interface StoredTask {
   task: Task;
   lastBreakdown?: BreakdownChange | undefined;
+  /** The newest event of the task's audit chain; absent while the task has no events. */
+  auditHead?: AuditHead | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
+import { chainEvent, nextPrevHash, type AuditHead } from '../domain/audit-chain.js';
 import { RetryableError } from '../domain/errors.js';
 import type { Goal, Plan } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
@@ -12,7 +13,7 @@ import { keys } from './keys.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
-import { fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange } from './task-items.js';
+import { auditHeadOf, fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange } from './task-items.js';
 import type { TaskEvent } from '../domain/task-event.js';
 
 export interface GoalSyncInput {
@@ -65,7 +66,7 @@ export async function syncGoalTasks(input: GoalSyncInput, clock: Clock): Promise
     const unitId = (desired.get(id) ?? stored.get(id)!.task).unitId;
     if (decision.action === 'create') return { unitId, counts: 'created' as const };
     if (decision.action === 'none') return { unitId, counts: decision.counts };
-    return { unitId, counts: await changeTask(id, decision, desired.get(id), { executionId, revision, now }) };
+    return { unitId, counts: await changeTask(id, decision, stored.get(id)?.auditHead, desired.get(id), { executionId, revision, now }) };
   });
   return tally(goal.id, outcomes);
 }
@@ -94,20 +95,23 @@ async function readGoalTasks(planId: string, goalId: string, desiredIds: string[
 /**
  * Revises or withdraws one task: the update (conditioned on the version read) and its history event in
  * one transaction. When the task changed meanwhile (a unit reported progress), read it again and decide
- * again: the unit's change is kept and ours applied on top, or found unnecessary.
+ * again: the unit's change is kept and ours applied on top, or found unnecessary. `head` is the audit
+ * head read with the task: the event is chained onto it.
  */
 async function changeTask(
   id: string,
   first: TaskChange,
+  head: AuditHead | undefined,
   desired: Task | undefined,
   run: RunContext,
 ): Promise<Counted | undefined> {
   let decision: TaskDecision = first;
+  let auditHead = head;
   for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
     if (decision.action === 'none') return decision.counts;
     if (decision.action === 'create') throw new Error(`task ${id} disappeared while being changed`);
     try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: changeItems(decision, run) }));
+      await dynamo().send(new TransactWriteCommand({ TransactItems: changeItems(decision, auditHead, run) }));
       return decision.action === 'withdraw' ? 'withdrawn' : decision.counts;
     } catch (error) {
       // Only a stale version (or a transaction colliding on the task) is ours to resolve here.
@@ -115,7 +119,9 @@ async function changeTask(
       if (taskCode !== 'ConditionalCheckFailed' && taskCode !== 'TransactionConflict') throw error;
     }
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.task(id), ConsistentRead: true }));
-    decision = decideTask(desired, Item ? storedTask(Item) : undefined, run.executionId);
+    const stored = Item ? storedTask(Item) : undefined;
+    auditHead = stored?.auditHead;
+    decision = decideTask(desired, stored, run.executionId);
   }
   throw new RetryableError(`task ${id} kept changing while the breakdown revised it`);
 }
@@ -128,14 +134,22 @@ interface RunContext {
 
 type TaskChange = Extract<TaskDecision, { action: 'revise' | 'withdraw' | 'reinstate' }>;
 
-/** The conditional update of the task and its history event, for one TransactWriteItems. */
-function changeItems(decision: TaskChange, run: RunContext) {
+/**
+ * The conditional update of the task and its history event, for one TransactWriteItems: the event is
+ * chained onto the task's audit head (or the genesis), and the head moves to it in the same update.
+ */
+function changeItems(decision: TaskChange, head: AuditHead | undefined, run: RunContext) {
   const { current } = decision;
   const version = current.version + 1;
   const { set, remove, event } =
     decision.action === 'withdraw' ? withdrawal(current, run) : decision.action === 'reinstate' ? reinstatement(decision, run) : revision(decision, run);
-  const update = updateOf({ ...set, version, updatedAt: run.now, planRevision: run.revision }, remove);
-  const history = taskEventItem({ ...event, taskId: current.id, at: run.now, by: `breakdown:${run.executionId}`, version });
+  const chained = chainEvent(
+    { ...event, taskId: current.id, at: run.now, by: `breakdown:${run.executionId}`, version },
+    nextPrevHash(current.id, head),
+  );
+  const auditHead: AuditHead = { version, hash: chained.hash };
+  const update = updateOf({ ...set, version, updatedAt: run.now, planRevision: run.revision, auditHead }, remove);
+  const history = taskEventItem(chained);
   return [
     {
       Update: {
@@ -209,7 +223,7 @@ function setAndRemove(fields: Record<string, unknown>): Pick<Change, 'set' | 're
 }
 
 function storedTask(item: Item): StoredTask {
-  return { task: fromTaskItem(item), lastBreakdown: lastBreakdownOf(item) };
+  return { task: fromTaskItem(item), lastBreakdown: lastBreakdownOf(item), auditHead: auditHeadOf(item) };
 }
 
 function tally(goalId: string, outcomes: { unitId: string; counts: Counted | undefined }[]): GoalSyncResult {

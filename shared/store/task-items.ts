@@ -1,3 +1,4 @@
+import type { AuditHead, ChainedEvent } from '../domain/audit-chain.js';
 import { openStatuses, type Task, type TaskStatus } from '../domain/task.js';
 import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
@@ -14,8 +15,8 @@ export interface BreakdownChange {
   change: 'created' | 'updated' | 'withdrawn';
 }
 
-/** Attributes that are keys or bookkeeping, not part of the Task. */
-const itemOnly = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'lastBreakdown'] as const;
+/** Attributes that are keys or bookkeeping, not part of the Task (`auditHead`: the newest event of its chain). */
+const itemOnly = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'lastBreakdown', 'auditHead'] as const;
 
 export function isOpen(status: TaskStatus): boolean {
   return openStatuses.includes(status);
@@ -60,6 +61,37 @@ export function lastBreakdownOf(item: Item): BreakdownChange | undefined {
   return item.lastBreakdown as BreakdownChange | undefined;
 }
 
+/**
+ * The newest event of the task's audit chain as its item records it; undefined when the task has no
+ * events yet (or the attribute is not of its shape).
+ */
+export function auditHeadOf(item: Item): AuditHead | undefined {
+  const head = item.auditHead as Partial<AuditHead> | undefined;
+  if (head === null || typeof head !== 'object' || typeof head.version !== 'number' || typeof head.hash !== 'string') return undefined;
+  return { version: head.version, hash: head.hash };
+}
+
+/** The event's item. The event is already chained (`chainEvent`): it carries `prevHash` and `hash`. */
 export function taskEventItem(event: TaskEvent): Item {
   return { ...keys.taskEvent(event.taskId, event.at, event.version), entity: 'taskEvent', ...event };
+}
+
+const eventFieldOrder: readonly (keyof ChainedEvent)[] = ['taskId', 'type', 'at', 'by', 'version', 'from', 'to', 'reason'];
+
+/**
+ * The event of a task-event item, without what `taskEventItem` added (its keys and entity): anything else
+ * is content, so the chain covers it. In a fixed field order, `prevHash` and `hash` last.
+ */
+export function fromTaskEventItem(item: Item): ChainedEvent {
+  const { pk: _pk, sk: _sk, entity: _entity, prevHash, hash, ...fields } = item;
+  const ordered: Item = {};
+  for (const name of eventFieldOrder) {
+    if (name in fields) ordered[name] = fields[name];
+  }
+  return {
+    ...ordered,
+    ...fields,
+    ...(prevHash === undefined ? {} : { prevHash }),
+    ...(hash === undefined ? {} : { hash }),
+  } as ChainedEvent;
 }
