@@ -18,6 +18,8 @@ export const keys = {
     pk: `TASK#${taskId}`,
     sk: `EVENT#${at}#${String(seq).padStart(6, '0')}`,
   }),
+  /** A file attached to the task (its bytes are in the bucket under `evidence/<taskId>/<evidenceId>`). */
+  evidence: (taskId: string, evidenceId: string) => ({ pk: `TASK#${taskId}`, sk: `EVIDENCE#${evidenceId}` }),
   taskByPlan: (planId: string, goalId: string, unitId: string) => ({
     gsi1pk: `PLAN#${planId}`,
     gsi1sk: `${goalId}#${unitId}`,
