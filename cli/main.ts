@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -19,6 +20,7 @@ registerPlanCommands(program);
 registerBreakdownCommands(program);
 registerTaskCommands(program);
 registerTokenCommands(program);
+registerAuditCommands(program);
 
 const json = process.argv.includes('--json');
 program.exitOverride();
