@@ -1,6 +1,8 @@
 import { requireEnv } from '../../shared/config/env.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { planTasksRoute, taskRoute, unitTasksRoute } from './routes.js';
+import { closeoutRoute, closeRoute, reopenRoute, reportRoute, reviewRoute } from './change-routes.js';
+import { decideExtensionRoute, pendingExtensionsRoute, requestExtensionRoute } from './extension-routes.js';
+import { historyRoute, myTasksRoute, planTasksRoute, taskRoute, unitTasksRoute } from './routes.js';
 
 requireEnv('TABLE_NAME');
 
@@ -8,4 +10,14 @@ export const handler = httpHandler({
   'GET /plans/{planId}/tasks': planTasksRoute,
   'GET /units/{unitId}/tasks': unitTasksRoute,
   'GET /tasks/{taskId}': taskRoute,
+  'GET /tasks/{taskId}/history': historyRoute,
+  'POST /tasks/{taskId}/updates': reportRoute,
+  'POST /tasks/{taskId}/closeout': closeoutRoute,
+  'POST /tasks/{taskId}/review': reviewRoute,
+  'POST /tasks/{taskId}/close': closeRoute,
+  'POST /tasks/{taskId}/reopen': reopenRoute,
+  'POST /tasks/{taskId}/extensions': requestExtensionRoute,
+  'GET /extensions': pendingExtensionsRoute,
+  'POST /extensions/{extensionId}/decision': decideExtensionRoute,
+  'GET /me/tasks': myTasksRoute,
 });

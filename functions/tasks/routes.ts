@@ -6,7 +6,11 @@ import { route } from '../../shared/http/router.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { getTask, listPlanTasks, listUnitTasks, type Page } from '../../shared/store/task-queries.js';
 import type { Task } from '../../shared/domain/task.js';
-import { PlanTasksParams, PlanTasksQuery, TaskParams, UnitTasksParams, UnitTasksQuery } from './schema.js';
+import { systemClock } from '../../shared/clock/clock.js';
+import { etagOf } from '../../shared/http/preconditions.js';
+import { listTaskEvents } from '../../shared/store/task-history.js';
+import { viewsOf } from '../../shared/tasks/task-view.js';
+import { HistoryQuery, MyTasksQuery, PlanTasksParams, PlanTasksQuery, TaskParams, UnitTasksParams, UnitTasksQuery } from './schema.js';
 
 /** A unit sees only its own tasks: its unit replaces whatever `unit` it asked for. */
 export const planTasksRoute = route({
@@ -27,7 +31,7 @@ export const planTasksRoute = route({
       limit: query.limit,
       startKey: query.cursor,
     });
-    return json(200, listBody(page));
+    return json(200, await listBody(page));
   },
 });
 
@@ -46,7 +50,29 @@ export const unitTasksRoute = route({
       limit: query.limit,
       startKey: query.cursor,
     });
-    return json(200, listBody(page));
+    return json(200, await listBody(page));
+  },
+});
+
+/**
+ * A unit's (or a lead department's) own tasks with their lights. The light depends on today, so it is a
+ * filter after the read: a page may hold fewer than `limit` and still have a next one.
+ */
+export const myTasksRoute = route({
+  action: 'me:tasks',
+  query: MyTasksQuery,
+  handle: async ({ query, principal }) => {
+    const page = await listUnitTasks({
+      unitId: principal.unitId!,
+      year: query.year,
+      status: query.status,
+      dueAfter: query.dueAfter,
+      dueBefore: query.dueBefore,
+      limit: query.limit,
+      startKey: query.cursor,
+    });
+    const views = await viewsOf(page.items, systemClock);
+    return json(200, { items: views.filter((task) => !query.light || task.light === query.light), nextCursor: encodeCursor(page.lastKey) });
   },
 });
 
@@ -58,11 +84,26 @@ export const taskRoute = route({
   handle: async ({ params }) => {
     const task = await getTask(params.taskId);
     if (!task) throw notFound();
-    // The version is what a later update sends back in If-Match.
-    return json(200, task, { etag: `"${task.version}"` });
+    const [view] = await viewsOf([task], systemClock);
+    // The version is what a later change sends back in If-Match.
+    return json(200, view, { etag: etagOf(task.version) });
   },
 });
 
-function listBody(page: Page<Task>) {
-  return { items: page.items, nextCursor: encodeCursor(page.lastKey) };
+/** `GET /tasks/{id}/history`: the audit events, oldest first, with their hashes (see `audit verify`). */
+export const historyRoute = route({
+  action: 'task:history',
+  params: TaskParams,
+  query: HistoryQuery,
+  resource: (params) => ({ unitId: parseTaskId(params.taskId)?.unitId }),
+  handle: async ({ params, query }) => {
+    const task = await getTask(params.taskId);
+    if (!task) throw notFound();
+    const page = await listTaskEvents(params.taskId, { limit: query.limit, startKey: query.cursor });
+    return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey) });
+  },
+});
+
+async function listBody(page: Page<Task>) {
+  return { items: await viewsOf(page.items, systemClock), nextCursor: encodeCursor(page.lastKey) };
 }

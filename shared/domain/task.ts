@@ -45,6 +45,8 @@ export interface Task {
   originalDeadline?: string;
   /** The extension request awaiting the admin's decision (`<taskId>~<n>`). */
   pendingExtension?: string;
+  /** How many extensions were requested: numbers the next request. */
+  extensionRequests?: number;
   version: number;
   planRevision: number;
   createdAt: string;

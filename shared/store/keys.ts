@@ -44,6 +44,11 @@ export const keys = {
     gsi3sk: `${deadline}#${taskId}`,
   }),
 
+  /** An extension request lives with its task; while pending it is also on gsi1, oldest first. */
+  extension: (taskId: string, n: number) => ({ pk: `TASK#${taskId}`, sk: `EXTENSION#${String(n).padStart(3, '0')}` }),
+  pendingExtension: (requestedAt: string, extensionId: string) => ({ gsi1pk: 'EXTENSIONS#pending', gsi1sk: `${requestedAt}#${extensionId}` }),
+  pendingExtensionsPartition: () => 'EXTENSIONS#pending',
+
   breakdownPartition: (planId: string) => `PLAN#${planId}#BREAKDOWNS`,
   breakdown: (planId: string, executionId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: `RUN#${executionId}` }),
   breakdownGoal: (planId: string, executionId: string, goalId: string) => ({

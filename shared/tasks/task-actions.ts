@@ -1,0 +1,121 @@
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock/clock.js';
+import { InvalidInput, NotFound, StaleVersion } from '../domain/errors.js';
+import { actorsOf, checkReason, stepFor, type Step, type TaskAction } from '../domain/lifecycle.js';
+import { progressFromReport, type ProgressReport } from '../domain/progress.js';
+import { problem } from '../domain/zod-problems.js';
+import type { Task } from '../domain/task.js';
+import { ADMIN_INBOX } from '../notify/inboxes.js';
+import { taskMessage } from '../notify/task-messages.js';
+import { missingEvidence } from '../store/evidence-repo.js';
+import { retryableOnTransient } from '../store/faults.js';
+import { commitTaskChange, getTaskForChange, type TaskChange, type TaskForChange } from '../store/task-changes.js';
+import { actorName } from './actor.js';
+import { planSettings, type PlanSettings } from './plan-settings.js';
+import { viewOf, type TaskView } from './task-view.js';
+
+/** Who acts on which task, at which version they read it. */
+export interface TaskRequest {
+  taskId: string;
+  principal: Principal;
+  expectedVersion: number;
+  clock: Clock;
+}
+
+/** The task at the version the caller read, or why not: 404 when it does not exist, 409 when it moved on. */
+export async function taskAtVersion(taskId: string, expectedVersion: number): Promise<TaskForChange> {
+  const current = await getTaskForChange(taskId);
+  if (!current) throw new NotFound(`Task ${taskId} not found`, `未找到任务 ${taskId}`);
+  if (current.task.version !== expectedVersion) throw new StaleVersion(current.task.version);
+  return current;
+}
+
+type Recipients = (task: Task, step: Step) => string[];
+
+interface ActionPlan {
+  action: TaskAction;
+  reason?: string | undefined;
+  note?: string | undefined;
+  /** Fields the action sets besides the status (e.g. progress). */
+  fields?: (task: Task, settings: PlanSettings) => Promise<Partial<Task>> | Partial<Task>;
+  notify: Recipients;
+}
+
+/**
+ * One lifecycle action: the task read at the caller's version, the step the lifecycle table allows the
+ * caller (403/409 otherwise), then the change, its audit event and its notifications in one transaction.
+ */
+async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
+  const reason = checkReason(plan.action, plan.reason);
+  const current = await taskAtVersion(request.taskId, request.expectedVersion);
+  const { task } = current;
+  const settings = await planSettings(task.planId, request.clock);
+  const step = stepFor(task, plan.action, actorsOf(request.principal, task), settings.tracking.reviewLevels);
+  const fields = (await plan.fields?.(task, settings)) ?? {};
+  const changes: Partial<Task> = { ...fields, status: step.to, ...(step.rebound ? { rebounds: (task.rebounds ?? 0) + 1 } : {}) };
+  const recorded = Object.keys(changes) as (keyof Task)[];
+  const change: TaskChange = {
+    current,
+    changes,
+    event: {
+      type: step.event,
+      from: Object.fromEntries(recorded.map((name) => [name, task[name] ?? null])),
+      to: changes,
+      ...(reason ? { reason } : {}),
+      ...(plan.note ? { note: plan.note } : {}),
+    },
+    by: actorName(request.principal),
+    at: request.clock.now().toISOString(),
+    notifications: plan.notify(task, step).map((inbox) => ({
+      unitId: inbox,
+      kind: step.event,
+      ...taskMessage(step.event, task, reason ? { reason } : {}),
+      planId: task.planId,
+      taskId: task.id,
+    })),
+  };
+  const { task: changed } = await retryableOnTransient(() => commitTaskChange(change));
+  return viewOf(changed, settings);
+}
+
+/** 报告进展: the unit's cumulative report; the first one starts the work. */
+export function reportProgress(request: TaskRequest, report: ProgressReport): Promise<TaskView> {
+  return act(request, {
+    action: 'report',
+    fields: async (task, settings) => {
+      const progress = progressFromReport(task, report, { today: settings.today, by: actorName(request.principal), at: request.clock.now().toISOString() });
+      const missing = report.evidence?.length ? await missingEvidence(task.id, report.evidence) : [];
+      if (missing.length > 0) {
+        throw new InvalidInput(
+          missing.map((id) => problem(['evidence', report.evidence!.indexOf(id)], 'unknown_evidence', `No evidence ${id} was uploaded for this task`, `本任务没有编号为 ${id} 的证明材料`)),
+        );
+      }
+      return { progress };
+    },
+    notify: () => [],
+  });
+}
+
+/** 申请销号: the lead department is asked to review. */
+export function requestCloseout(request: TaskRequest, note?: string): Promise<TaskView> {
+  return act(request, { action: 'request_closeout', note, notify: (task) => [task.lead] });
+}
+
+/** 验收 or 退回. With two review levels an accepted task waits for the bureau, which is told. */
+export function reviewCloseout(request: TaskRequest, decision: 'accept' | 'reject', reason?: string): Promise<TaskView> {
+  return act(request, {
+    action: decision,
+    reason,
+    notify: (task, step) => (step.to === 'accepted' ? [task.unitId, ADMIN_INBOX] : [task.unitId]),
+  });
+}
+
+/** 销号 by the bureau after the lead's acceptance. */
+export function closeTask(request: TaskRequest, note?: string): Promise<TaskView> {
+  return act(request, { action: 'close', note, notify: (task) => [task.unitId] });
+}
+
+/** 回头看: a closed task found wanting goes back to work, counted as a rebound. */
+export function reopenTask(request: TaskRequest, reason: string): Promise<TaskView> {
+  return act(request, { action: 'reopen', reason, notify: (task) => [...new Set([task.unitId, task.lead])] });
+}
