@@ -1,6 +1,7 @@
 import { requireEnv } from '../../shared/config/env.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { closeoutRoute, closeRoute, reopenRoute, reportRoute, reviewRoute } from './change-routes.js';
+import { attachEvidenceRoute, evidenceDownloadRoute } from './evidence-routes.js';
 import { decideExtensionRoute, pendingExtensionsRoute, requestExtensionRoute } from './extension-routes.js';
 import { historyRoute, myTasksRoute, planTasksRoute, taskRoute, unitTasksRoute } from './routes.js';
 
@@ -16,6 +17,8 @@ export const handler = httpHandler({
   'POST /tasks/{taskId}/review': reviewRoute,
   'POST /tasks/{taskId}/close': closeRoute,
   'POST /tasks/{taskId}/reopen': reopenRoute,
+  'POST /tasks/{taskId}/evidence': attachEvidenceRoute,
+  'GET /tasks/{taskId}/evidence/{evidenceId}': evidenceDownloadRoute,
   'POST /tasks/{taskId}/extensions': requestExtensionRoute,
   'GET /extensions': pendingExtensionsRoute,
   'POST /extensions/{extensionId}/decision': decideExtensionRoute,
