@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerExtensionCommands, registerTaskChangeCommands } from './commands/task.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/token.js';
 import { printError } from './output.js';
@@ -19,6 +20,8 @@ const program = new Command('cli')
 registerPlanCommands(program);
 registerBreakdownCommands(program);
 registerTaskCommands(program);
+registerTaskChangeCommands(program);
+registerExtensionCommands(program);
 registerTokenCommands(program);
 registerAuditCommands(program);
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { slug } from '../../shared/domain/ids.js';
 import { Role } from '../../shared/auth/principal.js';
 
-/** `POST /tokens`: a unit token is bound to its unit; a reviewer may be (its lead department); others never are. */
+/** `POST /tokens`: a unit token is bound to its unit, a reviewer token to its lead department; others never are. */
 export const CreateTokenBody = z
   .strictObject({
     role: Role,
@@ -10,12 +10,12 @@ export const CreateTokenBody = z
     label: z.string().trim().min(1).max(100).optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.role === 'unit' && body.unitId === undefined) {
+    if ((body.role === 'unit' || body.role === 'reviewer') && body.unitId === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['unitId'],
-        message: 'A unit token needs the unit it belongs to',
-        params: { rule: 'required', messageZh: '单位令牌必须指定所属单位' },
+        message: body.role === 'unit' ? 'A unit token needs the unit it belongs to' : 'A reviewer token needs the lead department it reviews for',
+        params: { rule: 'required', messageZh: body.role === 'unit' ? '单位令牌必须指定所属单位' : '审核令牌必须指定其牵头部门' },
       });
     }
     if ((body.role === 'admin' || body.role === 'viewer') && body.unitId !== undefined) {

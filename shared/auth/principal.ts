@@ -15,5 +15,5 @@ export const Principal = z
     unitId: slug.optional(),
     subject: z.string().min(1).max(64).optional(),
   })
-  .refine((p) => p.role !== 'unit' || p.unitId !== undefined, { message: 'a unit principal needs its unitId' });
+  .refine((p) => (p.role !== 'unit' && p.role !== 'reviewer') || p.unitId !== undefined, { message: 'a unit or reviewer principal needs its unitId' });
 export type Principal = z.infer<typeof Principal>;
