@@ -1,7 +1,21 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
 import * as z from 'zod';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, PreconditionRequired, RetryableError } from '../domain/errors.js';
 import type { Problem } from '../domain/problem.js';
-import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from './errors.js';
+import { isTransient } from '../store/faults.js';
+import {
+  IdempotencyKeyReused,
+  MalformedJson,
+  PayloadTooLarge,
+  RequestInProgress,
+  ServiceUnavailable,
+  Unauthorized,
+  UnsupportedMediaType,
+} from './errors.js';
 import { describeError, log } from './log.js';
 import { json, type HttpResponse } from './response.js';
 import { problemsFromZod } from './validation.js';
@@ -16,6 +30,7 @@ const statusByError: [new (...args: never[]) => DomainError, number][] = [
   [Conflict, 409],
   [PayloadTooLarge, 413],
   [UnsupportedMediaType, 415],
+  [IdempotencyKeyReused, 422],
   [PreconditionRequired, 428],
   [ServiceUnavailable, 503],
 ];
@@ -33,6 +48,8 @@ export interface ErrorLogContext {
 }
 
 export function errorResponse(error: unknown, context: ErrorLogContext = {}): HttpResponse {
+  const libraryError = fromLibrary(error);
+  if (libraryError) return errorResponse(libraryError, context);
   // A schema parsed with `.parse` somewhere below the router still answers 400 with its fields.
   if (error instanceof z.ZodError) return errorResponse(new InvalidInput(problemsFromZod(error, 'body')), context);
   // Transient (throttling, a colliding transaction): nothing was changed, and the same request may simply be sent again.
@@ -55,4 +72,25 @@ export function errorResponse(error: unknown, context: ErrorLogContext = {}): Ht
   const body: ErrorBody = { error: error.code, message: `${error.message} / ${error.messageZh}` };
   if (error instanceof InvalidInput) body.fields = error.problems;
   return json(status, body);
+}
+
+/** Failures of libraries that have a meaning for the caller, as our own typed errors (undefined: none). */
+function fromLibrary(error: unknown): Error | undefined {
+  if (error instanceof IdempotencyValidationError) {
+    return new IdempotencyKeyReused(
+      'This Idempotency-Key was already used with another body; use a new key for a new request',
+      '该 Idempotency-Key 已用于内容不同的请求，新的请求请使用新的键',
+    );
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return new RequestInProgress(
+      'The first request with this Idempotency-Key is still running; try again shortly',
+      '使用该 Idempotency-Key 的首次请求仍在处理中，请稍后重试',
+    );
+  }
+  // The idempotency record could not be read or written because the table was busy: nothing was done.
+  if (error instanceof IdempotencyPersistenceLayerError && isTransient(error.cause)) {
+    return new RetryableError('idempotency store busy', { cause: error });
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { DomainError, NotFound } from '../domain/errors.js';
+import { Conflict, DomainError, NotFound } from '../domain/errors.js';
 
 /*
  * Failures that only exist at the HTTP edge. They extend DomainError so that the one error mapper
@@ -25,6 +25,16 @@ export class MalformedJson extends DomainError {
 /** A service we depend on (e.g. Step Functions) refused or failed; the caller may try again later. */
 export class ServiceUnavailable extends DomainError {
   readonly code = 'service_unavailable';
+}
+
+/** An `Idempotency-Key` already used by the caller on this route with another body. */
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'idempotency_key_reused';
+}
+
+/** The first request with this `Idempotency-Key` is still running; the retry may come again shortly. */
+export class RequestInProgress extends Conflict {
+  override readonly code = 'request_in_progress';
 }
 
 /** The same answer as for a resource that does not exist, so a hidden one cannot be told apart from it. */
