@@ -73,13 +73,23 @@ export async function commitTaskChange(change: TaskChange): Promise<CommittedCha
     ...extra.map((item) => item.write),
     ...notifications.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
   ];
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    throw await failureOf(error, current, extra);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      return { task, event };
+    } catch (error) {
+      const failure = await failureOf(error, current, extra);
+      // Another transaction held the task for a moment: ours may simply go through now, or meet its
+      // version condition and become a 409. Only after that does the caller hear "try again".
+      if (!(failure instanceof RetryableError) || attempt >= COLLISION_ATTEMPTS) throw failure;
+      await sleep(COLLISION_BACKOFF_MS * attempt * (0.5 + Math.random()));
+    }
   }
-  return { task, event };
 }
+
+const COLLISION_ATTEMPTS = 3;
+const COLLISION_BACKOFF_MS = 20;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The task's new fields, its version and audit head, and the index keys that follow from them. */
 function taskUpdate(current: Task, next: Task, auditHead: AuditHead) {
