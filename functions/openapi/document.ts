@@ -1,4 +1,390 @@
-/** The OpenAPI 3.1 document of the HTTP API, generated from the routes' zod schemas (being written). */
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
+import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
+import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
+import { MarkReadBody, NotificationsQuery } from '../inbox/schema.js';
+import { PlanParams, planMediaTypes } from '../plans/schema.js';
+import {
+  DecisionBody,
+  EvidenceBody,
+  EvidenceParams,
+  ExtensionBody,
+  ExtensionParams,
+  ExtensionsQuery,
+  HistoryQuery,
+  MyTasksQuery,
+  NoteBody,
+  PlanTasksParams,
+  PlanTasksQuery,
+  ReopenBody,
+  ReportBody,
+  ReviewBody,
+  TaskParams,
+  UnitTasksParams,
+  UnitTasksQuery,
+} from '../tasks/schema.js';
+import { CreateTokenBody } from '../tokens/schema.js';
+import * as answers from './responses.js';
+
+/*
+ * The OpenAPI 3.1 document of the HTTP API, built from the request schemas the handlers validate with
+ * (functions/<group>/schema.ts) and the answer schemas of responses.ts. One entry per route of
+ * infra/constructs/http-api.ts (a test checks the two sets are equal).
+ */
+
+type Method = 'get' | 'post';
+type JsonSchema = Record<string, unknown>;
+
+interface Operation {
+  summary: string;
+  /** Who may call it (docs/architecture.md). */
+  who: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  /** A JSON body read by this schema; `optional` when the body may be left out. */
+  body?: { schema: z.ZodType; optional?: boolean } | { content: Record<string, { schema: JsonSchema }> };
+  /** A task change: the version read, by `If-Match` or body `version` (428 without either). */
+  precondition?: true;
+  ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string> };
+  /** Route-specific 4xx beyond the ones every route of its kind can give, with why. */
+  also?: Partial<Record<409 | 422, string>>;
+  public?: true;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const taskEtag = { etag: 'The task version in quotes, for If-Match' };
+
+/** The plan file, in any of the media types `POST /plans` reads; the same structure in each. */
+const planContent = Object.fromEntries(Object.keys(planMediaTypes).map((mediaType) => [mediaType, { schema: ref('Plan') }]));
+
+const operations: Record<string, Operation> = {
+  'POST /plans': {
+    summary: 'Import a plan as a new revision / 导入年度计划',
+    who: 'admin',
+    body: { content: planContent },
+    ok: { status: 201, description: 'A new revision (200 with `changed: false` when the content equals the current one)', schema: answers.SavedPlan, headers: { location: 'The plan' } },
+    also: { 409: 'conflict: another import of the plan landed first' },
+  },
+  'GET /plans': {
+    summary: 'List the plans / 计划列表',
+    who: 'admin, reviewer, viewer',
+    ok: { status: 200, description: 'Every plan, one page', schema: answers.PlanSummaryPage },
+  },
+  'GET /plans/{planId}': {
+    summary: 'A plan of its current revision / 计划详情',
+    who: 'admin, reviewer, viewer, unit',
+    params: PlanParams,
+    ok: { status: 200, description: 'The plan', schema: answers.StoredPlan },
+  },
+  'GET /plans/{planId}/units': {
+    summary: 'The units of a plan / 计划的责任单位',
+    who: 'every role',
+    params: PlanParams,
+    ok: { status: 200, description: 'Every unit, one page, in plan order', schema: answers.UnitPage },
+  },
+  'POST /plans/{planId}/breakdowns': {
+    summary: 'Break the plan down into tasks / 分解任务',
+    who: 'admin',
+    params: StartParams,
+    body: { schema: StartBody, optional: true },
+    ok: { status: 202, description: 'Started; poll the location until it is no longer RUNNING', schema: answers.BreakdownStarted, headers: { location: 'The breakdown run' } },
+    also: { 409: 'conflict: a breakdown of the plan is already running' },
+  },
+  'GET /plans/{planId}/breakdowns/{executionId}': {
+    summary: 'A breakdown run / 分解进度',
+    who: 'admin, viewer',
+    params: BreakdownParams,
+    ok: { status: 200, description: 'The run', schema: answers.BreakdownRun },
+  },
+  'GET /plans/{planId}/tasks': {
+    summary: "A plan's tasks / 计划的任务",
+    who: 'admin, reviewer, viewer; a unit gets its own only',
+    params: PlanTasksParams,
+    query: PlanTasksQuery,
+    ok: { status: 200, description: 'A page of tasks', schema: answers.TaskPage },
+  },
+  'GET /units/{unitId}/tasks': {
+    summary: "A unit's tasks by due date / 单位的任务",
+    who: 'admin, reviewer, viewer, the unit itself',
+    params: UnitTasksParams,
+    query: UnitTasksQuery,
+    ok: { status: 200, description: 'A page of tasks', schema: answers.TaskPage },
+  },
+  'GET /tasks/{taskId}': {
+    summary: 'A task / 任务详情',
+    who: "admin, reviewer, viewer, the task's unit (others: 404)",
+    params: TaskParams,
+    ok: { status: 200, description: 'The task', schema: answers.Task, headers: taskEtag },
+  },
+  'GET /tasks/{taskId}/history': {
+    summary: "A task's history, oldest first, hash-chained / 任务记录",
+    who: 'whoever may read the task',
+    params: TaskParams,
+    query: HistoryQuery,
+    ok: { status: 200, description: 'A page of events', schema: answers.TaskEventPage },
+  },
+  'POST /tasks/{taskId}/updates': {
+    summary: 'Report progress / 报送进度',
+    who: 'owner (the task’s unit)',
+    params: TaskParams,
+    body: { schema: ReportBody },
+    precondition: true,
+    ok: { status: 200, description: 'The task as changed', schema: answers.Task, headers: taskEtag },
+  },
+  'POST /tasks/{taskId}/evidence': {
+    summary: 'Announce an evidence file and get where to upload it / 上传证明材料',
+    who: 'owner',
+    params: TaskParams,
+    body: { schema: EvidenceBody },
+    ok: { status: 201, description: 'PUT the file to `upload.url` with exactly `upload.headers`', schema: answers.EvidenceUpload, headers: { location: 'The evidence' } },
+  },
+  'GET /tasks/{taskId}/evidence/{evidenceId}': {
+    summary: 'An evidence file, with a download URL / 下载证明材料',
+    who: 'whoever may read the task',
+    params: EvidenceParams,
+    ok: { status: 200, description: 'The evidence record and a short-lived download URL', schema: answers.EvidenceDownload },
+  },
+  'POST /tasks/{taskId}/closeout': {
+    summary: 'Ask for the task to be closed / 申请销号',
+    who: 'owner',
+    params: TaskParams,
+    body: { schema: NoteBody, optional: true },
+    precondition: true,
+    ok: { status: 200, description: 'The task as changed', schema: answers.Task, headers: taskEtag },
+  },
+  'POST /tasks/{taskId}/review': {
+    summary: 'Accept or reject a close-out request / 审核销号申请',
+    who: 'lead, admin',
+    params: TaskParams,
+    body: { schema: ReviewBody },
+    precondition: true,
+    ok: { status: 200, description: 'The task as changed', schema: answers.Task, headers: taskEtag },
+  },
+  'POST /tasks/{taskId}/close': {
+    summary: 'Close an accepted task / 销号',
+    who: 'admin',
+    params: TaskParams,
+    body: { schema: NoteBody, optional: true },
+    precondition: true,
+    ok: { status: 200, description: 'The task as changed', schema: answers.Task, headers: taskEtag },
+  },
+  'POST /tasks/{taskId}/reopen': {
+    summary: 'Re-open a closed task (回头看) / 回头看重新打开',
+    who: 'lead, admin',
+    params: TaskParams,
+    body: { schema: ReopenBody },
+    precondition: true,
+    ok: { status: 200, description: 'The task as changed', schema: answers.Task, headers: taskEtag },
+  },
+  'POST /tasks/{taskId}/extensions': {
+    summary: 'Request a later deadline / 申请延期',
+    who: 'owner',
+    params: TaskParams,
+    body: { schema: ExtensionBody },
+    precondition: true,
+    ok: { status: 201, description: 'The request, and the task that now names it as pending', schema: answers.ExtensionWithTask, headers: taskEtag },
+    also: { 409: 'conflict: another request of the task waits for a decision' },
+  },
+  'GET /extensions': {
+    summary: 'Extension requests waiting for a decision / 待审批的延期申请',
+    who: 'admin, viewer',
+    query: ExtensionsQuery,
+    ok: { status: 200, description: 'A page of requests, oldest first', schema: answers.ExtensionPage },
+  },
+  'POST /extensions/{extensionId}/decision': {
+    summary: 'Approve or refuse an extension request / 审批延期申请',
+    who: 'admin',
+    params: ExtensionParams,
+    body: { schema: DecisionBody },
+    ok: { status: 200, description: 'The decided request and the task', schema: answers.ExtensionWithTask },
+    also: { 409: 'conflict: the request is no longer pending' },
+  },
+  'GET /me/tasks': {
+    summary: 'My tasks, with their lights / 我的任务',
+    who: 'unit, reviewer (own unit)',
+    query: MyTasksQuery,
+    ok: { status: 200, description: 'A page of tasks (a light filter may leave a page short)', schema: answers.TaskPage },
+  },
+  'GET /me/notifications': {
+    summary: 'My notifications, newest first / 我的通知',
+    who: 'every role (its inbox)',
+    query: NotificationsQuery,
+    ok: { status: 200, description: 'A page of notifications', schema: answers.NotificationPage },
+  },
+  'POST /me/notifications/read': {
+    summary: 'Mark notifications read / 标记已读',
+    who: 'every role',
+    body: { schema: MarkReadBody },
+    ok: { status: 200, description: 'How many were marked', schema: answers.MarkedRead },
+  },
+  'POST /tokens': {
+    summary: 'Create an access token / 创建访问令牌',
+    who: 'admin',
+    body: { schema: CreateTokenBody },
+    ok: { status: 201, description: 'The token; its secret is shown this once', schema: answers.CreatedToken },
+  },
+  'GET /openapi.json': {
+    summary: 'This description of the API / 接口说明',
+    who: 'anyone, without a token',
+    ok: { status: 200, description: 'The OpenAPI 3.1 document', schema: z.object({ openapi: z.string() }).loose() },
+    public: true,
+  },
+};
+
+/** Every `METHOD /path` the document describes. */
+export const documentedRoutes = Object.keys(operations);
+
+/** The document, as the handler serves it. */
 export function openApiDocument(): Record<string, unknown> {
-  return { openapi: '3.1.0', info: { title: 'Goal breakdown API', version: '1' }, paths: {} };
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token created by POST /tokens (`gb_…`) / 访问令牌',
+  });
+  registry.registerComponent('schemas', 'Plan', planJsonSchema());
+
+  for (const [routeKey, operation] of Object.entries(operations)) {
+    const [method, path] = routeKey.split(' ') as [string, string];
+    registry.registerPath(routeConfig(method.toLowerCase() as Method, path, operation));
+  }
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Goal breakdown API / 目标任务分解接口',
+      version: '1',
+      description:
+        'Turns an environmental bureau’s annual goals into tasks of towns, streets and departments, and follows them up. ' +
+        'Errors answer `{ error, message, fields? }` with English / 中文 messages. Every POST accepts `Idempotency-Key`. See docs/architecture.md.',
+    },
+    security: [{ bearer: [] }],
+  }) as unknown as Record<string, unknown>;
+}
+
+function routeConfig(method: Method, path: string, operation: Operation): RouteConfig {
+  const headers = {
+    ...(operation.precondition
+      ? {
+          'If-Match': z.string().optional().meta({
+            description: 'The version of the task you read, as its ETag: "3". Or send `version` in the body; neither is a 428.',
+          }),
+        }
+      : {}),
+    ...(method === 'post'
+      ? {
+          'Idempotency-Key': z.string().regex(/^[\x20-\x7e]{1,128}$/).optional().meta({
+            description: 'Any 1–128 printable ASCII characters. A retry with the same key and body answers the first 2xx answer again and changes nothing, for 24 h.',
+          }),
+        }
+      : {}),
+  };
+  return {
+    method,
+    path,
+    summary: operation.summary,
+    description: `Who: ${operation.who}.`,
+    operationId: operationId(method, path),
+    tags: [path.split('/')[1] === 'me' ? 'me' : path.split('/')[1]!.replace('.json', '')],
+    ...(operation.public ? { security: [] } : {}),
+    request: {
+      ...(operation.params ? { params: documentedParams(operation.params) } : {}),
+      ...(operation.query ? { query: documentedQuery(operation.query) } : {}),
+      ...(Object.keys(headers).length ? { headers: z.object(headers) } : {}),
+      ...(operation.body ? { body: requestBody(operation.body) } : {}),
+    },
+    responses: { [operation.ok.status]: success(operation.ok), ...errorAnswers(method, operation) },
+  };
+}
+
+function requestBody(body: NonNullable<Operation['body']>): NonNullable<NonNullable<RouteConfig['request']>['body']> {
+  if ('content' in body) return { required: true, content: body.content };
+  return {
+    required: !body.optional,
+    content: { 'application/json': { schema: body.schema } },
+  };
+}
+
+function success(ok: Operation['ok']): ResponseConfig {
+  return {
+    description: ok.description,
+    ...(ok.headers
+      ? { headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+      : {}),
+    content: { 'application/json': { schema: ok.schema } },
+  };
+}
+
+function errorAnswers(method: Method, operation: Operation): Record<number, ResponseConfig> {
+  if (operation.public) return {};
+  const error = (description: string): ResponseConfig => ({ description, content: { 'application/json': { schema: answers.ErrorBody } } });
+  const gatewayOrError = (description: string): ResponseConfig => ({
+    description,
+    content: { 'application/json': { schema: z.union([answers.ErrorBody, answers.GatewayMessage]) } },
+  });
+  const answersOf: Record<number, ResponseConfig> = {
+    400: error(
+      'invalid_input (every problem in `fields`: unknown or malformed parameters, query or body fields' +
+        (method === 'post' ? ', a malformed Idempotency-Key' : '') +
+        (operation.precondition ? ', a malformed If-Match' : '') +
+        ')' +
+        (operation.body ? ', or malformed_json' : ''),
+    ),
+    401: gatewayOrError('No bearer token (answered by the gateway: `{ message }`)'),
+    403: gatewayOrError('forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`)'),
+  };
+  if (operation.params) answersOf[404] = error('not_found: it does not exist, or the caller may not see it');
+  const conflicts = [
+    operation.also?.[409],
+    operation.precondition ? 'stale_version: the task changed since you read it; illegal_transition: not from its current status' : undefined,
+    method === 'post' ? 'request_in_progress: the first request with this Idempotency-Key still runs' : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+  if (conflicts.length) answersOf[409] = error(conflicts.join('; '));
+  if (operation.body) {
+    answersOf[413] = error('payload_too_large: the body is over 1 MiB');
+    answersOf[415] = error('unsupported_media_type: the body is not of a media type the route reads');
+  }
+  if (method === 'post') answersOf[422] = error('idempotency_key_reused: the Idempotency-Key was already used with another body');
+  if (operation.precondition) answersOf[428] = error('precondition_required: neither If-Match nor body `version`');
+  answersOf[503] = {
+    ...error('service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again'),
+    headers: { 'retry-after': { description: 'Seconds to wait', schema: { type: 'string' } } },
+  };
+  return answersOf;
+}
+
+/** Path parameters with what their schemas check by code (a refinement) said in words. */
+function documentedParams(params: z.ZodObject): z.ZodObject {
+  const { taskId } = params.shape;
+  if (!taskId) return params;
+  return params.extend({ taskId: (taskId as z.ZodType).meta({ description: 'A task id: <planId>.<goalId>.<unitId>' }) });
+}
+
+/**
+ * The query schema as a client sends it: every field of the route's schema, with `limit` and `cursor`
+ * described as what they are on the wire (the schemas parse them from text).
+ */
+function documentedQuery(query: z.ZodObject): z.ZodObject {
+  const wire: Record<string, z.ZodType> = {
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT).meta({ description: `Page size, 1–${MAX_LIMIT}` }),
+    cursor: z.string().meta({ description: '`nextCursor` of the previous page, as it was answered' }).optional(),
+  };
+  return z.object(Object.fromEntries(Object.entries(query.shape).map(([name, schema]) => [name, wire[name] ?? schema])));
+}
+
+function operationId(method: Method, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/^\{(.+)\}$/, 'by-$1').replace(/\.json$/, ''))
+    .flatMap((part) => part.split(/[-_]/));
+  return [method, ...words].map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+}
+
+/** docs/plan.schema.json (the plan file's JSON Schema), as a schema of this document. */
+function planJsonSchema(): JsonSchema {
+  const { $schema: _dialect, ...schema } = JSON.parse(planJsonSchemaText()) as JsonSchema;
+  return schema;
 }

@@ -1,0 +1,282 @@
+import * as z from 'zod';
+import { roles } from '../../shared/auth/principal.js';
+import { lights } from '../../shared/domain/light.js';
+import { Direction, Milestone, Tracking, Unit } from '../../shared/domain/plan.js';
+import { taskEventTypes } from '../../shared/domain/task-event.js';
+import { taskStatuses } from '../../shared/domain/task.js';
+import { EVIDENCE_TYPES } from '../tasks/schema.js';
+
+/*
+ * What the routes answer, for the API description only (nothing is validated with these): each mirrors
+ * the type the route returns (named beside each schema). Objects are open (`z.object`): a client should
+ * ignore fields it does not know, so that adding one is not a breaking change.
+ */
+
+const dateTime = z.iso.datetime();
+const date = z.iso.date();
+
+/** `shared/domain/problem.ts` Problem. */
+export const FieldProblem = z
+  .object({
+    path: z.string().meta({ description: 'The field, query or path parameter or header, e.g. `goals[3].deadline`, `limit`, `Idempotency-Key`' }),
+    rule: z.string().meta({ description: 'A stable rule name: required, type, one_of, date, slug, unknown_field, too_small, too_big, too_long, pattern, …' }),
+    message: z.string(),
+    messageZh: z.string(),
+  })
+  .meta({ id: 'FieldProblem' });
+
+/** `shared/http/error-response.ts` ErrorBody: every 4xx and 5xx the functions answer. */
+export const ErrorBody = z
+  .object({
+    error: z.string().meta({ description: 'A stable code: invalid_input, malformed_json, not_found, stale_version, illegal_transition, precondition_required, idempotency_key_reused, request_in_progress, …' }),
+    message: z.string().meta({ description: 'English / 中文' }),
+    fields: z.array(FieldProblem).optional().meta({ description: 'Every problem of the input at once (invalid_input only)' }),
+  })
+  .meta({ id: 'Error', description: 'An error answer of the API / 错误应答' });
+
+/** What API Gateway itself answers when it refuses a request before any function runs (no or an unknown token). */
+export const GatewayMessage = z.object({ message: z.string() }).meta({ id: 'GatewayMessage' });
+
+const nextCursor = z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' });
+const page = <T extends z.ZodType>(items: T) => z.object({ items: z.array(items), nextCursor });
+
+// ——— plans ———
+
+/** `shared/store/plans-repo.ts` SavedPlan. */
+export const SavedPlan = z
+  .object({
+    planId: z.string(),
+    revision: z.number().int(),
+    changed: z.boolean().meta({ description: 'False when the content equals the current revision: nothing was written' }),
+    goals: z.number().int(),
+    units: z.number().int(),
+  })
+  .meta({ id: 'SavedPlan' });
+
+/** `shared/store/plan-items.ts` PlanSummary. */
+export const PlanSummary = z
+  .object({
+    planId: z.string(),
+    name: z.string(),
+    year: z.number().int(),
+    timezone: z.string(),
+    tracking: Tracking,
+    revision: z.number().int(),
+    importedAt: dateTime,
+    importedBy: z.string(),
+    goals: z.number().int(),
+    units: z.number().int(),
+  })
+  .meta({ id: 'PlanSummary' });
+
+export const PlanSummaryPage = page(PlanSummary).meta({ id: 'PlanSummaryPage' });
+
+/** `GET /plans/{planId}`: the plan as imported (see the Plan schema), with its revision. */
+export const StoredPlan = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number().int(),
+    timezone: z.string(),
+    units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+    goals: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), deadline: date, lead: z.string() })),
+    tracking: Tracking,
+    revision: z.number().int(),
+    importedAt: dateTime,
+    importedBy: z.string(),
+    contentHash: z.string(),
+  })
+  .meta({ id: 'StoredPlan', description: 'The plan of the current revision: every field of the Plan schema, plus its revision' });
+
+export const UnitPage = page(Unit).meta({ id: 'UnitPage' });
+
+// ——— breakdowns ———
+
+const taskCounts = {
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  withdrawn: z.number().int(),
+};
+
+export const BreakdownStarted = z
+  .object({ executionId: z.uuid(), status: z.literal('RUNNING'), planId: z.string(), revision: z.number().int() })
+  .meta({ id: 'BreakdownStarted' });
+
+/** `functions/breakdowns/routes.ts` get: BreakdownProgress with the execution as Step Functions sees it. */
+export const BreakdownRun = z
+  .object({
+    executionId: z.uuid(),
+    planId: z.string(),
+    revision: z.number().int(),
+    status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED']),
+    goalsTotal: z.number().int(),
+    goalsDone: z.number().int(),
+    tasks: z.object(taskCounts),
+    startedAt: dateTime,
+    finishedAt: dateTime.optional(),
+    error: z.object({ Error: z.string(), Cause: z.string() }).optional(),
+    execution: z.object({ status: z.string(), startDate: dateTime.nullable(), stopDate: dateTime.nullable() }).nullable(),
+  })
+  .meta({ id: 'BreakdownRun' });
+
+// ——— tasks ———
+
+/** `shared/domain/task.ts` TaskProgress. */
+export const TaskProgress = z
+  .object({
+    asOf: date,
+    done: z.number().optional(),
+    value: z.number().optional(),
+    period: z.string().optional(),
+    complete: z.boolean().optional(),
+    note: z.string().optional(),
+    evidence: z.array(z.string()).optional(),
+    reportedBy: z.string(),
+    reportedAt: dateTime,
+  })
+  .meta({ id: 'TaskProgress' });
+
+/** `shared/tasks/task-view.ts` TaskView: the task with its traffic light. */
+export const Task = z
+  .object({
+    id: z.string().meta({ description: '<planId>.<goalId>.<unitId>' }),
+    planId: z.string(),
+    goalId: z.string(),
+    unitId: z.string(),
+    year: z.number().int(),
+    kind: z.enum(['quantity', 'indicator', 'action']),
+    title: z.string(),
+    target: z.number().nullable(),
+    direction: Direction.optional(),
+    unitOfMeasure: z.string().optional(),
+    deadline: date,
+    milestones: z.array(Milestone),
+    lead: z.string(),
+    coUnits: z.array(z.string()),
+    status: z.enum(taskStatuses),
+    progress: TaskProgress.nullable(),
+    rebounds: z.number().int().optional(),
+    originalDeadline: date.optional(),
+    pendingExtension: z.string().optional(),
+    version: z.number().int().meta({ description: 'Send it back as If-Match: "<version>" (or body `version`) to change the task' }),
+    planRevision: z.number().int(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    light: z.enum(lights).nullable().meta({ description: 'Traffic light as of today; null for a withdrawn task' }),
+  })
+  .meta({ id: 'Task' });
+
+export const TaskPage = page(Task).meta({ id: 'TaskPage' });
+
+/** `shared/domain/audit-chain.ts` ChainedEvent: one entry of a task's history, chained by hash. */
+export const TaskEvent = z
+  .object({
+    taskId: z.string(),
+    type: z.enum(taskEventTypes),
+    at: dateTime,
+    by: z.string(),
+    version: z.number().int(),
+    from: z.record(z.string(), z.unknown()),
+    to: z.record(z.string(), z.unknown()),
+    reason: z.string().optional(),
+    extensionId: z.string().optional(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'TaskEvent' });
+
+export const TaskEventPage = page(TaskEvent).meta({ id: 'TaskEventPage' });
+
+const evidenceFields = {
+  evidenceId: z.string(),
+  fileName: z.string(),
+  contentType: z.enum(EVIDENCE_TYPES),
+  size: z.number().int(),
+  sha256: z.string(),
+};
+
+/** `functions/tasks/evidence-routes.ts` attach: where to PUT the file, with exactly these headers. */
+export const EvidenceUpload = z
+  .object({
+    ...evidenceFields,
+    upload: z.object({
+      url: z.url(),
+      method: z.literal('PUT'),
+      headers: z.object({ 'content-type': z.string(), 'content-length': z.string(), 'x-amz-checksum-sha256': z.string() }),
+      expiresAt: dateTime,
+    }),
+  })
+  .meta({ id: 'EvidenceUpload' });
+
+/** `functions/tasks/evidence-routes.ts` download: the record and a short-lived URL. */
+export const EvidenceDownload = z
+  .object({
+    ...evidenceFields,
+    taskId: z.string(),
+    uploadedBy: z.string(),
+    createdAt: dateTime,
+    download: z.object({ url: z.url(), expiresAt: dateTime }),
+  })
+  .meta({ id: 'EvidenceDownload' });
+
+/** `shared/store/extension-items.ts` Extension. */
+export const Extension = z
+  .object({
+    extensionId: z.string().meta({ description: '<taskId>~<n>' }),
+    taskId: z.string(),
+    planId: z.string(),
+    unitId: z.string(),
+    status: z.enum(['pending', 'approved', 'refused']),
+    from: date.meta({ description: 'The deadline when asked' }),
+    to: date.meta({ description: 'The deadline asked for' }),
+    reason: z.string(),
+    requestedBy: z.string(),
+    requestedAt: dateTime,
+    decidedBy: z.string().optional(),
+    decidedAt: dateTime.optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'Extension' });
+
+export const ExtensionWithTask = Extension.extend({ task: Task }).meta({ id: 'ExtensionWithTask' });
+
+export const ExtensionPage = page(Extension).meta({ id: 'ExtensionPage' });
+
+// ——— inbox ———
+
+/** `shared/store/notification-items.ts` Notification, as listed. */
+export const Notification = z
+  .object({
+    id: z.string().meta({ description: '<ISO time>#<notificationId>: what POST /me/notifications/read takes' }),
+    notificationId: z.string(),
+    unitId: z.string().meta({ description: 'The inbox: a unit id, _admin or _leaders' }),
+    kind: z.string().meta({ description: 'breakdown, or the task event type' }),
+    title: z.string(),
+    body: z.string(),
+    planId: z.string(),
+    revision: z.number().int().optional(),
+    executionId: z.string().optional(),
+    counts: z.record(z.string(), z.number()).optional(),
+    taskId: z.string().optional(),
+    read: z.boolean(),
+    readAt: dateTime.optional(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'Notification' });
+
+export const NotificationPage = page(Notification).meta({ id: 'NotificationPage' });
+
+export const MarkedRead = z.object({ marked: z.number().int().meta({ description: 'How many were unread and are read now' }) }).meta({ id: 'MarkedRead' });
+
+// ——— tokens ———
+
+export const CreatedToken = z
+  .object({
+    token: z.string().meta({ description: 'The secret, shown this once: only its hash is stored' }),
+    role: z.enum(roles),
+    unitId: z.string().nullable(),
+    label: z.string().nullable(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'CreatedToken' });

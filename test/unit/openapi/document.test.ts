@@ -1,0 +1,121 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { describe, expect, it } from 'vitest';
+import { documentedRoutes, openApiDocument } from '../../../functions/openapi/document.js';
+import { resourcesOfType } from '../../infra/template-support.js';
+import { templates } from '../../support/templates.js';
+
+type Operation = {
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { required?: boolean; content: Record<string, unknown> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+};
+type Paths = Record<string, Record<string, Operation>>;
+
+const document = openApiDocument();
+const paths = document.paths as Paths;
+const operations = Object.entries(paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ routeKey: `${method.toUpperCase()} ${path}`, method, path, operation })),
+);
+const templateRoutes = () =>
+  resourcesOfType(templates().stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => String(route.Properties!.RouteKey));
+const errorRef = { $ref: '#/components/schemas/Error' };
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    // Act
+    const result = await validate(structuredClone(document) as never);
+
+    // Assess
+    expect(document.openapi).toBe('3.1.0');
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('describes exactly the routes of the synthesized HTTP API', () => {
+    // Assess
+    expect(operations.map((op) => op.routeKey).sort()).toEqual(templateRoutes().sort());
+    expect([...documentedRoutes].sort()).toEqual(templateRoutes().sort());
+  });
+
+  it('asks for a bearer token on every route but /openapi.json', () => {
+    // Assess
+    expect(document.security).toEqual([{ bearer: [] }]);
+    expect((document.components as { securitySchemes: unknown }).securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+    for (const { routeKey, operation } of operations) {
+      if (routeKey === 'GET /openapi.json') expect(operation.security, routeKey).toEqual([]);
+      else expect(operation.security, routeKey).toBeUndefined();
+    }
+  });
+
+  it('names every path parameter of every route, required', () => {
+    for (const { routeKey, path, operation } of operations) {
+      // Prepare
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+
+      // Act
+      const described = (operation.parameters ?? []).filter((p) => p.in === 'path');
+
+      // Assess
+      expect(described.map((p) => p.name).sort(), routeKey).toEqual(inPath.sort());
+      for (const parameter of described) expect(parameter.required, `${routeKey} ${parameter.name}`).toBe(true);
+    }
+  });
+
+  it('offers Idempotency-Key on every POST and If-Match on every task change', () => {
+    // Prepare
+    const taskChanges = ['updates', 'closeout', 'review', 'close', 'reopen', 'extensions'].map((what) => `POST /tasks/{taskId}/${what}`);
+
+    for (const { routeKey, method, operation } of operations) {
+      // Act
+      const headers = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+
+      // Assess
+      expect(headers.includes('Idempotency-Key'), routeKey).toBe(method === 'post');
+      expect(headers.includes('If-Match'), routeKey).toBe(taskChanges.includes(routeKey));
+      if (taskChanges.includes(routeKey)) expect(Object.keys(operation.responses), routeKey).toContain('428');
+    }
+  });
+
+  it('describes the query parameters of the list routes, limit and cursor included', () => {
+    // Act
+    const query = (routeKey: string) =>
+      operations
+        .find((op) => op.routeKey === routeKey)!
+        .operation.parameters!.filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort();
+
+    // Assess
+    expect(query('GET /plans/{planId}/tasks')).toEqual(['cursor', 'dueAfter', 'dueBefore', 'goal', 'limit', 'status', 'unit']);
+    expect(query('GET /me/tasks')).toEqual(['cursor', 'dueAfter', 'dueBefore', 'light', 'limit', 'status', 'year']);
+    expect(query('GET /me/notifications')).toEqual(['cursor', 'limit', 'unread']);
+  });
+
+  it('answers errors with the error body, and every guarded route its 400, 401 and 403', () => {
+    for (const { routeKey, operation } of operations) {
+      if (routeKey === 'GET /openapi.json') continue;
+      const statuses = Object.keys(operation.responses);
+
+      // Assess
+      expect(statuses, routeKey).toEqual(expect.arrayContaining(['400', '401', '403']));
+      for (const [status, answer] of Object.entries(operation.responses)) {
+        if (Number(status) < 400) continue;
+        const schema = answer.content?.['application/json']?.schema as { $ref?: string; anyOf?: unknown[] };
+        expect(schema.$ref === errorRef.$ref || schema.anyOf?.some((s) => JSON.stringify(s) === JSON.stringify(errorRef)), `${routeKey} ${status}`).toBe(true);
+      }
+    }
+  });
+
+  it('takes the plan as JSON or YAML, described by the plan JSON Schema', () => {
+    // Act
+    const body = paths['/plans']!.post!.requestBody!;
+    const plan = (document.components as { schemas: Record<string, { properties: Record<string, unknown> }> }).schemas.Plan!;
+
+    // Assess
+    expect(body.required).toBe(true);
+    expect(Object.keys(body.content)).toEqual(expect.arrayContaining(['application/json', 'application/yaml']));
+    expect(Object.keys(plan.properties)).toEqual(expect.arrayContaining(['id', 'year', 'units', 'goals', 'tracking']));
+  });
+});
