@@ -10,6 +10,7 @@ import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } 
 import { startHttpServer } from './http-server.js';
 import { resolveTemplates } from './intrinsics.js';
 import { routesOf } from './routes.js';
+import { startS3Endpoint } from './s3-endpoint.js';
 import { startSfnEndpoint } from './sfn-endpoint.js';
 import { stateMachinesOf } from './state-machines.js';
 import { createTable, tableDefinition } from './table.js';
@@ -98,12 +99,19 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     }
     const sfn = await startSfnEndpoint({ runner });
     stops.push(() => sfn.close());
+    // Evidence files: kept under the data dir with everything else, in memory without one.
+    const s3 = await startS3Endpoint({
+      bucket: environment.EVIDENCE_BUCKET ?? '',
+      ...(dataDir === undefined ? {} : { dir: join(dataDir, 'evidence') }),
+    });
+    stops.push(() => s3.close());
     stops.push(() => runner.close());
 
     // Before any handler module loads: they read their configuration once, at import.
     Object.assign(process.env, environment, {
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       SFN_ENDPOINT: sfn.url,
+      S3_ENDPOINT: s3.url,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
