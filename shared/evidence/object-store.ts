@@ -56,26 +56,27 @@ export interface ObjectStore {
 const SIGNED_UPLOAD_HEADERS = new Set(['content-type', 'content-length']);
 const UNHOISTED_UPLOAD_HEADERS = new Set(['x-amz-checksum-sha256']);
 
-let client: S3Client | undefined;
+let client: { s3: S3Client; endpoint: string | undefined } | undefined;
 
 /**
  * One S3 client per process, created on first use. `S3_ENDPOINT` points it at the local S3 endpoint
- * (path-style, like `DYNAMODB_ENDPOINT` for DynamoDB Local); the region comes from `AWS_REGION`.
+ * (path-style, like `DYNAMODB_ENDPOINT` for DynamoDB Local); the region comes from `AWS_REGION`. A local
+ * stack started again in the same process gets a new endpoint, and so a new client.
  */
 export function s3(): S3Client {
-  client ??= new S3Client({
-    region: optionalEnv('AWS_REGION'),
-    ...endpointOverride(),
-    // Checksums only where we ask for them: no CRC32 of an empty body in upload URLs, no checksum mode in downloads.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return client;
-}
-
-function endpointOverride(): { endpoint: string; forcePathStyle: true } | Record<string, never> {
   const endpoint = optionalEnv('S3_ENDPOINT');
-  return endpoint ? { endpoint, forcePathStyle: true } : {};
+  if (!client || client.endpoint !== endpoint) {
+    client?.s3.destroy();
+    const s3Client = new S3Client({
+      region: optionalEnv('AWS_REGION'),
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      // Checksums only where we ask for them: no CRC32 of an empty body in upload URLs, no checksum mode in downloads.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    client = { s3: s3Client, endpoint };
+  }
+  return client.s3;
 }
 
 /** The S3 adapter of the port; `getClient` is called per request so that tests can swap the client. */
