@@ -1,10 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/clock/clock.js';
 import type { Plan } from '../../shared/domain/plan.js';
 import { samplePlan, withGoal } from '../support/sample-plan.js';
+import { jsonOf, runCli, type CliRun } from '../support/cli.js';
 import { useTestTable } from '../support/test-table.js';
 
 // `audit verify` as operators run it: a child process reading the table directly, told where it is by
@@ -17,40 +16,18 @@ const { queryAll } = await import('../../shared/store/query.js');
 const { dynamo } = await import('../../shared/store/client.js');
 const { keys } = await import('../../shared/store/keys.js');
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const clock = fixedClock('2026-02-01T10:00:00+08:00');
 const planId = 'audit-cli';
 const taskId = `${planId}.vocs-cleanup.hushan`;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function cli(args: string[]): Promise<CliRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TABLE_NAME|DYNAMODB_ENDPOINT|AWS_.*)$/.test(name)));
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'cli/main.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 const verify = (...extra: string[]) => cli(['audit', 'verify', '--table', tableName, '--endpoint', endpoint, ...extra]);
 
-/** stdout parsed as one JSON document: throws when anything else was printed there. */
-function jsonOf(result: CliRun): any {
-  try {
-    return JSON.parse(result.stdout);
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-}
 
 beforeAll(async () => {
   // The VOC goal broken down, then its quotas revised twice: hushan's task gets events at versions 2 and 3.

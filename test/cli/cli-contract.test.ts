@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import { jsonOf, repoRoot, runCli, runCommand, type CliRun } from '../support/cli.js';
 import { startTestStack } from '../support/local-stack.js';
 import type { Plan } from '../../shared/domain/plan.js';
 import type { Task } from '../../shared/domain/task.js';
@@ -15,18 +14,12 @@ import { apiClient, type ApiClient } from '../api/api-client.js';
 
 // The CLI as users and scripts run it: a child process talking to a local stack over HTTP, the
 // stack's admin token read from $DATA_DIR/admin-token like after `npm start`.
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sampleYaml = readFileSync(join(repoRoot, 'samples/cixi-2022.yaml'), 'utf8');
 const sampleXlsx = join(repoRoot, 'samples/cixi-2022.xlsx');
 const plan = planOf(sampleYaml);
 const workDir = mkdtempSync(join(tmpdir(), 'cli-contract-'));
 const dataDir = join(workDir, 'data');
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let stack: LocalStack;
 let api: ApiClient;
@@ -56,28 +49,9 @@ function localEnv(): NodeJS.ProcessEnv {
   return { ...process.env, PORT: new URL(stack.url).port, DATA_DIR: dataDir };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-const cli = (args: string[], env = localEnv()) => run('npx', ['tsx', 'cli/main.ts', ...args], env);
+const cli = (args: string[], env = localEnv()) => runCli(args, env);
 
-/** stdout parsed as one JSON document: throws when anything else was printed there. */
-function jsonOf(result: CliRun): any {
-  try {
-    return JSON.parse(result.stdout);
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-}
 
 /** The sample plan, edited, written to a file of the test's temp dir. */
 function writePlanYaml(name: string, edit: (document: ReturnType<typeof parseDocument>) => void): string {
@@ -223,7 +197,7 @@ describe('the CLI with --json against the local stack', () => {
     const env = Object.fromEntries(Object.entries(localEnv()).filter(([name]) => !/^npm_/i.test(name)));
 
     // Act
-    const result = await run('npm', ['run', 'cli', '--', 'plan', 'show', plan.id, '--json'], env);
+    const result = await runCommand('npm', ['run', 'cli', '--', 'plan', 'show', plan.id, '--json'], env);
 
     // Assess
     expect(result.code, result.stderr).toBe(0);

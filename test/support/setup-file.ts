@@ -6,3 +6,5 @@ process.env.AWS_REGION = 'us-east-1';
 process.env.AWS_ACCESS_KEY_ID = 'local';
 process.env.AWS_SECRET_ACCESS_KEY = 'local';
 process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+// Tests that import a handler directly (not through the local stack) need its configuration too.
+process.env.EVIDENCE_BUCKET ??= 'evidence-test';

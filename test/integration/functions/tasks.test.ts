@@ -32,7 +32,8 @@ async function allPages(read: (cursor?: string) => Promise<{ body?: string }>): 
 }
 
 beforeAll(async () => {
-  await savePlan(plan, 'test', fixedClock('2024-01-10T00:00:00Z'));
+  // Every task is shown with its light, which needs its plan's settings: each plan the tasks name exists.
+  for (const id of [plan.id, 'ningbo-2024', 'cixi-2023', 'busy-2025']) await savePlan({ ...plan, id }, 'test', fixedClock('2024-01-10T00:00:00Z'));
   await putTasks(tableName, [
     ...towns.map((unitId) => task({ goalId: 'vocs', unitId })),
     ...towns.map((unitId) => task({ goalId: 'pm25', unitId, ...pm25 })),
@@ -63,7 +64,7 @@ describe('GET /plans/{planId}/tasks', () => {
     const body = bodyOf(response);
     expect(body.nextCursor).toBeNull();
     expect(body.items).toHaveLength(6);
-    expect(body.items[0]).toEqual(task({ goalId: 'pm25', unitId: 'guanhaiwei', ...pm25 }));
+    expect(body.items[0]).toEqual({ ...task({ goalId: 'pm25', unitId: 'guanhaiwei', ...pm25 }), light: expect.any(String) });
     for (const item of body.items) expect(Object.keys(item).filter((k) => /pk$|sk$|^entity$/.test(k))).toEqual([]);
   });
 
@@ -209,7 +210,7 @@ describe('GET /tasks/{taskId}', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.headers?.etag).toBe('"1"');
-    expect(bodyOf(response)).toEqual(task({ goalId: 'vocs', unitId: 'longshan' }));
+    expect(bodyOf(response)).toEqual({ ...task({ goalId: 'vocs', unitId: 'longshan' }), light: expect.any(String) });
   });
 
   it("answers a unit asking for another unit's task exactly as for a task that does not exist", async () => {
