@@ -63,23 +63,24 @@ export interface ChainProblem {
   messageZh: string;
 }
 
-/** JSON with object keys sorted and no whitespace; undefined properties are left out (as in JSON). */
+/**
+ * JSON with object keys sorted and no whitespace. Undefined is left out everywhere, list elements
+ * included, as the document client stores a value (`removeUndefinedValues`): an event hashes the same
+ * before it is written and after it is read back.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value);
-    // Like JSON.stringify in an array: undefined, functions and symbols have no JSON of their own.
-    return text === undefined ? 'null' : text;
-  }
-  if (Array.isArray(value)) return `[${value.map((element) => canonicalJson(element)).join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((key) => {
-      const field = (value as Record<string, unknown>)[key];
-      return field !== undefined && typeof field !== 'function' && typeof field !== 'symbol';
-    })
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.filter(stored).map((element) => canonicalJson(element)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const entries = Object.keys(record)
+    .filter((key) => stored(record[key]))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
   return `{${entries.join(',')}}`;
 }
+
+/** Undefined, functions and symbols are not stored (nor part of JSON). */
+const stored = (value: unknown) => value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
