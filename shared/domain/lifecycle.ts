@@ -85,14 +85,15 @@ export const actionLabelsZh: Readonly<Record<TaskAction, string>> = {
 
 /**
  * What the principal is on this task: `owner` when its unit is the task's (role unit or reviewer), `lead`
- * when it is a reviewer for the task's lead department, `admin` for the bureau; a viewer is none. A
- * reviewer department that owns a task it also leads is both owner and lead.
+ * when it is a reviewer for the task's lead department, `admin` for the bureau; a viewer is none. A lead
+ * department never reviews its own task (no one accepts their own close-out): there it is owner only,
+ * and the bureau reviews.
  */
 export function actorsOf(principal: { role: ActingRole; unitId?: string }, task: Pick<Task, 'unitId' | 'lead'>): Actor[] {
   const { role, unitId } = principal;
   const actors: Actor[] = [];
   if ((role === 'unit' || role === 'reviewer') && unitId !== undefined && unitId === task.unitId) actors.push('owner');
-  if (role === 'reviewer' && unitId !== undefined && unitId === task.lead) actors.push('lead');
+  if (role === 'reviewer' && unitId !== undefined && unitId === task.lead && unitId !== task.unitId) actors.push('lead');
   if (role === 'admin') actors.push('admin');
   return actors;
 }

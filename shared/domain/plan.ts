@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { defaultTracking } from './tracking.js';
 import { isoDate, slug, unitSetNames } from './ids.js';
 
 export { isoDate, slug, slugPattern } from './ids.js';
@@ -118,9 +119,7 @@ export const Tracking = z.strictObject({
     .describe('预警幅度: how far (a share, 0.1 = 10 points) a task may lag before its light turns yellow'),
 });
 export type Tracking = z.infer<typeof Tracking>;
-
-/** The settings of a plan that leaves `tracking` (or part of it) out. */
-export const defaultTracking: Readonly<Tracking> = { reviewLevels: 2, margin: 0.1 };
+export { defaultTracking };
 
 export const Plan = z.strictObject({
   id: slug.describe('Plan id, e.g. cixi-2022 / 计划编号'),

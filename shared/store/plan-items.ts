@@ -1,4 +1,4 @@
-import { defaultTracking } from '../domain/plan.js';
+import { defaultTracking } from '../domain/tracking.js';
 import type { Goal, Plan, Tracking, Unit } from '../domain/plan.js';
 import type { Item } from './batch.js';
 import { contentHash } from './content-hash.js';

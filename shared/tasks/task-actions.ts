@@ -96,9 +96,9 @@ export function reportProgress(request: TaskRequest, report: ProgressReport): Pr
   });
 }
 
-/** 申请销号: the lead department is asked to review. */
+/** 申请销号: the lead department is asked to review; the bureau, when the task is the lead department's own. */
 export function requestCloseout(request: TaskRequest, note?: string): Promise<TaskView> {
-  return act(request, { action: 'request_closeout', note, notify: (task) => [task.lead] });
+  return act(request, { action: 'request_closeout', note, notify: (task) => [task.lead === task.unitId ? ADMIN_INBOX : task.lead] });
 }
 
 /** 验收 or 退回. With two review levels an accepted task waits for the bureau, which is told. */

@@ -70,12 +70,14 @@ describe('actorsOf', () => {
     expect(actors).toEqual(expected);
   });
 
-  it('makes a reviewer department both owner and lead of a task it leads itself', () => {
+  it('makes a reviewer department only the owner of a task it leads itself: no one reviews their own close-out', () => {
     // Act
     const actors = actorsOf({ role: 'reviewer', unitId: 'water-office' }, waterTask);
+    const accept = () => stepFor({ ...waterTask, status: 'closeout_requested' }, 'accept', actors, 1);
 
     // Assess
-    expect(actors).toEqual(['owner', 'lead']);
+    expect(actors).toEqual(['owner']);
+    expect(accept).toThrow(Forbidden);
   });
 
   it('gives a unit token that names the lead unit no lead rights: only reviewers lead', () => {
