@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { Plan } from '../../shared/domain/plan.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
 import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
 import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
@@ -42,8 +43,11 @@ interface Operation {
   who: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  /** A JSON body read by this schema; `optional` when the body may be left out. */
-  body?: { schema: z.ZodType; optional?: boolean } | { content: Record<string, { schema: JsonSchema }> };
+  /**
+   * A JSON body read by this schema (`optional`: the body may be left out), or a body in other media
+   * types described by `content` and accepted only when it satisfies `accepts` (at least).
+   */
+  body?: { schema: z.ZodType; optional?: boolean } | { content: Record<string, { schema: JsonSchema }>; accepts: z.ZodType };
   /** A task change: the version read, by `If-Match` or body `version` (428 without either). */
   precondition?: true;
   ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string> };
@@ -63,7 +67,7 @@ const operations: Record<string, Operation> = {
   'POST /plans': {
     summary: 'Import a plan as a new revision / 导入年度计划',
     who: 'admin',
-    body: { content: planContent },
+    body: { content: planContent, accepts: Plan },
     ok: { status: 201, description: 'A new revision (200 with `changed: false` when the content equals the current one)', schema: answers.SavedPlan, headers: { location: 'The plan' } },
     also: { 409: 'conflict: another import of the plan landed first' },
   },
@@ -235,6 +239,16 @@ const operations: Record<string, Operation> = {
 
 /** Every `METHOD /path` the document describes. */
 export const documentedRoutes = Object.keys(operations);
+
+/**
+ * The schema a route's body must satisfy to be accepted (undefined: the route reads no body), for tests
+ * that need bodies the route refuses.
+ */
+export function bodySchemaOf(routeKey: string): z.ZodType | undefined {
+  const body = Object.hasOwn(operations, routeKey) ? operations[routeKey]!.body : undefined;
+  if (!body) return undefined;
+  return 'accepts' in body ? body.accepts : body.schema;
+}
 
 /** The document, as the handler serves it. */
 export function openApiDocument(): Record<string, unknown> {
