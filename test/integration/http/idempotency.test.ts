@@ -13,6 +13,7 @@ import { json } from '../../../shared/http/response.js';
 import { route } from '../../../shared/http/router.js';
 import { dynamo } from '../../../shared/store/client.js';
 import { startTestStack } from '../../support/local-stack.js';
+import { samplePlan } from '../../support/sample-plan.js';
 import { useTestTable } from '../../support/test-table.js';
 import { admin, bodyOf, httpEvent, unit } from '../functions/http-events.js';
 
@@ -288,21 +289,42 @@ describe('Idempotency-Key on a POST', () => {
 });
 
 describe('Idempotency-Key over HTTP on the local stack', () => {
+  // A plan of 2026 broken down, and the clock (Date only) in mid-2026 so that a report's date is not in the future.
+  const plan = samplePlan('idempotency-2026');
   let stack: LocalStack;
+  let hushan: string;
 
   beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-15T02:00:00Z'));
     stack = await startTestStack({ tableName });
+    expect((await post('/plans', plan)).status).toBe(201);
+    const started = await post(`/plans/${plan.id}/breakdowns`, {});
+    const { executionId } = JSON.parse(started.text) as { executionId: string };
+    await vi.waitFor(
+      async () => expect((await get(`/plans/${plan.id}/breakdowns/${executionId}`)).body.status).toBe('SUCCEEDED'),
+      { timeout: 20_000, interval: 50 },
+    );
+    hushan = JSON.parse((await post('/tokens', { role: 'unit', unitId: 'hushan' })).text).token;
   });
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    vi.useRealTimers();
+  });
 
-  async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  async function post(path: string, body: unknown, headers: Record<string, string> = {}, token = stack.adminToken) {
     const response = await fetch(`${stack.url}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json', ...headers },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+  }
+
+  async function get(path: string, token = stack.adminToken) {
+    const response = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
   }
 
   async function tokenCount(): Promise<number> {
@@ -347,5 +369,26 @@ describe('Idempotency-Key over HTTP on the local stack', () => {
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(first.text).not.toBe(second.text);
     expect(await tokenCount()).toBe(before + 2);
+  });
+
+  it('writes one report and one history event for POST /tasks/{id}/updates retried with the same key', async () => {
+    // Prepare
+    const taskId = `${plan.id}.vocs-cleanup.hushan`;
+    const read = await get(`/tasks/${taskId}`, hushan);
+    const key = newKey();
+    const report = { asOf: '2026-06-14', done: 1 };
+    const send = () => post(`/tasks/${taskId}/updates`, report, { 'Idempotency-Key': key, 'If-Match': read.etag! }, hushan);
+
+    // Act
+    const first = await send();
+    const retry = await send();
+    const history = await get(`/tasks/${taskId}/history`);
+    const after = await get(`/tasks/${taskId}`, hushan);
+
+    // Assess
+    expect(first.status, first.text).toBe(200);
+    expect(retry).toEqual(first);
+    expect(history.body.items.filter((event: { type: string }) => event.type === 'progress_reported')).toHaveLength(1);
+    expect(after.body).toMatchObject({ version: read.body.version + 1, progress: { done: 1 } });
   });
 });
