@@ -271,8 +271,24 @@ function badQueries(operation: Operation): string[] {
     `cursor=${base64url('[]')}`,
     `cursor=${base64url('{"foo":"bar"}')}`,
     `cursor=${base64url('{"pk":1}')}`,
+    // Well-formed keys the API never handed out: another partition, or this route's partition cut short.
+    ...forgedKeys().map((key) => `cursor=${base64url(JSON.stringify(key))}`),
     `cursor=${'A'.repeat(5000)}`,
     ...named.map((name) => `${name}=${odd}`),
+  ];
+}
+
+/** Key-shaped cursors: a cursor is opaque, and one the API did not answer is a 400 (docs/architecture.md). */
+function forgedKeys(): Record<string, string>[] {
+  return [
+    { pk: 'TOKEN#x', sk: 'TOKEN' },
+    { pk: `TASK#${ids.taskId}` },
+    { pk: `TASK#${ids.taskId}`, sk: 'TASK' },
+    { pk: `INBOX#${UNIT_ID}` },
+    { pk: 'INBOX#_admin' },
+    { gsi1pk: 'EXTENSIONS#pending' },
+    { gsi1pk: `PLAN#${ids.planId}` },
+    { gsi2pk: `UNIT#${UNIT_ID}` },
   ];
 }
 
