@@ -6,7 +6,6 @@ import type { Templates } from '../../infra/local/template.js';
 import { validatePlan } from '../../shared/domain/plan-rules.js';
 import type { PlanInput } from '../../shared/domain/plan.js';
 import { batchWriteAll } from '../../shared/store/batch.js';
-import { dynamo } from '../../shared/store/client.js';
 import { desiredTasks } from '../../shared/store/goal-task-decisions.js';
 import { toTaskItem } from '../../shared/store/task-items.js';
 import { countCapacity, type CapacityTally } from './capacity.js';
@@ -34,13 +33,18 @@ export interface BreakdownFigures {
 /** Chunks in flight during a breakdown: the Map's MaxConcurrency (4 goals) × batchWriteAll's 4 chunks per goal. */
 const BREAKDOWN_WRITERS = 16;
 
-export async function benchBreakdown(stack: LocalStack, templates: Templates, plan: PlanInput, log: (line: string) => void): Promise<BreakdownFigures> {
+export async function benchBreakdown(
+  stack: LocalStack,
+  templates: Templates,
+  plan: PlanInput,
+  counter: ReturnType<typeof countCapacity>,
+  log: (line: string) => void,
+): Promise<BreakdownFigures> {
   // First, on the fresh server, and its table dropped after: DynamoDB Local slows as it holds more,
   // so the floor must not run on a server the breakdown has already filled (nor the other way round).
   log('floor: plain BatchWriteItem of the same items');
   const floorSeconds = await writeFloor(stack, templates, plan);
 
-  const counter = countCapacity(dynamo());
   await api(stack, 'POST', '/plans', plan);
 
   log('breakdown: first run');
@@ -114,10 +118,11 @@ async function writeFloor(stack: LocalStack, templates: Templates, input: PlanIn
   }
 }
 
-async function api<T = unknown>(stack: LocalStack, method: string, path: string, body?: unknown): Promise<T> {
+/** One call of the stack's API, as the admin unless another token is given; a failure throws. */
+export async function api<T = unknown>(stack: LocalStack, method: string, path: string, body?: unknown, token = stack.adminToken): Promise<T> {
   const response = await fetch(`${stack.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const payload = (await response.json()) as T;

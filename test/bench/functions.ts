@@ -19,6 +19,7 @@ const FAKE_ENV = {
   TABLE_NAME: 'bench',
   BREAKDOWN_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
   TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench',
+  EVIDENCE_BUCKET: 'bench',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
