@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from './batch.js';
 import { dynamo } from './client.js';
+import { checkedStartKey } from './cursor-check.js';
 import { keys } from './keys.js';
 import { indexes, tableName } from './table.js';
 
@@ -48,7 +49,12 @@ export async function getExtension(taskId: string, n: number): Promise<Extension
 /** Pending requests, oldest first (gsi1, sparse: a decided request leaves it). */
 export async function listPendingExtensions(page: { limit: number; startKey?: Record<string, string> }) {
   const partition = keys.pendingExtensionsPartition();
-  if (page.startKey && page.startKey.gsi1pk !== partition) return { items: [], lastKey: undefined };
+  const startKey = checkedStartKey(page.startKey, {
+    gsi1pk: { equals: partition },
+    gsi1sk: { startsWith: '' },
+    pk: { startsWith: 'TASK#' },
+    sk: { startsWith: 'EXTENSION#' },
+  });
   const result = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -56,7 +62,7 @@ export async function listPendingExtensions(page: { limit: number; startKey?: Re
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': partition },
       Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
+      ExclusiveStartKey: startKey,
     }),
   );
   return {

@@ -2,6 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import type { Item } from './batch.js';
 import { dynamo } from './client.js';
+import { checkedStartKey } from './cursor-check.js';
 import { keys } from './keys.js';
 import { fromNotificationItem, type Notification } from './notification-items.js';
 import { mapWithConcurrency } from './pool.js';
@@ -15,7 +16,7 @@ export interface InboxPage {
 /** Newest first. With `unread`, read ones are filtered out after the read, so a page may hold fewer than `limit`. */
 export async function listNotifications(inbox: string, options: { unread?: boolean; limit: number; startKey?: Record<string, string> }): Promise<InboxPage> {
   const partition = keys.inboxPartition(inbox);
-  if (options.startKey && options.startKey.pk !== partition) return { items: [], lastKey: undefined };
+  const startKey = checkedStartKey(options.startKey, { pk: { equals: partition }, sk: { startsWith: 'NOTE#' } });
   const page = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -24,7 +25,7 @@ export async function listNotifications(inbox: string, options: { unread?: boole
       ...(options.unread ? { FilterExpression: '#read = :false', ExpressionAttributeNames: { '#read': 'read' } } : {}),
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
+      ExclusiveStartKey: startKey,
     }),
   );
   return {

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { InvalidInput } from '../domain/errors.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import type { Item } from './batch.js';
 import { dynamo } from './client.js';
+import { invalidCursor } from './cursor-check.js';
 import { keys } from './keys.js';
 import { fromTaskItem } from './task-items.js';
 import { indexes, tableName } from './table.js';
@@ -188,16 +188,6 @@ function checkedStartKey(query: TaskQuery, key: PageKey): PageKey {
   return key;
 }
 
-function invalidCursor(): InvalidInput {
-  return new InvalidInput([
-    {
-      path: 'cursor',
-      rule: 'cursor',
-      message: 'The cursor does not belong to this list; start again without it',
-      messageZh: '分页游标与本次查询不符，请去掉游标重新查询',
-    },
-  ]);
-}
 
 function keyOf(index: string, item: Item): PageKey {
   const names = ['pk', 'sk', `${index}pk`, `${index}sk`];
