@@ -2,10 +2,13 @@ import type { Command } from 'commander';
 import type { ChainProblem } from '../../shared/domain/audit-chain.js';
 import { verifyAudit, type AuditReport } from '../../shared/store/audit-repo.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
+import { readLocalTable } from '../../infra/local/local-table-file.js';
 import { CliError, type GlobalOptions } from '../context.js';
 
 /** The table `npm start` creates in its DynamoDB Local (infra/local/local-stack.ts). */
 const LOCAL_TABLE_NAME = 'goal-breakdown';
+/** Where the `npm start` stack of `$DATA_DIR` says its table is, when it has run. */
+const localTable = readLocalTable(process.env.DATA_DIR || '.data');
 
 interface VerifyOptions {
   plan?: string;
@@ -23,8 +26,8 @@ export function registerAuditCommands(program: Command): void {
         'exit code 1 when an event was altered, removed or inserted / 校验任务历史的哈希链，发现篡改、删除或插入时退出码为 1',
     )
     .option('--plan <planId>', 'only the tasks of this plan (default: every plan)')
-    .option('--table <tableName>', 'the table: on AWS the TableName output of the GoalBreakdownStateful stack', process.env.TABLE_NAME || LOCAL_TABLE_NAME)
-    .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS, e.g. DynamoDB Local (default: $DYNAMODB_ENDPOINT)', process.env.DYNAMODB_ENDPOINT)
+    .option('--table <tableName>', 'the table: on AWS the TableName output of the GoalBreakdownStateful stack (default: $TABLE_NAME, else the running `npm start` stack\'s)', process.env.TABLE_NAME || localTable?.tableName || LOCAL_TABLE_NAME)
+    .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS, e.g. DynamoDB Local (default: $DYNAMODB_ENDPOINT, else the running `npm start` stack\'s)', process.env.DYNAMODB_ENDPOINT || (process.env.TABLE_NAME ? undefined : localTable?.endpoint))
     .action(async (options: VerifyOptions, command: Command) => {
       const json = command.optsWithGlobals<GlobalOptions>().json ?? false;
       useTable(options);

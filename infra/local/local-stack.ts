@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join, resolve as resolvePath } from 'node:path';
 import { STATEFUL_STACK, STATELESS_STACK } from '../app.js';
 import { ensureAdminToken } from './admin-token.js';
+import { writeLocalTable } from './local-table-file.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { fileExecutionStore, memoryExecutionStore, type Execution } from './execution-store.js';
@@ -127,6 +128,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     stops.push(() => http.close());
 
     const adminToken = await ensureAdminToken(dataDir);
+    if (dataDir !== undefined) writeLocalTable(dataDir, { endpoint: dynamodbEndpoint, tableName });
     return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, stop };
   } catch (error) {
     await stop();

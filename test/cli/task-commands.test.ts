@@ -76,6 +76,19 @@ describe('task commands', () => {
     expect(jsonOf(noChoice).message).toMatch(/--accept or --reject/);
   });
 
+  it('audit verify finds the running stack\'s table through $DATA_DIR and checks every chain', async () => {
+    // Prepare: nothing but DATA_DIR says where the table is.
+    const bare = Object.fromEntries(Object.entries(env()).filter(([name]) => !/^(TABLE_NAME|DYNAMODB_ENDPOINT|AWS_.*)$/.test(name)));
+
+    // Act
+    const result = await runCli(['audit', 'verify', '--plan', 'cixi-2022', '--json'], bare);
+
+    // Assess
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(jsonOf(result)).toEqual({ chains: 185, events: expect.any(Number), broken: [] });
+    expect(jsonOf(result).events).toBeGreaterThanOrEqual(5);
+  });
+
   it('extension decide on an unknown request is a JSON 404', async () => {
     // Act
     const result = await cli(['extension', 'decide', `${TASK}~7`, '--approve']);
