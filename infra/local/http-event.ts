@@ -137,7 +137,9 @@ function queryParameters(rawQueryString: string): Record<string, string> {
     const separator = pair.indexOf('=');
     const name = safeDecode(separator < 0 ? pair : pair.slice(0, separator));
     const value = separator < 0 ? '' : safeDecode(pair.slice(separator + 1));
-    parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
+    const joined = Object.hasOwn(parameters, name) ? `${parameters[name]},${value}` : value;
+    // Defined, not assigned: `__proto__` must arrive as the parameter it is (API Gateway passes it on).
+    Object.defineProperty(parameters, name, { value: joined, enumerable: true, writable: true, configurable: true });
   }
   return parameters;
 }

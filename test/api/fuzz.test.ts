@@ -393,13 +393,14 @@ describe('GET /openapi.json', () => {
 });
 
 describe('a __proto__ query parameter', () => {
-  // API Gateway hands `{"__proto__":"x"}` to the function, whose strict query schema refuses it (400). The
-  // local runtime drops it while building the event (infra/local/http-event.ts, queryParameters assigns
-  // `parameters[name]` on a plain object), so the function sees no parameter and answers 200. Only a GET
-  // here: on a POST the dropped parameter would let the request through and write.
-  it.fails('is refused like any unknown parameter (fails until the local runtime keeps it)', async () => {
+  // API Gateway hands `{"__proto__":"x"}` to the function, whose strict query schema refuses it (400); the
+  // local runtime must pass it on the same way, not lose it while building the event.
+  it.each(['GET /plans', 'POST /plans/{planId}/breakdowns'])('is refused like any unknown parameter: %s', async (route) => {
+    // Prepare
+    const [method, path] = route.replace('{planId}', 'cixi-2026').split(' ') as [string, string];
+
     // Act
-    const answer = await send({ what: 'query', method: 'GET', path: '/plans?__proto__=x' }, tokens.admin);
+    const answer = await send({ what: 'query', method, path: `${path}?__proto__=x`, ...(method === 'POST' ? { body: '{}', contentType: 'application/json' } : {}) }, tokens.admin);
 
     // Assess
     expect(unlikeRefusal(answer), answer.text.slice(0, 200)).toBeUndefined();
