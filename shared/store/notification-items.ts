@@ -35,9 +35,12 @@ export function notificationRef(item: Item): string {
 }
 
 const itemOnly = new Set(['pk', 'sk', 'entity']);
+/** The order fields are shown in: DynamoDB returns attributes in no particular order. */
+const fieldOrder = ['notificationId', 'unitId', 'kind', 'title', 'body', 'planId', 'taskId', 'revision', 'executionId', 'counts', 'read', 'readAt', 'createdAt'];
 
-/** A notification as the API shows it: its inbox place as `id`, then its fields. */
+/** A notification as the API shows it: its inbox place as `id`, then its fields in a fixed order. */
 export function fromNotificationItem(item: Item): Notification & { id: string } {
-  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !itemOnly.has(name))) as unknown as Notification;
-  return { id: notificationRef(item), ...fields };
+  const rest = Object.fromEntries(Object.entries(item).filter(([name]) => !itemOnly.has(name)));
+  const ordered = Object.fromEntries(fieldOrder.filter((name) => name in rest).map((name) => [name, rest[name]]));
+  return { id: notificationRef(item), ...ordered, ...rest } as Notification & { id: string };
 }
