@@ -280,3 +280,26 @@ describe('an extension request', () => {
     expect(late.body.fields).toContainEqual(expect.objectContaining({ path: 'deadline', rule: 'too_late' }));
   });
 });
+
+describe('a plan with one review level', () => {
+  it('closes the task on the lead department’s acceptance, with no step for the bureau', async () => {
+    // Prepare: the same plan under another id, its tracking set to one review level.
+    const oneLevel = sampleYaml.replace(/^id: cixi-2022$/m, 'id: cixi-2022-one-level').concat('\ntracking:\n  reviewLevels: 1\n');
+    expect((await api.call('POST', '/plans', { token: admin, body: oneLevel, contentType: 'application/yaml' })).status).toBe(201);
+    const started = await api.call('POST', '/plans/cixi-2022-one-level/breakdowns', { token: admin, body: {} });
+    await api.finishedBreakdown('cixi-2022-one-level', started.body.executionId, admin);
+    const taskId = 'cixi-2022-one-level.vocs-projects.hushan';
+    await change('closeout', hushan, {}, taskId);
+
+    // Act
+    const accepted = await change('review', ecoBureau, { decision: 'accept' }, taskId);
+
+    // Assess
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.status).toBe('closed');
+    expect((await history(taskId)).map((e) => [e.type, e.to.status])).toEqual([
+      ['closeout_requested', 'closeout_requested'],
+      ['closeout_accepted', 'closed'],
+    ]);
+  });
+});
