@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../shared/clock/clock.js';
 import { requireEnv } from '../../shared/config/env.js';
-import type { Principal } from '../../shared/auth/principal.js';
 import { parseTaskId } from '../../shared/domain/task.js';
 import { objectStore } from '../../shared/evidence/object-store.js';
 import { jsonBody } from '../../shared/http/body.js';
@@ -10,6 +9,7 @@ import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
 import { createEvidence, getEvidence, type EvidenceRecord } from '../../shared/store/evidence-repo.js';
 import { getTask } from '../../shared/store/task-queries.js';
+import { actorName } from '../../shared/tasks/actor.js';
 import { EvidenceBody, EvidenceParams, TaskParams } from './schema.js';
 
 /*
@@ -42,7 +42,7 @@ export const attachEvidenceRoute = route({
       size: body.size,
       sha256: body.sha256,
       key: evidenceKey(task.id, evidenceId),
-      uploadedBy: uploaderOf(principal),
+      uploadedBy: actorName(principal),
       createdAt: systemClock.now().toISOString(),
     };
     // Signed before the record is written: a failure to sign leaves nothing behind.
@@ -84,12 +84,6 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 export function newEvidenceId(): string {
   // 256 is a multiple of 32, so the low five bits of a random byte are uniform.
   return `ev-${[...randomBytes(26)].map((byte) => BASE32[byte & 31]).join('')}`;
-}
-
-/** Role, unit and token subject, as the audit trail names whoever made a change (`unit:hushan/tok-…`). */
-function uploaderOf(principal: Principal): string {
-  const who = principal.unitId ? `${principal.role}:${principal.unitId}` : principal.role;
-  return principal.subject ? `${who}/${principal.subject}` : who;
 }
 
 export function evidenceKey(taskId: string, evidenceId: string): string {
