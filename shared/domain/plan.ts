@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { defaultTracking } from './tracking.js';
+import {
+  defaultLadder,
+  defaultTracking,
+  type Ladder as LadderSettings,
+  ladderSteps,
+  MAX_LADDER_DAYS,
+  type Tracking as TrackingSettings,
+} from './tracking.js';
 import { isoDate, slug, unitSetNames } from './ids.js';
 
 export { isoDate, slug, slugPattern } from './ids.js';
@@ -105,7 +112,45 @@ export const Goal = z.discriminatedUnion('kind', [QuantityGoal, IndicatorGoal, A
 export type Goal = z.infer<typeof Goal>;
 export type GoalKind = Goal['kind'];
 
-/** How the plan's tasks are followed up: review before closing, and when a task lags (docs/architecture.md). */
+const ladderDays = (fallback: number, description: string) =>
+  z.number().int().min(0).max(MAX_LADDER_DAYS).default(fallback).describe(description);
+
+const stepNamesZh: Record<(typeof ladderSteps)[number], string> = { urge: '催办', supervise: '督办', notice: '通报', summon: '约谈' };
+
+/**
+ * 升级阶梯, in working days (shared/domain/lateness.ts climbs it). Each step may be left out; the steps
+ * after lateness began must rise: urge < supervise < notice < summon (rule `order`, named at the later step).
+ */
+export const Ladder = z
+  .strictObject({
+    remindBefore: ladderDays(
+      defaultLadder.remindBefore,
+      '提醒: working days before the deadline from which a task not yet done is reminded (it counts as due soon)',
+    ),
+    urge: ladderDays(defaultLadder.urge, '催办: working days overdue or behind schedule'),
+    supervise: ladderDays(defaultLadder.supervise, '督办: working days overdue or behind schedule'),
+    notice: ladderDays(defaultLadder.notice, '通报: working days overdue or behind schedule (listed in the monthly bulletin)'),
+    summon: ladderDays(defaultLadder.summon, '约谈: working days overdue or behind schedule (leaders notified)'),
+  })
+  .superRefine((ladder, context) => {
+    for (const [index, step] of ladderSteps.entries()) {
+      const before = ladderSteps[index - 1];
+      if (before === undefined) continue;
+      const [low, high] = [ladder[before], ladder[step]];
+      // A step of the wrong type is reported by itself.
+      if (typeof low !== 'number' || typeof high !== 'number' || high > low) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [step],
+        input: high,
+        message: `${step} (${high}) must be more than ${before} (${low})`,
+        params: { rule: 'order', messageZh: `${stepNamesZh[step]}（${high}）必须大于${stepNamesZh[before]}（${low}）` },
+      });
+    }
+  });
+export type Ladder = z.infer<typeof Ladder>;
+
+/** How the plan's tasks are followed up: review before closing, when a task lags, how it is chased (docs/architecture.md). */
 export const Tracking = z.strictObject({
   reviewLevels: z
     .literal([1, 2])
@@ -117,8 +162,16 @@ export const Tracking = z.strictObject({
     .max(1)
     .default(0.1)
     .describe('预警幅度: how far (a share, 0.1 = 10 points) a task may lag before its light turns yellow'),
+  ladder: Ladder.default(() => ({ ...defaultLadder })).describe(
+    '升级阶梯: 提醒 → 催办 → 督办 → 通报 → 约谈 in working days; ' +
+      'remindBefore counts before the deadline, the others from the day lateness began',
+  ),
 });
 export type Tracking = z.infer<typeof Tracking>;
+
+// The defaults (tracking.ts, kept free of zod) and this schema describe one shape.
+true satisfies [Tracking] extends [TrackingSettings] ? ([TrackingSettings] extends [Tracking] ? true : false) : false;
+true satisfies [Ladder] extends [LadderSettings] ? ([LadderSettings] extends [Ladder] ? true : false) : false;
 export { defaultTracking };
 
 export const Plan = z.strictObject({
@@ -128,7 +181,9 @@ export const Plan = z.strictObject({
   timezone: z.string().max(64).default('Asia/Shanghai').describe('IANA time zone of the dates'),
   units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets and departments'),
   goals: z.array(Goal).min(1).max(MAX_GOALS).describe('目标任务'),
-  tracking: Tracking.default(() => ({ ...defaultTracking })).describe('跟踪设置: review levels and warning margin'),
+  tracking: Tracking.default(() => ({ ...defaultTracking, ladder: { ...defaultLadder } })).describe(
+    '跟踪设置: review levels, warning margin and escalation ladder',
+  ),
 });
 export type Plan = z.infer<typeof Plan>;
 /** What a plan file may omit (defaults applied by the schema). */

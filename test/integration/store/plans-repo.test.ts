@@ -148,7 +148,7 @@ describe('listPlans and getPlanSummary', () => {
       name: '慈溪市 2026 年生态环境目标',
       year: 2025,
       timezone: 'Asia/Shanghai',
-      tracking: { reviewLevels: 2, margin: 0.1 },
+      tracking: { reviewLevels: 2, margin: 0.1, ladder: { remindBefore: 5, urge: 1, supervise: 5, notice: 10, summon: 20 } },
       revision: 1,
       importedAt: '2026-01-05T01:00:00.000Z',
       importedBy: 'admin:li',

@@ -28,7 +28,59 @@ describe('validatePlan: a valid plan', () => {
     const result = validatePlan(plan);
 
     // Assess
-    expect(result).toEqual({ ok: true, value: { ...plan, timezone: 'Asia/Shanghai', tracking: { reviewLevels: 2, margin: 0.1 } } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ...plan,
+        timezone: 'Asia/Shanghai',
+        tracking: { reviewLevels: 2, margin: 0.1, ladder: { remindBefore: 5, urge: 1, supervise: 5, notice: 10, summon: 20 } },
+      },
+    });
+  });
+});
+
+describe('validatePlan: tracking.ladder', () => {
+  it('keeps the default of every step left out', () => {
+    // Act
+    const result = validatePlan({ ...smallPlan(), tracking: { ladder: { remindBefore: 3, summon: 30 } } });
+
+    // Assess
+    expect(result.ok && result.value.tracking).toEqual({
+      reviewLevels: 2,
+      margin: 0.1,
+      ladder: { remindBefore: 3, urge: 1, supervise: 5, notice: 10, summon: 30 },
+    });
+  });
+
+  it('names a step that does not rise above the one before (rule order), at the later step', () => {
+    // Act
+    const problems = problemsOf({ ...smallPlan(), tracking: { ladder: { urge: 5, notice: 30, summon: 30 } } });
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        path: 'tracking.ladder.summon',
+        rule: 'order',
+        message: 'summon (30) must be more than notice (30)',
+        messageZh: '约谈（30）必须大于通报（30）',
+      },
+      {
+        path: 'tracking.ladder.supervise',
+        rule: 'order',
+        message: 'supervise (5) must be more than urge (5)',
+        messageZh: '督办（5）必须大于催办（5）',
+      },
+    ]);
+  });
+
+  it('takes whole numbers of working days from 0 to 250', () => {
+    // Act / Assess
+    expect(rulesAt({ ...smallPlan(), tracking: { ladder: { remindBefore: -1, urge: 0.5, summon: 251, color: 1 } } })).toEqual([
+      'tracking.ladder.color unknown_field',
+      'tracking.ladder.remindBefore too_small',
+      'tracking.ladder.summon too_big',
+      'tracking.ladder.urge integer',
+    ]);
   });
 });
 

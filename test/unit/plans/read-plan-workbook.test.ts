@@ -70,7 +70,11 @@ describe('writePlanWorkbook and readPlanWorkbook', () => {
 
     // Assess
     expect(result).toEqual({ ok: true, value: Plan.parse(smallPlan()) });
-    expect(result.ok && (result.value as { tracking: unknown }).tracking).toEqual({ reviewLevels: 2, margin: 0.1 });
+    expect(result.ok && (result.value as { tracking: unknown }).tracking).toEqual({
+      reviewLevels: 2,
+      margin: 0.1,
+      ladder: { remindBefore: 5, urge: 1, supervise: 5, notice: 10, summon: 20 },
+    });
   });
 
   it('refuses a file that is not a workbook', async () => {

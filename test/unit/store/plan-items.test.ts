@@ -3,7 +3,9 @@ import { Plan } from '../../../shared/domain/plan.js';
 import { planMetaItem, planOf, toPlanMeta, toPlanPartition, toPlanSummary, type PlanMeta } from '../../../shared/store/plan-items.js';
 import { smallPlan } from '../domain/plan-fixture.js';
 
-const plan = Plan.parse({ ...smallPlan(), tracking: { reviewLevels: 1, margin: 0.2 } });
+const ladder = { remindBefore: 3, urge: 2, supervise: 6, notice: 12, summon: 25 };
+const plan = Plan.parse({ ...smallPlan(), tracking: { reviewLevels: 1, margin: 0.2, ladder } });
+const defaultLadder = { remindBefore: 5, urge: 1, supervise: 5, notice: 10, summon: 20 };
 const meta: PlanMeta = {
   planId: plan.id,
   name: plan.name,
@@ -30,9 +32,9 @@ describe('plan meta item: tracking', () => {
     const read = planOf(toPlanMeta(item), toPlanPartition([item]));
 
     // Assess
-    expect(item.tracking).toEqual({ reviewLevels: 1, margin: 0.2 });
-    expect(summary.tracking).toEqual({ reviewLevels: 1, margin: 0.2 });
-    expect(read.tracking).toEqual({ reviewLevels: 1, margin: 0.2 });
+    expect(item.tracking).toEqual({ reviewLevels: 1, margin: 0.2, ladder });
+    expect(summary.tracking).toEqual({ reviewLevels: 1, margin: 0.2, ladder });
+    expect(read.tracking).toEqual({ reviewLevels: 1, margin: 0.2, ladder });
   });
 
   it('reads a plan stored before there was tracking with the defaults', () => {
@@ -44,7 +46,21 @@ describe('plan meta item: tracking', () => {
     const read = planOf(toPlanMeta(older), toPlanPartition([older]));
 
     // Assess
-    expect(summary.tracking).toEqual({ reviewLevels: 2, margin: 0.1 });
-    expect(read.tracking).toEqual({ reviewLevels: 2, margin: 0.1 });
+    expect(summary.tracking).toEqual({ reviewLevels: 2, margin: 0.1, ladder: defaultLadder });
+    expect(read.tracking).toEqual({ reviewLevels: 2, margin: 0.1, ladder: defaultLadder });
+  });
+
+  it('reads a plan stored before there was a ladder with the default ladder and its own settings', () => {
+    // Prepare
+    const item = planMetaItem(meta);
+    const older = { ...item, tracking: { reviewLevels: 1, margin: 0.2 } };
+
+    // Act
+    const summary = toPlanSummary(older);
+    const read = planOf(toPlanMeta(older), toPlanPartition([older]));
+
+    // Assess
+    expect(summary.tracking).toEqual({ reviewLevels: 1, margin: 0.2, ladder: defaultLadder });
+    expect(read.tracking).toEqual({ reviewLevels: 1, margin: 0.2, ladder: defaultLadder });
   });
 });
