@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
-import type { Plan } from '../domain/plan.js';
+import type { Ladder, Plan } from '../domain/plan.js';
 import { validatePlan } from '../domain/plan-rules.js';
 import type { Problem, Result } from '../domain/problem.js';
 import { readGoalsSheet } from './read-workbook-goals.js';
 import { readUnitsSheet, type UnitsRead } from './read-workbook-units.js';
 import { type CellValue, cellNumber, cellText, cellValue, parseShare } from './workbook-cells.js';
+import { parseLadder } from './workbook-ladder.js';
 import { infoRows, normalizeText, sheetNames } from './workbook-layout.js';
-import { type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
+import { cellPath, type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
 
 /**
  * A plan from the Excel 任务分解表 (计划信息, 单位表, 任务表), validated. Every problem is located by
@@ -51,7 +52,7 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead
   const unitsSheet = sheet(sheetNames.units);
   const goalsSheet = sheet(sheetNames.goals);
 
-  const info = readInfoSheet(infoSheet);
+  const info = readInfoSheet(infoSheet, problems);
   const year = typeof info.input.year === 'number' ? info.input.year : undefined;
   const units: UnitsRead | undefined = unitsSheet && readUnitsSheet(unitsSheet, problems);
   // Without 单位表 no name can be checked; names are taken as written rather than each reported.
@@ -79,7 +80,7 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead
 }
 
 /** 计划信息: a label in column A, its value in column B. */
-function readInfoSheet(worksheet: ExcelJS.Worksheet | undefined): { input: Record<string, unknown>; source: InfoSource } {
+function readInfoSheet(worksheet: ExcelJS.Worksheet | undefined, problems: Problem[]): { input: Record<string, unknown>; source: InfoSource } {
   const input: Record<string, unknown> = {};
   const rows = new Map<string, { row: number | undefined; label: string }>();
   for (const { label, path } of Object.values(infoRows)) rows.set(path, { row: undefined, label });
@@ -88,7 +89,11 @@ function readInfoSheet(worksheet: ExcelJS.Worksheet | undefined): { input: Recor
     const field = Object.values(infoRows).find((f) => label !== undefined && normalizeText(label) === f.label);
     if (!field) return;
     rows.set(field.path, { row: number, label: field.label });
-    const read = readInfoValue(field.path, cellValue(row.getCell(2)));
+    const value = cellValue(row.getCell(2));
+    const read =
+      field.path === infoRows.ladder.path
+        ? readLadder(value, cellPath(sheetNames.info, number, field.label), problems)
+        : readInfoValue(field.path, value);
     if (read === undefined) return;
     // `tracking.margin` → input.tracking.margin; an empty row leaves the setting to its default.
     const [head, leaf] = field.path.split('.') as [string, string | undefined];
@@ -106,6 +111,25 @@ function readInfoValue(path: string, value: CellValue): unknown {
     return parseShare(value) ?? value;
   }
   return cellText(value);
+}
+
+/** 升级阶梯 `提醒5/催办1/督办5/通报10/约谈20`: the steps it names; one that cannot be read is reported here, the numbers by validation. */
+function readLadder(value: CellValue, at: string, problems: Problem[]): Partial<Ladder> | undefined {
+  const text = cellText(value);
+  if (text === undefined) return undefined;
+  const read = parseLadder(text);
+  if (read.ok) return read.ladder;
+  problems.push(
+    read.twice
+      ? { path: at, rule: 'format', message: `"${read.entry}" names a step given before`, messageZh: `「${read.entry}」重复填写了同一级别` }
+      : {
+          path: at,
+          rule: 'format',
+          message: `"${read.entry}" is not a step and its working days, e.g. 提醒5/催办1/督办5/通报10/约谈20`,
+          messageZh: `「${read.entry}」格式不正确，应为级别和工作日数，如：提醒5/催办1/督办5/通报10/约谈20`,
+        },
+  );
+  return undefined;
 }
 
 function absent(sheet: string): SheetSource {

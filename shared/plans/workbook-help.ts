@@ -23,6 +23,10 @@ export const helpLines: readonly HelpLine[] = [
     zh: '预警幅度：可不填，默认 10%。数量类任务完成比例落后序时进度超过该幅度、指标类任务数值偏离目标超过目标值的该比例时亮黄灯。',
     en: '预警幅度: optional, 10% by default. A quantity task more than this many points behind its milestones, or an indicator off its target by more than this share of it, shows yellow.',
   },
+  {
+    zh: '升级阶梯：可不填，默认“提醒5/催办1/督办5/通报10/约谈20”，单位为工作日。截止前 5 个工作日起提醒未完成的任务；逾期或落后序时进度满 1 个工作日催办、5 个督办、10 个通报、20 个约谈。可只写需要调整的级别，如“催办2/督办6”；催办、督办、通报、约谈的天数须依次增大。',
+    en: '升级阶梯: optional, 提醒5/催办1/督办5/通报10/约谈20 by default, in working days. A task not done is reminded from 5 working days before its deadline; one overdue or behind schedule is chased (催办) after 1 working day, supervised (督办) after 5, listed in the bulletin (通报) after 10, its leaders summoned (约谈) after 20. Write only the steps to change, e.g. 催办2/督办6; 催办 < 督办 < 通报 < 约谈.',
+  },
   { zh: '单位表（每行一个责任单位）', en: 'Units (单位表), one row per responsible unit', heading: true },
   {
     zh: '单位：单位全称。任务表中可用全称、去掉“街道/镇”的简称（如“浒山”）或编号指代单位。',

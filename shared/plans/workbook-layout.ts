@@ -53,6 +53,7 @@ export const infoRows = {
   timezone: { label: '时区', path: 'timezone' },
   reviewLevels: { label: '审核层级', path: 'tracking.reviewLevels' },
   margin: { label: '预警幅度', path: 'tracking.margin' },
+  ladder: { label: '升级阶梯', path: 'tracking.ladder' },
 } as const;
 
 export const kindLabels: Record<GoalKind, string> = { quantity: '数量', indicator: '指标', action: '行动' };

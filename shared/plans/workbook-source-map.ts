@@ -59,7 +59,8 @@ function locatePath(path: string, sources: WorkbookSources): string | undefined 
     return cellPath(source.sheet, source.rows[Number(item[2])], column?.header);
   }
   if (path === 'goals' || path === 'units') return sources[path].present ? sources[path].sheet : undefined;
-  const field = sources.info.rows.get(path);
+  // `tracking.ladder.supervise` is shown at the row of `tracking.ladder` (升级阶梯).
+  const field = [...sources.info.rows].find(([key]) => path === key || path.startsWith(`${key}.`))?.[1];
   if (field) return sources.info.present ? cellPath(sources.info.sheet, field.row, field.label) : undefined;
   return path;
 }

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import { defaultTracking } from '../domain/plan.js';
+import { defaultLadder, defaultTracking } from '../domain/tracking.js';
 import type { PlanInput, UnitSet } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
 import { helpLines } from './workbook-help.js';
+import { formatLadder } from './workbook-ladder.js';
 import {
   baseHeader,
   baseLabel,
@@ -111,6 +112,7 @@ function writeInfo(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
   sheet.addRow([infoRows.timezone.label, plan.timezone ?? 'Asia/Shanghai']);
   sheet.addRow([infoRows.reviewLevels.label, plan.tracking?.reviewLevels ?? defaultTracking.reviewLevels]);
   sheet.addRow([infoRows.margin.label, formatShare(plan.tracking?.margin ?? defaultTracking.margin)]);
+  sheet.addRow([infoRows.ladder.label, formatLadder({ ...defaultLadder, ...plan.tracking?.ladder })]);
 }
 
 function writeHelp(sheet: ExcelJS.Worksheet): void {

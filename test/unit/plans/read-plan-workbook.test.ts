@@ -77,7 +77,29 @@ describe('writePlanWorkbook and readPlanWorkbook', () => {
     });
   });
 
+  it('read back the ladder of 计划信息 as 提醒5/催办1/…, steps left out keeping their defaults', async () => {
+    // Prepare
+    const ladder = { remindBefore: 3, urge: 2, supervise: 6, notice: 12, summon: 25 };
+    const plan = { ...smallPlan(), tracking: { ladder } };
+
+    // Act
+    const written = await writePlanWorkbook(plan);
+    const read = await readPlanWorkbook(written);
+    const typed = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B8').value = '催办 2、督办：6天；约谈30个工作日';
+    });
+    const shown = await readEdited(plan, ({ info }) => {
+      expect([info.getCell('A8').value, info.getCell('B8').value]).toEqual(['升级阶梯', '提醒3/催办2/督办6/通报12/约谈25']);
+    });
+
+    // Assess
+    expect(read).toEqual({ ok: true, value: Plan.parse(plan) });
+    expect(shown.ok).toBe(true);
+    expect(typed.ok && (typed.value as Plan).tracking.ladder).toEqual({ remindBefore: 5, urge: 2, supervise: 6, notice: 10, summon: 30 });
+  });
+
   it('refuses a file that is not a workbook', async () => {
+
     // Act
     const result = await readPlanWorkbook(Buffer.from('id: cixi-2022\n'));
 
@@ -221,7 +243,49 @@ describe('readPlanWorkbook: problems by sheet, row and column', () => {
     ]);
   });
 
+  it('names a ladder step it cannot read, or one given twice, at 升级阶梯', async () => {
+    // Act
+    const unreadable = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B8').value = '提醒5/警告3';
+    });
+    const twice = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B8').value = '催办1/催办2';
+    });
+
+    // Assess
+    expect(problemsOf(unreadable)).toEqual([
+      {
+        path: '计划信息 第8行 升级阶梯',
+        rule: 'format',
+        message: '"警告3" is not a step and its working days, e.g. 提醒5/催办1/督办5/通报10/约谈20',
+        messageZh: '「警告3」格式不正确，应为级别和工作日数，如：提醒5/催办1/督办5/通报10/约谈20',
+      },
+    ]);
+    expect(problemsOf(twice)).toEqual([
+      { path: '计划信息 第8行 升级阶梯', rule: 'format', message: '"催办2" names a step given before', messageZh: '「催办2」重复填写了同一级别' },
+    ]);
+  });
+
+  it('names ladder steps that do not rise, or are not whole numbers, at 升级阶梯', async () => {
+    // Act
+    const fractional = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B8').value = '提醒2.5';
+    });
+    const unordered = await readEdited(smallPlan(), ({ info }) => {
+      info.getCell('B8').value = '催办6/督办5';
+    });
+
+    // Assess
+    expect(problemsOf(fractional)).toEqual([
+      { path: '计划信息 第8行 升级阶梯', rule: 'integer', message: '2.5 is not a whole number', messageZh: '2.5 不是整数' },
+    ]);
+    expect(problemsOf(unordered)).toEqual([
+      { path: '计划信息 第8行 升级阶梯', rule: 'order', message: 'supervise (5) must be more than urge (6)', messageZh: '督办（5）必须大于催办（6）' },
+    ]);
+  });
+
   it('reports a missing sheet once', async () => {
+
     // Act
     const result = await readEdited(smallPlan(), ({ workbook, info }) => {
       workbook.removeWorksheet(info.id);
