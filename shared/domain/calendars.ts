@@ -1,5 +1,7 @@
 import cn2022 from '../../calendars/cn-2022.json' with { type: 'json' };
+import cn2023 from '../../calendars/cn-2023.json' with { type: 'json' };
 import cn2024 from '../../calendars/cn-2024.json' with { type: 'json' };
+import cn2025 from '../../calendars/cn-2025.json' with { type: 'json' };
 import cn2026 from '../../calendars/cn-2026.json' with { type: 'json' };
 import { CalendarFile, CalendarYearMissing, UnknownCalendar, workCalendars, type WorkCalendar } from './calendar.js';
 import { problemsFromZodIssues } from './zod-problems.js';
@@ -12,7 +14,9 @@ import { problemsFromZodIssues } from './zod-problems.js';
 
 const files: readonly (readonly [string, unknown])[] = [
   ['calendars/cn-2022.json', cn2022],
+  ['calendars/cn-2023.json', cn2023],
   ['calendars/cn-2024.json', cn2024],
+  ['calendars/cn-2025.json', cn2025],
   ['calendars/cn-2026.json', cn2026],
 ];
 

@@ -15,22 +15,11 @@ import { calendarById, calendarForYears, shippedCalendars, shippedYears } from '
 import type { Problem } from '../../../shared/domain/problem.js';
 import { problemsFromZodIssues } from '../../../shared/domain/zod-problems.js';
 
-const shipped = calendarForYears([2022, 2024, 2026]);
+const shipped = calendarForYears([2022, 2023, 2024, 2025, 2026]);
 
-/** The first days of 2023 as the State Council announced them (元旦 2022-12-31 – 2023-01-02): enough to cross New Year. */
-const newYear2023 = CalendarFile.parse({
-  id: 'test-2023',
-  year: 2023,
-  name: '测试 2023（仅元旦）',
-  holidays: [
-    { date: '2023-01-01', name: '元旦' },
-    { date: '2023-01-02', name: '元旦' },
-  ],
-  workdays: [],
-});
 const file = (year: number) => shippedCalendars.find((calendar) => calendar.year === year)!;
-/** 2022–2024 without a gap: the shipped 2022 and 2024 around the test 2023. */
-const threeYears = workCalendars([file(2022), newYear2023, file(2024)]);
+/** 2022–2024 without a gap. */
+const threeYears = calendarForYears([2022, 2023, 2024]);
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -59,17 +48,19 @@ const validFile = () => ({
 });
 
 describe('the shipped calendars', () => {
-  it('ship 2022, 2024 and 2026', () => {
+  it('ship 2022 to 2026', () => {
     // Assess
-    expect(shippedYears).toEqual([2022, 2024, 2026]);
-    expect(shippedCalendars.map((calendar) => calendar.id)).toEqual(['cn-2022', 'cn-2024', 'cn-2026']);
+    expect(shippedYears).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(shippedCalendars.map((calendar) => calendar.id)).toEqual(['cn-2022', 'cn-2023', 'cn-2024', 'cn-2025', 'cn-2026']);
   });
 
   it.each([
     // year, working days, weekdays, statutory holiday days (法定节假日): every day off on a weekday is either
     // a statutory day or paid back by a swapped weekend day, so the total is weekdays − statutory days.
     [2022, 249, 260, 11],
+    [2023, 249, 260, 11],
     [2024, 251, 262, 11],
+    [2025, 248, 261, 13],
     [2026, 248, 261, 13], // 13 since the 2024 amendment: 除夕 and a second 劳动节 day
   ])('count %i working days in %i', (year, expected, weekdays, statutory) => {
     // Act
@@ -99,6 +90,21 @@ describe('the shipped calendars', () => {
     ['2022-10-09', 'Sunday worked for 国庆节', true],
     ['2022-10-15', 'an ordinary Saturday', false],
     ['2022-12-30', 'an ordinary Friday', true],
+    ['2022-12-31', 'Saturday of 元旦 2023 (in the 2022 file)', false],
+    ['2023-01-02', 'Monday of 元旦', false],
+    ['2023-01-27', 'Friday of 春节', false],
+    ['2023-01-28', 'Saturday worked for 春节', true],
+    ['2023-01-29', 'Sunday worked for 春节', true],
+    ['2023-04-05', 'Wednesday of 清明节', false],
+    ['2023-04-23', 'Sunday worked for 劳动节', true],
+    ['2023-05-03', 'Wednesday of 劳动节', false],
+    ['2023-05-06', 'Saturday worked for 劳动节', true],
+    ['2023-06-23', 'Friday of 端午节', false],
+    ['2023-06-25', 'Sunday worked for 端午节', true],
+    ['2023-09-29', 'Friday of 中秋节、国庆节', false],
+    ['2023-10-06', 'Friday of 中秋节、国庆节', false],
+    ['2023-10-07', 'Saturday worked for 中秋节、国庆节', true],
+    ['2023-10-08', 'Sunday worked for 中秋节、国庆节', true],
     ['2024-01-01', 'Monday of 元旦', false],
     ['2024-02-04', 'Sunday worked for 春节', true],
     ['2024-02-09', 'Friday 除夕 (leave only encouraged)', true],
@@ -110,6 +116,18 @@ describe('the shipped calendars', () => {
     ['2024-09-14', 'Saturday worked for 中秋节', true],
     ['2024-09-29', 'Sunday worked for 国庆节', true],
     ['2024-10-12', 'Saturday worked for 国庆节', true],
+    ['2025-01-01', 'Wednesday of 元旦 (no swap)', false],
+    ['2025-01-26', 'Sunday worked for 春节', true],
+    ['2025-01-28', 'Tuesday 除夕 (a statutory day from 2025)', false],
+    ['2025-02-04', 'Tuesday of 春节', false],
+    ['2025-02-08', 'Saturday worked for 春节', true],
+    ['2025-04-04', 'Friday of 清明节', false],
+    ['2025-04-27', 'Sunday worked for 劳动节', true],
+    ['2025-05-05', 'Monday of 劳动节', false],
+    ['2025-06-02', 'Monday of 端午节', false],
+    ['2025-09-28', 'Sunday worked for 国庆节、中秋节', true],
+    ['2025-10-08', 'Wednesday of 国庆节、中秋节', false],
+    ['2025-10-11', 'Saturday worked for 国庆节、中秋节', true],
     ['2026-01-04', 'Sunday worked for 元旦', true],
     ['2026-02-16', 'Monday 除夕', false],
     ['2026-02-23', 'Monday of 春节', false],
@@ -142,9 +160,12 @@ describe('addWorkingDays', () => {
   });
 
   it('crosses New Year when both years are loaded', () => {
-    // Act / Assess
+    // Act / Assess: 元旦 2023 is 2022-12-31 (Saturday) to 2023-01-02 (Monday)
     expect(addWorkingDays(threeYears, '2022-12-30', 1)).toBe('2023-01-03');
     expect(addWorkingDays(threeYears, '2023-01-03', -1)).toBe('2022-12-30');
+    expect(addWorkingDays(threeYears, '2022-12-26', 10)).toBe('2023-01-10');
+    expect(addWorkingDays(threeYears, '2023-01-10', -10)).toBe('2022-12-26');
+    expect(addWorkingDays(shipped, '2024-12-31', 1)).toBe('2025-01-02');
     expect(addWorkingDays(threeYears, '2022-06-01', 400)).toBe(addWorkingDays(threeYears, addWorkingDays(threeYears, '2022-06-01', 150), 250));
   });
 
@@ -170,6 +191,12 @@ describe('workingDaysBetween', () => {
   it('counts across New Year when both years are loaded', () => {
     // Act / Assess
     expect(workingDaysBetween(threeYears, '2022-12-28', '2023-01-05')).toBe(5); // 12-29, 12-30, 01-03, 01-04, 01-05
+    expect(workingDaysBetween(threeYears, '2023-01-05', '2022-12-28')).toBe(-5);
+    // December 2022 after the 15th: 16, 19–23, 26–30 (11); January 2023 to the 20th: 3–6, 9–13, 16–20 (14)
+    expect(workingDaysBetween(threeYears, '2022-12-15', '2023-01-20')).toBe(25);
+    expect(workingDaysBetween(threeYears, '2022-06-30', '2023-06-30')).toBe(
+      workingDaysBetween(threeYears, '2022-06-30', '2022-12-31') + workingDaysBetween(threeYears, '2022-12-31', '2023-06-30'),
+    );
     expect(workingDaysBetween(threeYears, '2022-12-31', '2024-12-31')).toBe(
       workingDaysBetween(threeYears, '2022-12-31', '2023-12-31') + 251,
     );
@@ -192,6 +219,10 @@ describe('firstWorkingDayOfMonth', () => {
     ['2024-02', '2024-02-01'],
     ['2024-06', '2024-06-03'],
     ['2024-10', '2024-10-08'],
+    ['2023-01', '2023-01-03'],
+    ['2023-10', '2023-10-07'],
+    ['2025-02', '2025-02-05'],
+    ['2025-10', '2025-10-09'],
     ['2026-01', '2026-01-04'],
   ])('%s → %s', (month, expected) => {
     // Act / Assess
@@ -246,8 +277,8 @@ describe('a year without a calendar', () => {
 
   it('is not shipped: calendarForYears names it', () => {
     // Act / Assess
-    expect(() => calendarForYears([2022, 2023])).toThrow(CalendarYearMissing);
-    expect(() => calendarForYears([2023])).toThrow(/No working-day calendar for 2023 \(loaded: 2022, 2024, 2026\)/);
+    expect(() => calendarForYears([2021, 2022])).toThrow(CalendarYearMissing);
+    expect(() => calendarForYears([2027])).toThrow(/No working-day calendar for 2027 \(loaded: 2022, 2023, 2024, 2025, 2026\)/);
   });
 });
 
@@ -264,7 +295,7 @@ describe('calendarById', () => {
   it('names the known ids for an unknown one', () => {
     // Act / Assess
     expect(() => calendarById('cn-1999')).toThrow(UnknownCalendar);
-    expect(() => calendarById('cn-1999')).toThrow('No working-day calendar "cn-1999" (known: cn-2022, cn-2024, cn-2026)');
+    expect(() => calendarById('cn-1999')).toThrow('No working-day calendar "cn-1999" (known: cn-2022, cn-2023, cn-2024, cn-2025, cn-2026)');
   });
 });
 
@@ -275,7 +306,7 @@ describe('workCalendars', () => {
   });
 });
 
-describe('properties (2022–2024, the test 2023 between the shipped years)', () => {
+describe('properties (2022–2024)', () => {
   // Dates from 2022-07-01 to 2024-06-30 and steps of up to 120 working days stay inside 2022–2024.
   const start = dayNumber('2022-07-01');
   const days = dayNumber('2024-06-30') - start + 1;
