@@ -13,6 +13,8 @@ export const taskEventTypes = [
   'extension_requested',
   'extension_approved',
   'extension_refused',
+  /** The chase raised a level of the ladder (提醒 → 催办 → 督办 → 通报 → 约谈); reason and figures say why. */
+  'escalated',
 ] as const;
 export type TaskEventType = (typeof taskEventTypes)[number];
 

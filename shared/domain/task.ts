@@ -1,3 +1,4 @@
+import type { Level } from './lateness.js';
 import type { Direction, GoalKind, Milestone } from './plan.js';
 
 export const taskStatuses = [
@@ -47,10 +48,22 @@ export interface Task {
   pendingExtension?: string;
   /** How many extensions were requested: numbers the next request. */
   extensionRequests?: number;
+  /**
+   * The highest level of the ladder the chase raised in the current escalation period (`escalationPeriod`),
+   * on the chase day `date`; absent on tasks never escalated. Every level raised is also its own item.
+   */
+  escalation?: TaskEscalation;
   version: number;
   planRevision: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a task stands on the ladder (issue 4): the level, its period (`overdue:<deadline>`, …), the chase day. */
+export interface TaskEscalation {
+  level: Level;
+  period: string;
+  date: string;
 }
 
 /** The latest report: cumulative, so it replaces the previous one (the history keeps every report). */

@@ -43,7 +43,7 @@ export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange): Item {
 /** The order fields are presented in: DynamoDB returns attributes in no particular order. */
 const taskFieldOrder: readonly (keyof Task)[] = [
   'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'unitOfMeasure', 'deadline',
-  'milestones', 'lead', 'coUnits', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'version', 'planRevision', 'createdAt', 'updatedAt',
+  'milestones', 'lead', 'coUnits', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'escalation', 'version', 'planRevision', 'createdAt', 'updatedAt',
 ];
 
 export function fromTaskItem(item: Item): Task {
