@@ -1,3 +1,5 @@
+import type { Level } from '../domain/lateness.js';
+
 /**
  * Single-table keys. The design and the access patterns are documented in docs/architecture.md;
  * every key of every item is built here and nowhere else.
@@ -48,6 +50,20 @@ export const keys = {
   extension: (taskId: string, n: number) => ({ pk: `TASK#${taskId}`, sk: `EXTENSION#${String(n).padStart(3, '0')}` }),
   pendingExtension: (requestedAt: string, extensionId: string) => ({ gsi1pk: 'EXTENSIONS#pending', gsi1sk: `${requestedAt}#${extensionId}` }),
   pendingExtensionsPartition: () => 'EXTENSIONS#pending',
+
+  /**
+   * A level of the ladder raised for a task in one escalation period (`overdue:<deadline>`, …): the item
+   * exists at most once (conditional put), which is what makes each level once per task and period.
+   */
+  escalation: (taskId: string, period: string, level: Level) => ({ pk: `TASK#${taskId}`, sk: `ESCALATION#${period}#${level}` }),
+  /** Sort-key prefix of a task's escalations: all of them, or one period's. */
+  escalationsPrefix: (period?: string) => (period === undefined ? 'ESCALATION#' : `ESCALATION#${period}#`),
+  /** The same item on gsi1 by chase day, a unit's escalations together: the day's digests read one partition. */
+  escalationOfDay: (date: string, unitId: string, taskId: string, level: Level) => ({
+    gsi1pk: `ESCALATIONS#${date}`,
+    gsi1sk: `${unitId}#${taskId}#${level}`,
+  }),
+  escalationsOfDayPartition: (date: string) => `ESCALATIONS#${date}`,
 
   breakdownPartition: (planId: string) => `PLAN#${planId}#BREAKDOWNS`,
   breakdown: (planId: string, executionId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: `RUN#${executionId}` }),
