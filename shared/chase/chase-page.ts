@@ -1,0 +1,123 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { systemClock, type Clock } from '../clock/clock.js';
+import type { WorkCalendar } from '../domain/calendar.js';
+import { calendarForYears, shippedYears } from '../domain/calendars.js';
+import { escalationPeriod, lateness, levelReached, levels, newLevels, type Level } from '../domain/lateness.js';
+import type { Tracking } from '../domain/tracking.js';
+import { dynamo } from '../store/client.js';
+import { type RaiseOutcome, raiseEscalation } from '../store/escalations.js';
+import { retryableOnTransient } from '../store/faults.js';
+import { mapWithConcurrency } from '../store/pool.js';
+import { getPlanSummary } from '../store/plans-repo.js';
+import { indexes, tableName } from '../store/table.js';
+import { fromTaskItem } from '../store/task-items.js';
+
+/*
+ * One page of the chase (issue 4, docs/architecture.md "The chase"): the open tasks of one gsi3 shard
+ * whose sort key (a check date, or the deadline before the index is re-keyed) is on or before the chase
+ * day, each judged by the domain rules and escalated one level at most.
+ */
+
+export interface ChasePageInput {
+  year: number;
+  shard: number;
+  /** The chase day, `YYYY-MM-DD`. */
+  date: string;
+  /** `nextKey` of the previous page of this shard. */
+  startKey?: Record<string, unknown>;
+  /** Items read at most (the Query's Limit). */
+  pageSize: number;
+}
+
+export interface ChasePageResult {
+  /** Tasks read. */
+  examined: number;
+  /** Levels raised by this page. */
+  raised: Record<Level, number>;
+  /** What each raise attempted answered. */
+  outcomes: Record<RaiseOutcome, number>;
+  /** Present while the shard has more to read. */
+  nextKey?: Record<string, unknown>;
+}
+
+export interface ChasePageDeps {
+  clock?: Clock;
+}
+
+/** Escalations written at once within a page. */
+const RAISE_CONCURRENCY = 8;
+
+const raiseOutcomes: readonly RaiseOutcome[] = ['raised', 'already_raised', 'not_late_anymore', 'gone', 'busy'];
+
+export const zeroLevels = (): Record<Level, number> => Object.fromEntries(levels.map((level) => [level, 0])) as Record<Level, number>;
+const zeroOutcomes = (): Record<RaiseOutcome, number> =>
+  Object.fromEntries(raiseOutcomes.map((outcome) => [outcome, 0])) as Record<RaiseOutcome, number>;
+
+/** The gsi3 sort-key bound of a chase day: every key `<date>#<taskId>` on or before it (`~` sorts after ids). */
+export const chaseDayBound = (date: string) => `${date}#~`;
+
+/**
+ * Reads one page of the shard `OPEN#<year>#<shard>` up to the day, and for each task: the plan's tracking
+ * (read once per plan within the call), the working-day calendar, `lateness`, `levelReached`; the level the
+ * task records for the same period counts as raised; `newLevels` → `raiseEscalation` (by `chase:<date>`).
+ * Idempotent: a re-run finds the levels raised and answers `already_raised` without writing.
+ */
+export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {}): Promise<ChasePageResult> {
+  const clock = deps.clock ?? systemClock;
+  const page = await retryableOnTransient(() =>
+    dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.openByDue,
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :bound',
+        ExpressionAttributeValues: { ':pk': `OPEN#${input.year}#${input.shard}`, ':bound': chaseDayBound(input.date) },
+        // The index projects every attribute: the page is the tasks themselves.
+        Select: 'ALL_ATTRIBUTES',
+        Limit: input.pageSize,
+        ...(input.startKey ? { ExclusiveStartKey: input.startKey } : {}),
+      }),
+    ),
+  );
+  const tasks = (page.Items ?? []).map(fromTaskItem);
+  const trackings = new Map<string, Promise<Tracking>>();
+  const trackingOf = (planId: string) => {
+    let tracking = trackings.get(planId);
+    if (!tracking) {
+      tracking = retryableOnTransient(() => getPlanSummary(planId)).then((plan) => {
+        if (!plan) throw new Error(`plan ${planId} of a stored task does not exist`);
+        return plan.tracking;
+      });
+      trackings.set(planId, tracking);
+    }
+    return tracking;
+  };
+  const at = clock.now().toISOString();
+  const raised = zeroLevels();
+  const outcomes = zeroOutcomes();
+  await mapWithConcurrency(tasks, RAISE_CONCURRENCY, async (task) => {
+    const tracking = await trackingOf(task.planId);
+    const late = lateness(task, input.date, calendarFor(task.year, input.date), tracking);
+    if (!late) return;
+    const reached = levelReached(late, tracking.ladder);
+    if (!reached) return;
+    const period = escalationPeriod(late);
+    const already = task.escalation?.period === period ? [task.escalation.level] : [];
+    for (const level of newLevels(reached, already)) {
+      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at });
+      outcomes[outcome]++;
+      if (outcome === 'raised') raised[level]++;
+    }
+  });
+  return {
+    examined: tasks.length,
+    raised,
+    outcomes,
+    ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
+  };
+}
+
+/** The task's year, and the chase day's when a calendar for it ships (an overdue task counts into the next year). */
+function calendarFor(taskYear: number, date: string): WorkCalendar {
+  const dateYear = Number(date.slice(0, 4));
+  return calendarForYears(shippedYears.includes(dateYear) ? [taskYear, dateYear] : [taskYear]);
+}

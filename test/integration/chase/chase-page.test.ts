@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../shared/clock/clock.js';
+import { useTestTable } from '../../support/test-table.js';
+import { breakDownCixi, escalationsOn, expectedLevels, taskItemsOf } from './cixi.js';
+
+await useTestTable();
+const { chasePage } = await import('../../../shared/chase/chase-page.js');
+const { OPEN_SHARDS } = await import('../../../shared/store/keys.js');
+
+/** Thursday 2022-10-20: spray-recheck (due Friday 2022-09-30) is 11 working days overdue (国庆, then the 调休 weekend of 10-08/09). */
+const DAY = '2022-10-20';
+const clock = fixedClock('2022-10-20T09:00:00+08:00');
+const shards = Array.from({ length: OPEN_SHARDS }, (_, shard) => shard);
+
+/** Every page of every 2022 shard; answers the summed counts. */
+async function chaseAll(date: string, pageSize: number) {
+  const total = { examined: 0, pages: 0, raised: {} as Record<string, number>, outcomes: {} as Record<string, number> };
+  for (const shard of shards) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await chasePage({ year: 2022, shard, date, pageSize, ...(startKey ? { startKey } : {}) }, { clock });
+      total.pages++;
+      total.examined += page.examined;
+      for (const [level, n] of Object.entries(page.raised)) total.raised[level] = (total.raised[level] ?? 0) + n;
+      for (const [outcome, n] of Object.entries(page.outcomes)) total.outcomes[outcome] = (total.outcomes[outcome] ?? 0) + n;
+      startKey = page.nextKey;
+    } while (startKey);
+  }
+  return total;
+}
+
+const levelsOfDay = async (planId: string) =>
+  new Map(
+    (await escalationsOn(DAY)).filter((item) => item.planId === planId).map((item) => [item.taskId as string, item.level as string]),
+  );
+
+describe('chasePage on the Cixi sample', () => {
+  it('raises the level each late task has reached, by chase:<date>, and only for the tasks read', async () => {
+    // Prepare
+    const plan = await breakDownCixi('cixi-2022');
+    const expected = await expectedLevels(plan, DAY);
+
+    // Act
+    const total = await chaseAll(DAY, 100);
+
+    // Assess
+    const raised = await levelsOfDay(plan.id);
+    expect(raised).toEqual(expected);
+    const sprayRecheck = [...raised].filter(([taskId]) => taskId.startsWith('cixi-2022.spray-recheck.'));
+    expect(sprayRecheck.length).toBe(19);
+    expect(new Set(sprayRecheck.map(([, level]) => level))).toEqual(new Set(['notice']));
+    expect(raised.has('cixi-2022.vocs-projects.hushan')).toBe(false);
+    expect(total.outcomes.raised).toBe(expected.size);
+    expect(Object.values(total.raised).reduce((a, b) => a + b, 0)).toBe(expected.size);
+    const stored = (await taskItemsOf(plan.id)).find((item) => item.id === 'cixi-2022.spray-recheck.hushan')!;
+    expect(stored.escalation).toEqual({ level: 'notice', period: 'overdue:2022-09-30', date: DAY });
+  });
+
+  it('raises nothing when the same day is chased again', async () => {
+    // Act
+    const again = await chaseAll(DAY, 100);
+
+    // Assess
+    expect(again.outcomes.raised).toBe(0);
+    expect(Object.values(again.raised).every((n) => n === 0)).toBe(true);
+    expect((await escalationsOn(DAY)).length).toBe((await expectedLevels((await import('./cixi.js')).cixiPlan(), DAY)).size);
+  });
+
+  it('covers every task of the shards once when paging with a small page size', async () => {
+    // Prepare
+    const plan = await breakDownCixi('cixi-2022-paged');
+    const expected = await expectedLevels(plan, DAY);
+    const readable = [...(await taskItemsOf('cixi-2022')), ...(await taskItemsOf(plan.id))].filter(
+      (item) => typeof item.gsi3sk === 'string' && item.gsi3sk <= `${DAY}#~`,
+    ).length;
+
+    // Act
+    const total = await chaseAll(DAY, 3);
+
+    // Assess
+    expect(total.examined).toBe(readable);
+    expect(total.pages).toBeGreaterThan(shards.length);
+    expect(total.outcomes.raised).toBe(expected.size);
+    expect(await levelsOfDay(plan.id)).toEqual(expected);
+    const perTask = new Map<string, number>();
+    for (const item of await escalationsOn(DAY)) perTask.set(item.taskId as string, (perTask.get(item.taskId as string) ?? 0) + 1);
+    expect([...perTask.values()].every((n) => n === 1)).toBe(true);
+  });
+});
