@@ -49,7 +49,8 @@ describe('chasePage on the Cixi sample', () => {
     const sprayRecheck = [...raised].filter(([taskId]) => taskId.startsWith('cixi-2022.spray-recheck.'));
     expect(sprayRecheck.length).toBe(19);
     expect(new Set(sprayRecheck.map(([, level]) => level))).toEqual(new Set(['notice']));
-    expect(raised.has('cixi-2022.vocs-projects.hushan')).toBe(false);
+    // An indicator nobody has reported on yet is neither behind nor due soon in October.
+    expect([...raised.keys()].filter((taskId) => taskId.startsWith('cixi-2022.pm25.'))).toEqual([]);
     expect(total.outcomes.raised).toBe(expected.size);
     expect(Object.values(total.raised).reduce((a, b) => a + b, 0)).toBe(expected.size);
     const stored = (await taskItemsOf(plan.id)).find((item) => item.id === 'cixi-2022.spray-recheck.hushan')!;

@@ -1,0 +1,74 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../shared/clock/clock.js';
+import { useTestTable } from '../../support/test-table.js';
+import { breakDownCixi, escalationsOn } from './cixi.js';
+
+const tableName = await useTestTable();
+const { chasePage } = await import('../../../shared/chase/chase-page.js');
+const { sendDigests } = await import('../../../shared/chase/digests.js');
+const { OPEN_SHARDS, keys } = await import('../../../shared/store/keys.js');
+const { dynamo } = await import('../../../shared/store/client.js');
+const { LEADERS_INBOX } = await import('../../../shared/notify/inboxes.js');
+
+const DAY = '2022-10-20';
+const clock = fixedClock('2022-10-20T09:00:00+08:00');
+
+async function inbox(unitId: string) {
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inboxPartition(unitId) },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).filter((item) => item.kind === 'chase');
+}
+
+describe('sendDigests', () => {
+  it('sends one notification per unit with escalations and one leaders’ digest, however often it runs', async () => {
+    // Prepare
+    await breakDownCixi();
+    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await chasePage({ year: 2022, shard, date: DAY, pageSize: 50, ...(startKey ? { startKey } : {}) }, { clock });
+        startKey = page.nextKey;
+      } while (startKey);
+    }
+    const escalations = await escalationsOn(DAY);
+    const units = [...new Set(escalations.map((item) => item.unitId as string))];
+    expect(units.length).toBeGreaterThan(1);
+
+    // Act
+    const first = await sendDigests(DAY, { clock });
+    const second = await sendDigests(DAY, { clock: fixedClock('2022-10-20T11:00:00+08:00') });
+
+    // Assess
+    expect(first).toEqual({ notified: units.length + 1 });
+    expect(second).toEqual(first);
+    for (const unitId of units) {
+      const notes = await inbox(unitId);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.notificationId).toBe(`chase-${DAY}`);
+      const ofUnit = escalations.filter((item) => item.unitId === unitId);
+      for (const item of ofUnit) expect(notes[0]!.body).toContain(item.taskId as string);
+      expect(notes[0]!.title).toContain(`${ofUnit.length} 项任务升级`);
+    }
+    const hushan = (await inbox('hushan'))[0]!;
+    expect(hushan.body).toContain('已整治喷涂企业“回头看”排查 (cixi-2022.spray-recheck.hushan): 通报 / notice');
+    const leaders = await inbox(LEADERS_INBOX);
+    expect(leaders).toHaveLength(1);
+    expect(leaders[0]!.body).toContain('[hushan] 已整治喷涂企业“回头看”排查');
+    const count = (level: string) => escalations.filter((item) => item.level === level).length;
+    expect(leaders[0]!.counts).toEqual(
+      Object.fromEntries((['notice', 'summon'] as const).filter((level) => count(level) > 0).map((level) => [level, count(level)])),
+    );
+  });
+
+  it('sends nothing on a day without escalations', async () => {
+    expect(await sendDigests('2022-10-21', { clock })).toEqual({ notified: 0 });
+    expect(await inbox(LEADERS_INBOX)).toHaveLength(1);
+  });
+});
