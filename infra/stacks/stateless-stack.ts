@@ -3,6 +3,7 @@ import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
+import { ChaseWorkflow } from '../../workflows/chase/definition.js';
 import { HttpApiWithRoutes } from '../constructs/http-api.js';
 import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
 import { NotificationRelay } from '../constructs/notification-relay.js';
@@ -15,7 +16,7 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * Everything that can be destroyed and redeployed: the functions (docs/architecture.md, "Functions and
- * environment"), the HTTP API, the breakdown state machine and the notification topic with its relay.
+ * environment"), the HTTP API, the breakdown and chase state machines and the notification topic with its relay.
  */
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -26,6 +27,9 @@ export class StatelessStack extends Stack {
 
     const breakdown = new BreakdownWorkflow(this, 'Breakdown', { table });
     const stateMachine = breakdown.stateMachine;
+
+    // The daily chase (issue 4): its task functions get only the table access they need.
+    const chase = new ChaseWorkflow(this, 'Chase', { table });
 
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
     breakdown.allowStartAndDescribe(breakdowns);
@@ -53,6 +57,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'BucketName', { value: props.bucket.bucketName });
     new CfnOutput(this, 'BreakdownStateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ChaseStateMachineArn', { value: chase.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TopicArn', { value: relay.topic.topicArn });
   }
 }

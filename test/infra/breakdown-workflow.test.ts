@@ -1,12 +1,14 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { templates } from '../support/templates.js';
-import { allStates, definitionOf, fakeFunctionArn, functionByEntry, onlyResourceOfType } from './template-support.js';
+import { allStates, definitionOf, fakeFunctionArn, functionByEntry, resourcesOfType } from './template-support.js';
 
 const TASKS = 'workflows/breakdown/tasks';
 
 function breakdown() {
-  const [logicalId] = onlyResourceOfType(templates().stateless, 'AWS::StepFunctions::StateMachine');
+  const machines = resourcesOfType(templates().stateless, 'AWS::StepFunctions::StateMachine').filter(([id]) => id.startsWith('Breakdown'));
+  if (machines.length !== 1) throw new Error(`expected one breakdown state machine, found ${machines.length}`);
+  const [logicalId] = machines[0]!;
   const asl = definitionOf(templates().stateless, logicalId);
   return { logicalId, asl, states: allStates(asl) };
 }

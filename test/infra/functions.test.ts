@@ -112,7 +112,7 @@ describe('both stacks', () => {
 
   it('export the outputs the CLI and the operators use', () => {
     expect(Object.keys(templates().stateless.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'BreakdownStateMachineArn', 'BucketName', 'TableName', 'TopicArn'].sort(),
+      ['ApiUrl', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
     );
   });
 });

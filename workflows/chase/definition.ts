@@ -1,0 +1,130 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+
+export interface ChaseWorkflowProps {
+  table: AppTable;
+}
+
+/** Errors worth another attempt: our own transient failures and the Lambda service's (as the breakdown's). */
+const TRANSIENT_ERRORS = [
+  'RetryableError',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/**
+ * The chase state machine of docs/architecture.md: plan the day's pages (the shards of the open-task
+ * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), send the day's
+ * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level
+ * and every digest is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
+ */
+export class ChaseWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: Record<'plan' | 'page' | 'digests' | 'summarize', AppFunction>;
+
+  constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
+    super(scope, id);
+    const taskFunction = (fnId: string, entry: string, access?: TableAccess) =>
+      new AppFunction(this, fnId, {
+        entry,
+        ...(access ? { table: { ...props.table, access } } : {}),
+        timeout: Duration.minutes(1),
+      });
+    this.functions = {
+      plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts'),
+      page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
+      digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
+      summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
+    };
+    const invoke = (stateId: string, fn: AppFunction, options: { resultPath?: string; retry?: sfn.RetryProps } = {}) =>
+      LambdaInvoke.jsonPath(this, stateId, {
+        lambdaFunction: fn.function,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
+      }).addRetry(options.retry ?? retryWithJitter());
+
+    const failed = new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
+    const onFailure = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
+      state.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.error' }) as T;
+
+    // A page writes escalations: throttling is the expected transient failure, so more and longer attempts.
+    const chasePage = invoke('ChasePage', this.functions.page, { retry: retryWithJitter({ maxAttempts: 8, maxDelay: Duration.minutes(1) }) });
+    const shardLoop = chasePage.next(
+      new sfn.Choice(this, 'MorePages?')
+        .when(sfn.Condition.isPresent('$.nextKey'), chasePage)
+        .otherwise(new sfn.Succeed(this, 'ShardDone')),
+    );
+    const chaseShards = sfn.Map.jsonPath(this, 'ChaseShards', {
+      itemsPath: '$.pages',
+      maxConcurrency: 4,
+      itemSelector: {
+        'date.$': '$.date',
+        'pageSize.$': '$.pageSize',
+        'year.$': '$$.Map.Item.Value.year',
+        'shard.$': '$$.Map.Item.Value.shard',
+      },
+      resultPath: '$.shards',
+    }).itemProcessor(shardLoop);
+
+    const definition = onFailure(invoke('PlanChase', this.functions.plan))
+      .next(onFailure(chaseShards))
+      .next(onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' })))
+      .next(onFailure(invoke('Summarize', this.functions.summarize)))
+      .next(new sfn.Succeed(this, 'Done'));
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'Logs', {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    this.acknowledgeRoleWildcards();
+  }
+
+  private acknowledgeRoleWildcards(): void {
+    const role = this.stateMachine.role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'log delivery (logs:*LogDelivery*, DescribeResourcePolicies) and X-Ray accept no resource-level permissions',
+    });
+    for (const fn of Object.values(this.functions)) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(fn.function)}.Arn>:*]`,
+        reason: 'invoking a task function by any version or alias of that one function',
+      });
+    }
+  }
+
+  private logicalIdOf(construct: Construct): string {
+    return Stack.of(this).resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
+  }
+}
+
+function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.RetryProps {
+  return {
+    errors: TRANSIENT_ERRORS,
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 5,
+    maxDelay: Duration.seconds(20),
+    // Full jitter spreads the retries of the four parallel shards instead of stampeding together.
+    jitterStrategy: sfn.JitterType.FULL,
+    ...overrides,
+  };
+}

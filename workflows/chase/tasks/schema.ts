@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { OPEN_SHARDS } from '../../../shared/store/keys.js';
+
+/** The inputs of the chase's Task states, as docs/architecture.md and the state machine define them. */
+
+const count = z.number().int().nonnegative();
+const day = z.iso.date();
+const levelCounts = z.object({ remind: count, urge: count, supervise: count, notice: count, summon: count });
+
+/** The execution input: the chase day, today in Asia/Shanghai when absent. */
+export const PlanChaseInput = z.object({ date: day.optional() });
+
+/** One page of a shard; from the second page on, with the key to continue from and the shard's totals so far. */
+export const ChasePageInput = z.object({
+  date: day,
+  year: z.number().int().min(2000).max(2100),
+  shard: z.number().int().min(0).max(OPEN_SHARDS - 1),
+  pageSize: z.number().int().positive().max(1000).default(100),
+  nextKey: z.record(z.string(), z.unknown()).optional(),
+  examined: count.default(0),
+  raised: levelCounts.optional(),
+});
+
+/** What each shard's loop ends with (the last ChasePage output). */
+export const ShardTotals = z.object({ year: z.number().int(), shard: z.number().int(), examined: count, raised: levelCounts });
+
+export const SendDigestsInput = z.object({ date: day });
+
+export const SummarizeInput = z.object({
+  date: day,
+  shards: z.array(ShardTotals),
+  digests: z.object({ notified: count }),
+});

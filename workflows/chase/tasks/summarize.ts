@@ -1,0 +1,18 @@
+import { levelLabels, levels } from '../../../shared/domain/lateness.js';
+import { SummarizeInput } from './schema.js';
+
+/**
+ * Summarize: the run's result, the CLI's contract (issue 4): `{ date, examined, escalations: { 提醒, 催办,
+ * 督办, 通报, 约谈 }, notifications }` — levels raised by this run, notifications the day has.
+ */
+export const handler = async (event: unknown) => {
+  const input = SummarizeInput.parse(event);
+  return {
+    date: input.date,
+    examined: input.shards.reduce((sum, shard) => sum + shard.examined, 0),
+    escalations: Object.fromEntries(
+      levels.map((level) => [levelLabels[level], input.shards.reduce((sum, shard) => sum + shard.raised[level], 0)]),
+    ),
+    notifications: input.digests.notified,
+  };
+};
