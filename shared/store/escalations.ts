@@ -10,8 +10,10 @@ import {
 } from '../domain/lateness.js';
 import type { TaskEscalation } from '../domain/task.js';
 import type { Item } from './batch.js';
+import type { CheckTracking } from './check-dates.js';
 import { retryableOnTransient } from './faults.js';
 import { keys } from './keys.js';
+import { getPlanSummary } from './plans-repo.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
 import { commitTaskChange, getTaskForChange, type TaskForChange } from './task-changes.js';
@@ -61,6 +63,11 @@ export interface RaiseEscalation {
   /** Who raises it, e.g. `chase:<date>`. */
   by: string;
   at: string;
+  /**
+   * The plan's tracking, for the task's check date on gsi3 (which the escalation itself does not move):
+   * the chase has it at hand; without it the plan's summary is read.
+   */
+  tracking?: CheckTracking | undefined;
 }
 
 /** The escalation item of this level and period exists already: another run raised it first. */
@@ -92,6 +99,7 @@ const RAISE_ATTEMPTS = 3;
  * `RetryableError`.
  */
 export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
+  let tracking: CheckTracking | undefined;
   return retryableOnTransient(async () => {
     const period = escalationPeriod(input.lateness);
     for (let attempt = 1; attempt <= RAISE_ATTEMPTS; attempt++) {
@@ -101,7 +109,8 @@ export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
       const recorded = current.task.escalation;
       if (recorded?.period === period && rank(recorded.level) >= rank(input.level)) return 'already_raised';
       try {
-        await commitEscalation(current, input, period);
+        tracking ??= input.tracking ?? (await trackingOfPlan(current.task.planId));
+        await commitEscalation(current, input, period, tracking);
         return 'raised';
       } catch (error) {
         if (error instanceof AlreadyRaised) return 'already_raised';
@@ -114,7 +123,13 @@ export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
 
 const rank = (level: Level) => levels.indexOf(level);
 
-async function commitEscalation(current: TaskForChange, input: RaiseEscalation, period: string): Promise<void> {
+async function trackingOfPlan(planId: string): Promise<CheckTracking> {
+  const plan = await getPlanSummary(planId);
+  if (!plan) throw new Error(`plan ${planId} of a stored task does not exist`);
+  return plan.tracking;
+}
+
+async function commitEscalation(current: TaskForChange, input: RaiseEscalation, period: string, tracking: CheckTracking): Promise<void> {
   const { task } = current;
   const { lateness, level } = input;
   const escalation: TaskEscalation = { level, period, date: input.date };
@@ -146,6 +161,7 @@ async function commitEscalation(current: TaskForChange, input: RaiseEscalation, 
     },
     by: input.by,
     at: input.at,
+    tracking,
     extra: [
       {
         write: { Put: { TableName: tableName(), Item: escalationItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },

@@ -9,6 +9,7 @@ import { dynamo } from './client.js';
 import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import { decideTask, revisionOf, desiredTasks, type Counted, type StoredTask, type TaskDecision } from './goal-task-decisions.js';
+import { openTaskKeys, type CheckTracking } from './check-dates.js';
 import { keys } from './keys.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
@@ -60,13 +61,13 @@ export async function syncGoalTasks(input: GoalSyncInput, clock: Clock): Promise
 
   const creates = decisions.flatMap(({ decision }) => (decision.action === 'create' ? [decision.task] : []));
   const created: BreakdownChange = { executionId, change: 'created' };
-  await batchWriteAll(creates.map((task) => ({ PutRequest: { Item: toTaskItem(task, created) } })));
+  await batchWriteAll(creates.map((task) => ({ PutRequest: { Item: toTaskItem(task, created, plan.tracking) } })));
 
   const outcomes = await mapWithConcurrency(decisions, CHANGE_CONCURRENCY, async ({ id, decision }) => {
     const unitId = (desired.get(id) ?? stored.get(id)!.task).unitId;
     if (decision.action === 'create') return { unitId, counts: 'created' as const };
     if (decision.action === 'none') return { unitId, counts: decision.counts };
-    return { unitId, counts: await changeTask(id, decision, stored.get(id)?.auditHead, desired.get(id), { executionId, revision, now }) };
+    return { unitId, counts: await changeTask(id, decision, stored.get(id)?.auditHead, desired.get(id), { executionId, revision, now, tracking: plan.tracking }) };
   });
   return tally(goal.id, outcomes);
 }
@@ -130,6 +131,8 @@ interface RunContext {
   executionId: string;
   revision: number;
   now: string;
+  /** The plan's: the check dates of revised and reinstated tasks (gsi3). */
+  tracking: CheckTracking;
 }
 
 type TaskChange = Extract<TaskDecision, { action: 'revise' | 'withdraw' | 'reinstate' }>;
@@ -184,12 +187,13 @@ function reinstatement(decision: Extract<TaskDecision, { action: 'reinstate' }>,
   const { current, desired } = decision;
   const status = current.progress ? 'in_progress' : 'assigned';
   const changed = revisionOf(current, desired);
+  const reinstated: Task = { ...current, ...changed?.to, status };
   const fields = {
     ...changed?.to,
     status,
     lastBreakdown: { executionId: run.executionId, change: decision.counts },
     ...keys.taskByUnit(desired.unitId, desired.year, desired.deadline, desired.id),
-    ...keys.openTask(desired.year, desired.id, desired.deadline),
+    ...checkDateFields(reinstated, run.tracking),
   };
   return {
     ...setAndRemove(fields),
@@ -197,21 +201,25 @@ function reinstatement(decision: Extract<TaskDecision, { action: 'reinstate' }>,
   };
 }
 
-/** The changed fields only; a new deadline also moves the task in the by-unit and open-by-due indexes. */
+/**
+ * The changed fields only; a new deadline also moves the task in the by-unit index, and any revision
+ * (deadline, target, milestones…) recomputes its check date on gsi3.
+ */
 function revision(decision: Extract<TaskDecision, { action: 'revise' }>, run: RunContext): Change {
   const { current, revision: { type, from, to } } = decision;
-  const revised = { ...current, ...to };
+  const revised = { ...current, ...to } as Task;
   const fields: Record<string, unknown> = {
     ...to,
     lastBreakdown: { executionId: run.executionId, change: decision.counts },
-    ...(to.deadline === undefined
-      ? {}
-      : {
-          ...keys.taskByUnit(revised.unitId, revised.year, revised.deadline, revised.id),
-          ...keys.openTask(revised.year, revised.id, revised.deadline),
-        }),
+    ...(to.deadline === undefined ? {} : keys.taskByUnit(revised.unitId, revised.year, revised.deadline, revised.id)),
+    ...checkDateFields(revised, run.tracking),
   };
   return { ...setAndRemove(fields), event: { type, from, to } };
+}
+
+/** gsi3 of the task as it will be: its keys while chased, else `undefined` (removed by `setAndRemove`). */
+function checkDateFields(task: Task, tracking: CheckTracking): Record<'gsi3pk' | 'gsi3sk', string | undefined> {
+  return openTaskKeys(task, tracking) ?? { gsi3pk: undefined, gsi3sk: undefined };
 }
 
 /** A field the goal no longer has (an indicator's direction, say) is removed, not set to nothing. */

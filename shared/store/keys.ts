@@ -40,10 +40,10 @@ export const keys = {
     // `~` sorts after every character of a date or a task id (slugs and dots).
     to: dueBefore ? `${year}#${dueBefore}#~` : `${year}#~`,
   }),
-  /** Sparse: present only while the task is open, so the chase reads open tasks only. */
-  openTask: (year: number, taskId: string, deadline: string) => ({
+  /** Sparse: present only while the task is chased, keyed by its next check date (shared/store/check-dates.ts), so the chase reads only what may be late. */
+  openTask: (year: number, taskId: string, checkDate: string) => ({
     gsi3pk: `OPEN#${year}#${shardOf(taskId)}`,
-    gsi3sk: `${deadline}#${taskId}`,
+    gsi3sk: `${checkDate}#${taskId}`,
   }),
 
   /** An extension request lives with its task; while pending it is also on gsi1, oldest first. */

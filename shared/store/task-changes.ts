@@ -4,13 +4,14 @@ import { RetryableError, StaleVersion, type DomainError } from '../domain/errors
 import type { Task } from '../domain/task.js';
 import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
+import { openTaskKeys, type CheckTracking } from './check-dates.js';
 import { dynamo } from './client.js';
 import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import { notificationItem, type Notification } from './notification-items.js';
 import { tableName } from './table.js';
-import { auditHeadOf, fromTaskItem, isOpen, taskEventItem } from './task-items.js';
+import { auditHeadOf, fromTaskItem, taskEventItem } from './task-items.js';
 
 /** A task as read for a change: the task, and the head of its audit chain. */
 export interface TaskForChange {
@@ -34,6 +35,8 @@ export interface TaskChange {
   at: string;
   notifications?: Omit<Notification, 'notificationId' | 'createdAt' | 'read'>[];
   extra?: ExtraWrite[];
+  /** The plan's tracking: the changed task's check date, its key on gsi3 (shared/store/check-dates.ts). */
+  tracking: CheckTracking;
 }
 
 export interface CommittedChange {
@@ -68,7 +71,7 @@ export async function commitTaskChange(change: TaskChange): Promise<CommittedCha
   );
   const extra = change.extra ?? [];
   const items = [
-    { Update: taskUpdate(current, task, { version, hash: event.hash }) },
+    { Update: taskUpdate(current, task, { version, hash: event.hash }, change.tracking) },
     { Put: { TableName: tableName(), Item: taskEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...extra.map((item) => item.write),
     ...notifications.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
@@ -91,19 +94,21 @@ const COLLISION_ATTEMPTS = 3;
 const COLLISION_BACKOFF_MS = 20;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The task's new fields, its version and audit head, and the index keys that follow from them. */
-function taskUpdate(current: Task, next: Task, auditHead: AuditHead) {
+/**
+ * The task's new fields, its version and audit head, and the index keys that follow from them: gsi3 is
+ * set to the changed task's check date while it is chased (whatever changed: a report that catches up
+ * moves it later, an extension too), removed otherwise.
+ */
+function taskUpdate(current: Task, next: Task, auditHead: AuditHead, tracking: CheckTracking) {
   const changed = Object.keys(next).filter((name) => name !== 'id' && (next as unknown as Item)[name] !== (current as unknown as Item)[name]);
   const removed = Object.keys(current).filter((name) => !(name in next));
   const set: Item = Object.fromEntries(changed.map((name) => [name, (next as unknown as Item)[name]]));
   set.auditHead = auditHead;
   const remove = [...removed];
   if (next.deadline !== current.deadline) Object.assign(set, keys.taskByUnit(next.unitId, next.year, next.deadline, next.id));
-  if (isOpen(next.status)) {
-    if (!isOpen(current.status) || next.deadline !== current.deadline) Object.assign(set, keys.openTask(next.year, next.id, next.deadline));
-  } else if (isOpen(current.status)) {
-    remove.push('gsi3pk', 'gsi3sk');
-  }
+  const open = openTaskKeys(next, tracking);
+  if (open) Object.assign(set, open);
+  else remove.push('gsi3pk', 'gsi3sk');
   const update = updateOf(set, remove);
   return {
     TableName: tableName(),

@@ -2,11 +2,13 @@ import type { AuditHead, ChainedEvent } from '../domain/audit-chain.js';
 import { openStatuses, type Task, type TaskStatus } from '../domain/task.js';
 import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
+import { openTaskKeys, type CheckTracking } from './check-dates.js';
 import { keys } from './keys.js';
 
 /**
  * Task and task-event items. A task item is the Task itself plus its keys: base, gsi1 (by plan and
- * goal), gsi2 (by unit and due date) and, only while the task is open, the sparse gsi3 (open by due).
+ * goal), gsi2 (by unit and due date) and, only while the task is chased, the sparse gsi3 (by its next
+ * check date, shared/store/check-dates.ts).
  */
 
 /** Which breakdown last changed a task and how: lets a retried goal count what its first attempt wrote. */
@@ -29,11 +31,15 @@ function taskIndexKeys(task: Pick<Task, 'id' | 'planId' | 'goalId' | 'unitId' | 
   };
 }
 
-export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange): Item {
+/**
+ * The task's item. `tracking` (the plan's) puts it on gsi3 while it is chased, by its check date; without
+ * it the item has no gsi3 keys (only for items that are never stored, as in unit tests with mocks).
+ */
+export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange, tracking?: CheckTracking): Item {
   return {
     ...keys.task(task.id),
     ...taskIndexKeys(task),
-    ...(isOpen(task.status) ? keys.openTask(task.year, task.id, task.deadline) : {}),
+    ...((tracking && openTaskKeys(task, tracking)) ?? {}),
     entity: 'task',
     ...task,
     ...(lastBreakdown ? { lastBreakdown } : {}),

@@ -48,6 +48,7 @@ export async function requestExtension(request: TaskRequest, ask: { to: string; 
       event: { type: 'extension_requested', from: { deadline: task.deadline }, to: { deadline: ask.to }, reason: ask.reason, extensionId: extension.extensionId },
       by,
       at,
+      tracking: settings.tracking,
       notifications: [
         { unitId: ADMIN_INBOX, kind: 'extension_requested', ...taskMessage('extension_requested', task, { reason: ask.reason, deadline: ask.to }), planId: task.planId, taskId: task.id },
       ],
@@ -116,6 +117,7 @@ async function decide(
       },
       by,
       at,
+      tracking: settings.tracking,
       notifications: [
         { unitId: task.unitId, kind: type, ...taskMessage(type, task, { deadline, ...(input.note ? { reason: input.note } : {}) }), planId: task.planId, taskId: task.id },
       ],

@@ -66,6 +66,7 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
     },
     by: actorName(request.principal),
     at: request.clock.now().toISOString(),
+    tracking: settings.tracking,
     notifications: plan.notify(task, step).map((inbox) => ({
       unitId: inbox,
       kind: step.event,

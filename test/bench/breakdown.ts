@@ -100,7 +100,7 @@ async function writeFloor(stack: LocalStack, templates: Templates, input: PlanIn
   const now = new Date().toISOString();
   const executionId = randomUUID();
   const items = plan.goals.flatMap((goal) =>
-    desiredTasks(plan, goal, 1, now).map((task) => toTaskItem(task, { executionId, change: 'created' })),
+    desiredTasks(plan, goal, 1, now).map((task) => toTaskItem(task, { executionId, change: 'created' }, plan.tracking)),
   );
   const floorTable = `floor-${executionId}`;
   const client = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint });

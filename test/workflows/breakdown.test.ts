@@ -62,7 +62,7 @@ async function planTasks(planId = plan.id) {
 async function writeFirstTasks(plan: Plan, input: WriteGoalInput, count: number) {
   const goal = plan.goals.find((g) => g.id === input.goalId)!;
   const tasks = desiredTasks(plan, goal, input.revision, new Date().toISOString()).slice(0, count);
-  await batchWriteAll(tasks.map((task) => ({ PutRequest: { Item: toTaskItem(task, { executionId: input.executionId, change: 'created' }) } })));
+  await batchWriteAll(tasks.map((task) => ({ PutRequest: { Item: toTaskItem(task, { executionId: input.executionId, change: 'created' }, plan.tracking) } })));
 }
 
 const sumOfTargets = (tasks: Record<string, unknown>[], goalId: string) =>

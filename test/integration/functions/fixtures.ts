@@ -3,6 +3,7 @@ import { Plan, type PlanInput } from '../../../shared/domain/plan.js';
 import { taskId, type Task, type TaskStatus } from '../../../shared/domain/task.js';
 import { dynamo } from '../../../shared/store/client.js';
 import { toTaskItem } from '../../../shared/store/task-items.js';
+import { defaultTracking, type Tracking } from '../../../shared/domain/tracking.js';
 
 /** A small plan of Cixi (慈溪) for 2024: three towns, a department, two goals. */
 export const planInput = {
@@ -66,10 +67,10 @@ export function task(overrides: Partial<Task> & Pick<Task, 'goalId' | 'unitId'>)
   };
 }
 
-/** Writes tasks as the breakdown would (same item shape), 25 per request. */
-export async function putTasks(tableName: string, tasks: Task[]): Promise<void> {
+/** Writes tasks as the breakdown would (same item shape, on gsi3 by their check date), 25 per request. */
+export async function putTasks(tableName: string, tasks: Task[], tracking: Tracking = defaultTracking): Promise<void> {
   for (let i = 0; i < tasks.length; i += 25) {
-    const chunk = tasks.slice(i, i + 25).map((t) => ({ PutRequest: { Item: toTaskItem(t) } }));
+    const chunk = tasks.slice(i, i + 25).map((t) => ({ PutRequest: { Item: toTaskItem(t, undefined, tracking) } }));
     await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName]: chunk } }));
   }
 }

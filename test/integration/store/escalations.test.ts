@@ -47,7 +47,7 @@ function lateOn(seeded: Task, day = DAY): { lateness: Lateness; level: Level } {
 }
 
 const raise = (taskId: string, level: Level, late: Lateness, date = DAY) =>
-  raiseEscalation({ taskId, level, lateness: late, date, by: `chase:${date}`, at: `${date}T01:00:00.000Z` });
+  raiseEscalation({ taskId, level, lateness: late, date, by: `chase:${date}`, at: `${date}T01:00:00.000Z`, tracking: defaultTracking });
 
 /** A unit's report of its cumulative progress, committed as the tasks API does (read, then one transaction). */
 async function report(taskId: string, done: number) {
@@ -59,6 +59,7 @@ async function report(taskId: string, done: number) {
     event: { type: 'progress_reported', from: { progress: current.task.progress }, to: { progress } },
     by: 'unit:longshan',
     at: AT,
+    tracking: defaultTracking,
   });
 }
 

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../shared/clock/clock.js';
-import type { Plan, Goal } from '../../../shared/domain/plan.js';
+import { Plan, type Goal } from '../../../shared/domain/plan.js';
 import { useTestTable } from '../../support/test-table.js';
 import { recordCommands } from './command-log.js';
 import { samplePlan, withGoal } from '../../support/sample-plan.js';
@@ -85,7 +85,8 @@ describe('syncGoalTasks', () => {
       ],
       ...keys.taskByPlan('first-run', 'river-patrol', 'guanhaiwei'),
       ...keys.taskByUnit('guanhaiwei', 2026, '2026-12-31', 'first-run.river-patrol.guanhaiwei'),
-      ...keys.openTask(2026, 'first-run.river-patrol.guanhaiwei', '2026-12-31'),
+      // on the chase index by its check date: nothing reported, behind from the first milestone
+      ...keys.openTask(2026, 'first-run.river-patrol.guanhaiwei', '2026-03-31'),
     });
   });
 
@@ -148,6 +149,20 @@ describe('syncGoalTasks', () => {
     expect(await taskItem('revised-quota.vocs-cleanup.zhouxiang')).toMatchObject({ version: 1, planRevision: 1 });
   });
 
+  it('breaks down a plan of a year without a shipped calendar: its tasks are checked from their deadline', async () => {
+    // Prepare: the sample moved to 2031, a year calendars/ does not cover
+    const plan = Plan.parse(JSON.parse(JSON.stringify(samplePlan('no-calendar')).replaceAll('2026', '2031')));
+
+    // Act
+    const result = await sync(plan, 'river-patrol', 'exec-1');
+
+    // Assess
+    expect(result).toMatchObject({ created: 3 });
+    expect(await taskItem('no-calendar.river-patrol.guanhaiwei')).toMatchObject(
+      keys.openTask(2031, 'no-calendar.river-patrol.guanhaiwei', '2031-12-31'),
+    );
+  });
+
   it('moves a task in the due-date indexes when the deadline changes', async () => {
     // Prepare
     const plan = samplePlan('new-deadline');
@@ -163,7 +178,8 @@ describe('syncGoalTasks', () => {
     expect(await taskItem(id)).toMatchObject({
       deadline: '2026-04-30',
       ...keys.taskByUnit('eco-bureau', 2026, '2026-04-30', id),
-      ...keys.openTask(2026, id, '2026-04-30'),
+      // the new check date: 提醒 5 working days before the new deadline
+      ...keys.openTask(2026, id, '2026-04-23'),
     });
     expect(await eventsOf(id)).toEqual([
       expect.objectContaining({ type: 'task_revised', from: { deadline: '2026-03-31' }, to: { deadline: '2026-04-30' } }),
@@ -219,7 +235,8 @@ describe('syncGoalTasks', () => {
     expect(result.changedUnits.updated).toContain('zhouxiang');
     const task = await taskItem('readded-unit.vocs-cleanup.zhouxiang');
     expect(task).toMatchObject({ status: 'in_progress', target: 2, version: 4, planRevision: 3, progress: { asOf: '2026-01-20', done: 1 } });
-    expect(task).toMatchObject(keys.openTask(2026, 'readded-unit.vocs-cleanup.zhouxiang', '2026-11-30'));
+    // 1 of 2 done covers the milestones up to ½ (06-30): its check date is the ¾ milestone
+    expect(task).toMatchObject(keys.openTask(2026, 'readded-unit.vocs-cleanup.zhouxiang', '2026-09-30'));
     expect((await eventsOf('readded-unit.vocs-cleanup.zhouxiang')).map((event) => event.type)).toEqual(['task_withdrawn', 'task_reinstated']);
     expect(rerun).toMatchObject({ created: 0, updated: 0, unchanged: 3, withdrawn: 0 });
   });

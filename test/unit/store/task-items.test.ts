@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../shared/domain/task.js';
+import { checkDateOf } from '../../../shared/store/check-dates.js';
 import { desiredTasks } from '../../../shared/store/goal-task-decisions.js';
+import { keys } from '../../../shared/store/keys.js';
 import { fromTaskItem, toTaskItem } from '../../../shared/store/task-items.js';
 import { samplePlan } from '../../support/sample-plan.js';
 
@@ -22,13 +24,17 @@ describe('task items', () => {
     expect(Object.keys(read).slice(0, 4)).toEqual(['id', 'planId', 'goalId', 'unitId']);
   });
 
-  it('are in the open-task index only while the task is open', () => {
+  it('are in the chase index (gsi3) only while the task is chased, by its check date, given the plan\'s tracking', () => {
     // Act
-    const open = toTaskItem(task);
-    const closed = toTaskItem({ ...task, status: 'closed' });
+    const open = toTaskItem(task, undefined, plan.tracking);
+    const closeoutRequested = toTaskItem({ ...task, status: 'closeout_requested' }, undefined, plan.tracking);
+    const closed = toTaskItem({ ...task, status: 'closed' }, undefined, plan.tracking);
+    const withoutTracking = toTaskItem(task);
 
     // Assess
-    expect(open).toHaveProperty('gsi3pk');
+    expect(open).toMatchObject(keys.openTask(task.year, task.id, checkDateOf(task, plan.tracking)!));
+    expect(closeoutRequested).not.toHaveProperty('gsi3pk');
     expect(closed).not.toHaveProperty('gsi3pk');
+    expect(withoutTracking).not.toHaveProperty('gsi3pk');
   });
 });
