@@ -103,7 +103,7 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
     const period = escalationPeriod(late);
     const already = task.escalation?.period === period ? [task.escalation.level] : [];
     for (const level of newLevels(reached, already)) {
-      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at });
+      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at, tracking });
       outcomes[outcome]++;
       if (outcome === 'raised') raised[level]++;
     }
