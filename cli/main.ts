@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
+import { registerChaseCommands } from './commands/chase.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerExtensionCommands, registerTaskChangeCommands } from './commands/task.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -19,6 +20,7 @@ const program = new Command('cli')
 
 registerPlanCommands(program);
 registerBreakdownCommands(program);
+registerChaseCommands(program);
 registerTaskCommands(program);
 registerTaskChangeCommands(program);
 registerExtensionCommands(program);

@@ -4,6 +4,7 @@ import { Plan } from '../../shared/domain/plan.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
 import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
 import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
+import { ChaseParams, StartChaseBody } from '../chases/schema.js';
 import { MarkReadBody, NotificationsQuery } from '../inbox/schema.js';
 import { PlanParams, planMediaTypes } from '../plans/schema.js';
 import {
@@ -101,6 +102,18 @@ const operations: Record<string, Operation> = {
     who: 'admin, viewer',
     params: BreakdownParams,
     ok: { status: 200, description: 'The run', schema: answers.BreakdownRun },
+  },
+  'POST /chases': {
+    summary: 'Run the chase of a day (today in Asia/Shanghai by default) / 运行督办',
+    who: 'admin',
+    body: { schema: StartChaseBody, optional: true },
+    ok: { status: 202, description: 'Started; poll the location until it is no longer RUNNING', schema: answers.ChaseStarted, headers: { location: 'The chase run' } },
+  },
+  'GET /chases/{executionId}': {
+    summary: 'A chase run and, once it succeeded, its output / 督办运行结果',
+    who: 'admin, viewer',
+    params: ChaseParams,
+    ok: { status: 200, description: 'The run', schema: answers.ChaseRun },
   },
   'GET /plans/{planId}/tasks': {
     summary: "A plan's tasks / 计划的任务",

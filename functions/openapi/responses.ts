@@ -120,6 +120,41 @@ export const BreakdownRun = z
   })
   .meta({ id: 'BreakdownRun' });
 
+// ——— chases ———
+
+const chaseExecutionId = z.string().meta({ description: '`chase-<date>-<8 hex>`' });
+
+export const ChaseStarted = z
+  .object({ executionId: chaseExecutionId, date: z.iso.date(), status: z.literal('RUNNING') })
+  .meta({ id: 'ChaseStarted' });
+
+/** The chase state machine's output (workflows/chase/tasks/summarize.ts). */
+export const ChaseOutput = z
+  .object({
+    date: z.iso.date(),
+    examined: z.number().int(),
+    escalations: z.object({
+      提醒: z.number().int(),
+      催办: z.number().int(),
+      督办: z.number().int(),
+      通报: z.number().int(),
+      约谈: z.number().int(),
+    }),
+    notifications: z.number().int(),
+  })
+  .meta({ id: 'ChaseOutput' });
+
+/** `functions/chases/routes.ts` get: the execution as Step Functions sees it. */
+export const ChaseRun = z
+  .object({
+    executionId: chaseExecutionId,
+    status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']),
+    date: z.iso.date(),
+    output: ChaseOutput.optional(),
+    error: z.object({ Error: z.string(), Cause: z.string() }).optional(),
+  })
+  .meta({ id: 'ChaseRun' });
+
 // ——— tasks ———
 
 /** `shared/domain/task.ts` TaskProgress. */

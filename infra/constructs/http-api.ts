@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppFunction } from './app-function.js';
 
-export type RouteGroup = 'plans' | 'breakdowns' | 'tasks' | 'tokens' | 'inbox' | 'openapi';
+export type RouteGroup = 'plans' | 'breakdowns' | 'chases' | 'tasks' | 'tokens' | 'inbox' | 'openapi';
 
 /** The routes of docs/architecture.md ("HTTP API"), each with the function group that serves it. */
 export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup; public?: true }[] = [
@@ -17,6 +17,8 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/plans/{planId}/units', group: 'plans' },
   { method: HttpMethod.POST, path: '/plans/{planId}/breakdowns', group: 'breakdowns' },
   { method: HttpMethod.GET, path: '/plans/{planId}/breakdowns/{executionId}', group: 'breakdowns' },
+  { method: HttpMethod.POST, path: '/chases', group: 'chases' },
+  { method: HttpMethod.GET, path: '/chases/{executionId}', group: 'chases' },
   { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },

@@ -30,6 +30,8 @@ export class StatelessStack extends Stack {
 
     // The daily chase (issue 4): its task functions get only the table access they need.
     const chase = new ChaseWorkflow(this, 'Chase', { table });
+    const chases = httpFunction('ChasesFunction', 'chases', 'readWrite');
+    chase.allowStartAndDescribe(chases);
 
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
     breakdown.allowStartAndDescribe(breakdowns);
@@ -44,6 +46,7 @@ export class StatelessStack extends Stack {
       functions: {
         plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
         breakdowns,
+        chases,
         tasks,
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),

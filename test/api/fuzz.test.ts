@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { bodySchemaOf, openApiDocument } from '../../functions/openapi/document.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
@@ -69,6 +69,13 @@ beforeAll(async () => {
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   const run = await api.finishedBreakdown(plan.id, started.body.executionId, admin);
   expect(run.status).toBe('SUCCEEDED');
+  const chase = await api.call('POST', '/chases', { token: admin, body: { date: '2022-10-20' } });
+  expect(chase.status, JSON.stringify(chase.body)).toBe(202);
+  // Finished before the fuzzing starts, so that the item counts see none of its writes.
+  await vi.waitFor(
+    async () => expect((await api.call('GET', `/chases/${chase.body.executionId}`, { token: admin })).body.status).toBe('SUCCEEDED'),
+    { timeout: 20_000, interval: 100 },
+  );
   const unit = await api.call('POST', '/tokens', { token: admin, body: { role: 'unit', unitId: UNIT_ID } });
   expect(unit.status).toBe(201);
   const unitTasks = await api.call('GET', `/units/${UNIT_ID}/tasks?limit=1`, { token: admin });
@@ -81,6 +88,7 @@ beforeAll(async () => {
     executionId: started.body.executionId,
     evidenceId: `ev-${'a'.repeat(26)}`,
     extensionId: `${taskId}~1`,
+    chaseExecutionId: chase.body.executionId,
   };
 }, 120_000);
 
@@ -245,7 +253,9 @@ function huge(schema: JsonSchema): unknown | undefined {
 }
 
 function pathWith(path: string, values: Record<string, string>): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ids[name] ?? 'x');
+  // A chase's execution id is its name (`chase-<date>-<hex>`), not a breakdown's UUID.
+  const known = path.startsWith('/chases/') ? { ...ids, executionId: ids.chaseExecutionId! } : ids;
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? known[name] ?? 'x');
 }
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

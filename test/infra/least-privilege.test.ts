@@ -26,6 +26,7 @@ const WRITERS = [
   'functions/inbox/handler.ts',
   'functions/plans/handler.ts',
   'functions/breakdowns/handler.ts',
+  'functions/chases/handler.ts',
   'functions/tokens/handler.ts',
   'workflows/breakdown/tasks/write-goal-tasks.ts',
   'workflows/breakdown/tasks/finish-breakdown.ts',
@@ -59,11 +60,22 @@ describe('least privilege', () => {
     }
   });
 
-  it('only the breakdowns function may start and describe executions', () => {
-    const stateActions = (entry: string) => actionsOf(statementsOf(templates().stateless, entry)).filter((a) => a.startsWith('states:'));
+  it('only the breakdowns and chases functions may start and describe executions, each of its own state machine', () => {
+    const template = templates().stateless;
+    const stateStatements = (entry: string) => statementsOf(template, entry).filter((s) => actionsOf([s]).some((a) => a.startsWith('states:')));
+    const stateActions = (entry: string) => actionsOf(stateStatements(entry)).filter((a) => a.startsWith('states:'));
+    const machineId = (startAt: string) =>
+      resourcesOfType(template, 'AWS::StepFunctions::StateMachine').find(([, m]) => JSON.stringify(m.Properties?.DefinitionString).includes(`\\"StartAt\\":\\"${startAt}\\"`))![0];
+    const starters = { 'functions/breakdowns/handler.ts': machineId('ValidatePlan'), 'functions/chases/handler.ts': machineId('PlanChase') };
 
-    expect(stateActions('functions/breakdowns/handler.ts').sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
-    for (const entry of [...READERS, ...WRITERS].filter((e) => e !== 'functions/breakdowns/handler.ts')) {
+    for (const [entry, own] of Object.entries(starters)) {
+      expect(stateActions(entry).sort(), entry).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+      const other = Object.values(starters).find((id) => id !== own)!;
+      const resources = JSON.stringify(stateStatements(entry).map((s) => s.Resource));
+      expect(resources, entry).toContain(own);
+      expect(resources, entry).not.toContain(other);
+    }
+    for (const entry of [...READERS, ...WRITERS].filter((e) => !(e in starters))) {
       expect(stateActions(entry), entry).toEqual([]);
     }
   });

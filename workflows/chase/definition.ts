@@ -1,4 +1,5 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -95,6 +96,23 @@ export class ChaseWorkflow extends Construct {
       },
     });
     this.acknowledgeRoleWildcards();
+  }
+
+  /** Lets `fn` start executions (`CHASE_STATE_MACHINE_ARN`) and describe them, nothing else. */
+  allowStartAndDescribe(fn: AppFunction): void {
+    fn.function.addEnvironment('CHASE_STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    this.stateMachine.grantStartExecution(fn.function);
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${this.stateMachine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }));
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${this.logicalIdOf(this.stateMachine)}.Name>:*]`,
+      reason: 'execution names are chosen at start: any execution of this one state machine',
+    });
   }
 
   private acknowledgeRoleWildcards(): void {

@@ -52,6 +52,18 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: forbidden, other: forbidden },
   },
+  'chase:start': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'chase:read': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
   'task:listByPlan': {
     admin: { own: allow, other: allow },
     reviewer: { own: allow, other: allow },
