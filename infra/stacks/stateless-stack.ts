@@ -4,6 +4,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
 import { ChaseWorkflow } from '../../workflows/chase/definition.js';
+import { ChaseSchedule } from '../../workflows/chase/schedule.js';
 import { HttpApiWithRoutes } from '../constructs/http-api.js';
 import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
 import { NotificationRelay } from '../constructs/notification-relay.js';
@@ -32,6 +33,8 @@ export class StatelessStack extends Stack {
     const chase = new ChaseWorkflow(this, 'Chase', { table });
     const chases = httpFunction('ChasesFunction', 'chases', 'readWrite');
     chase.allowStartAndDescribe(chases);
+    // Every day at 09:00 Asia/Shanghai (locally: the runtime's timer, infra/local/schedules.ts).
+    new ChaseSchedule(this, 'ChaseSchedule', { stateMachine: chase.stateMachine });
 
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
     breakdown.allowStartAndDescribe(breakdowns);
