@@ -11,6 +11,7 @@ import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } 
 import { startHttpServer } from './http-server.js';
 import { resolveTemplates } from './intrinsics.js';
 import { routesOf } from './routes.js';
+import { schedulesOf, startScheduleTimers } from './schedules.js';
 import { startS3Endpoint } from './s3-endpoint.js';
 import { startSfnEndpoint } from './sfn-endpoint.js';
 import { stateMachinesOf } from './state-machines.js';
@@ -36,6 +37,10 @@ export interface LocalStackOptions {
   retryDelayMs?: number;
   /** Called when an execution stops, whatever its outcome. */
   onExecutionFinished?: (execution: Execution) => void;
+  /** `false`: the template's `AWS::Scheduler::Schedule`s start nothing (tests where a timer would interfere). Default on. */
+  schedules?: boolean;
+  /** For tests: the clock the schedules' timers read. */
+  scheduleClock?: () => Date;
 }
 
 export interface LocalStack {
@@ -91,6 +96,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       ...(options.onExecutionFinished ? { onFinished: options.onExecutionFinished } : {}),
     });
     const routes = routesOf(templates.stateless, resolvers.stateless, registry);
+    const schedules = options.schedules === false ? [] : schedulesOf(templates.stateless, resolvers.stateless);
 
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (dynamodbEndpoint === undefined) {
@@ -126,6 +132,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     const http = await startHttpServer({ routes, registry, port });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
     stops.push(() => http.close());
+
+    // The daily schedules (the chase at 09:00 Asia/Shanghai): stopped first, before anything they start stops.
+    const timers = startScheduleTimers({ schedules, runner, ...(options.scheduleClock ? { now: options.scheduleClock } : {}) });
+    stops.push(async () => timers.stop());
 
     const adminToken = await ensureAdminToken(dataDir);
     if (dataDir !== undefined) writeLocalTable(dataDir, { endpoint: dynamodbEndpoint, tableName });

@@ -5,7 +5,7 @@ import { useTestTable } from './test-table.js';
 /**
  * The local stack for one test file, on the run's shared synth and DynamoDB Local, with a fresh table and
  * short Retry waits; `overrides` add stand-in handlers, a data dir, … (one stack per file: handlers share
- * process.env).
+ * process.env). The schedules' timers are off unless `overrides` turn them on.
  */
 export async function startTestStack(overrides: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
   return createLocalStack({
@@ -13,6 +13,7 @@ export async function startTestStack(overrides: Partial<LocalStackOptions> = {})
     dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!,
     tableName: overrides.tableName ?? (await useTestTable()),
     retryDelayMs: 10,
+    schedules: false,
     ...overrides,
   });
 }
