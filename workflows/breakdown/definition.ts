@@ -1,24 +1,14 @@
-import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+import { allowStartAndDescribe, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
 export interface BreakdownWorkflowProps {
   table: AppTable;
 }
 
-/** Errors worth another attempt: our own transient failures and the Lambda service's. */
-const TRANSIENT_ERRORS = [
-  'RetryableError',
-  'Lambda.ClientExecutionTimeoutException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
 
 /**
  * The breakdown state machine of docs/architecture.md: validate the plan, write each goal's tasks
@@ -83,69 +73,17 @@ export class BreakdownWorkflow extends Construct {
           .otherwise(done),
       );
 
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    this.stateMachine = workflowStateMachine(this, {
+      definition,
       // The breakdown lock expires after this timeout too (see the breakdowns function).
       timeout: Duration.hours(1),
-      tracingEnabled: true,
-      logs: {
-        destination: new logs.LogGroup(this, 'Logs', {
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: true,
-      },
+      functions: Object.values(this.functions),
     });
-    this.acknowledgeRoleWildcards();
   }
 
   /** Lets `fn` start executions (`BREAKDOWN_STATE_MACHINE_ARN`) and describe them, nothing else. */
   allowStartAndDescribe(fn: AppFunction): void {
-    fn.function.addEnvironment('BREAKDOWN_STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
-    this.stateMachine.grantStartExecution(fn.function);
-    const executions = Stack.of(this).formatArn({
-      service: 'states',
-      resource: 'execution',
-      resourceName: `${this.stateMachine.stateMachineName}:*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }));
-    Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${this.logicalIdOf(this.stateMachine)}.Name>:*]`,
-      reason: 'execution names are chosen at start: any execution of this one state machine',
-    });
-  }
-
-  private acknowledgeRoleWildcards(): void {
-    const role = this.stateMachine.role;
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'log delivery (logs:*LogDelivery*, DescribeResourcePolicies) and X-Ray accept no resource-level permissions',
-    });
-    for (const fn of Object.values(this.functions)) {
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(fn.function)}.Arn>:*]`,
-        reason: 'invoking a task function by any version or alias of that one function',
-      });
-    }
-  }
-
-  private logicalIdOf(construct: Construct): string {
-    return Stack.of(this).resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
+    allowStartAndDescribe(this.stateMachine, fn, 'BREAKDOWN_STATE_MACHINE_ARN');
   }
 }
 
-function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.RetryProps {
-  return {
-    errors: TRANSIENT_ERRORS,
-    interval: Duration.seconds(1),
-    backoffRate: 2,
-    maxAttempts: 5,
-    maxDelay: Duration.seconds(20),
-    // Full jitter spreads the retries of the four parallel goals instead of stampeding together.
-    jitterStrategy: sfn.JitterType.FULL,
-    ...overrides,
-  };
-}

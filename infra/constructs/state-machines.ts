@@ -1,0 +1,88 @@
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { AppFunction } from './app-function.js';
+
+/*
+ * What every workflow's state machine shares: Standard type, X-Ray, full logging to a log group with a
+ * retention, retries with full jitter on transient errors, and least-privilege start/describe grants.
+ */
+
+/** Errors worth another attempt: our own transient failures and the Lambda service's. */
+export const TRANSIENT_ERRORS = [
+  'RetryableError',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/** Exponential backoff with full jitter, so the parallel branches of a Map retry spread out instead of stampeding together. */
+export function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.RetryProps {
+  return {
+    errors: TRANSIENT_ERRORS,
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxAttempts: 5,
+    maxDelay: Duration.seconds(20),
+    jitterStrategy: sfn.JitterType.FULL,
+    ...overrides,
+  };
+}
+
+/**
+ * The workflow's state machine (`<scope>/StateMachine`, its log group `<scope>/Logs`), with the cdk-nag
+ * acknowledgements its role needs: log delivery and X-Ray take no resource, and invoking a task function
+ * is granted on any version of that one function.
+ */
+export function workflowStateMachine(
+  scope: Construct,
+  props: { definition: sfn.IChainable; timeout: Duration; functions: readonly AppFunction[] },
+): sfn.StateMachine {
+  const stateMachine = new sfn.StateMachine(scope, 'StateMachine', {
+    stateMachineType: sfn.StateMachineType.STANDARD,
+    definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+    timeout: props.timeout,
+    tracingEnabled: true,
+    logs: {
+      destination: new logs.LogGroup(scope, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      level: sfn.LogLevel.ALL,
+      includeExecutionData: true,
+    },
+  });
+  Validations.of(stateMachine.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'log delivery (logs:*LogDelivery*, DescribeResourcePolicies) and X-Ray accept no resource-level permissions',
+  });
+  for (const fn of props.functions) {
+    Validations.of(stateMachine.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn.function)}.Arn>:*]`,
+      reason: 'invoking a task function by any version or alias of that one function',
+    });
+  }
+  return stateMachine;
+}
+
+/** Lets `fn` start executions of the state machine (its ARN in `envName`) and describe them, nothing else. */
+export function allowStartAndDescribe(stateMachine: sfn.StateMachine, fn: AppFunction, envName: string): void {
+  fn.function.addEnvironment(envName, stateMachine.stateMachineArn);
+  stateMachine.grantStartExecution(fn.function);
+  const executions = Stack.of(stateMachine).formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${stateMachine.stateMachineName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }));
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalIdOf(stateMachine)}.Name>:*]`,
+    reason: 'execution names are chosen at start: any execution of this one state machine',
+  });
+}
+
+function logicalIdOf(construct: Construct): string {
+  return Stack.of(construct).resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
+}
