@@ -9,7 +9,6 @@ export interface BreakdownWorkflowProps {
   table: AppTable;
 }
 
-
 /**
  * The breakdown state machine of docs/architecture.md: validate the plan, write each goal's tasks
  * (at most 4 goals at once), summarize, notify the units when anything changed; any failure is

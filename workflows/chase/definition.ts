@@ -9,7 +9,6 @@ export interface ChaseWorkflowProps {
   table: AppTable;
 }
 
-
 /**
  * The chase state machine of docs/architecture.md: plan the day's pages (the shards of the open-task
  * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), send the day's
