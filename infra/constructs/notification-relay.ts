@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function.js';
+import { subscribeUnits, unitSubscriptionsOf } from './unit-subscriptions.js';
 
 export interface NotificationRelayProps {
   table: ITableV2;
@@ -16,10 +17,13 @@ export interface NotificationRelayProps {
  * The outbox relay: notifications are written to the table (pk `INBOX#…`) in the same transaction as
  * the change that caused them; the table's stream feeds new ones to a function that publishes them
  * on the topic. Records that keep failing land in a queue instead of blocking the stream.
+ * Subscribers each hear one inbox (the context `notificationSubscriptions`, unit-subscriptions.ts);
+ * messages SNS cannot deliver to them go to a second dead-letter queue.
  */
 export class NotificationRelay extends Construct {
   readonly topic: sns.Topic;
   readonly failures: sqs.Queue;
+  readonly deliveryFailures: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: NotificationRelayProps) {
     super(scope, id);
@@ -37,6 +41,17 @@ export class NotificationRelay extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'this queue is itself the dead-letter destination of the outbox stream mapping',
     });
+
+    this.deliveryFailures = new sqs.Queue(this, 'DeliveryFailures', {
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deliveryFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "this queue is itself the dead-letter queue of the topic's subscriptions",
+    });
+    subscribeUnits(this.topic, unitSubscriptionsOf(this), this.deliveryFailures);
 
     const relay = new AppFunction(this, 'RelayFunction', {
       entry: 'functions/outbox-relay/handler.ts',
