@@ -76,6 +76,9 @@ export const keys = {
   breakdownRunPrefix: (executionId: string) => `RUN#${executionId}`,
   breakdownGoalsPrefix: (executionId: string) => `RUN#${executionId}#GOAL#`,
 
+  /** The monthly bulletin of month `<YYYY-MM>` (its publication month): put once, when its objects are in the bucket. */
+  bulletin: (month: string) => ({ pk: 'BULLETINS', sk: month }),
+
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
 
   inboxPartition: (unitId: string) => `INBOX#${unitId}`,
