@@ -20,6 +20,14 @@ export const TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ];
 
+/**
+ * A function that died mid-invocation: `Sandbox.Timedout` (its timeout), `Lambda.Unknown` (out of memory,
+ * a runtime exit). Part of its work may be written. Worth another attempt only for tasks that are
+ * idempotent as a whole (the chase's: conditional writes throughout); a plain error thrown by the code
+ * (a bug, bad input) is not one of these and still fails the task at once.
+ */
+export const FUNCTION_CRASHES = ['Sandbox.Timedout', 'Lambda.Unknown'];
+
 /** Exponential backoff with full jitter, so the parallel branches of a Map retry spread out instead of stampeding together. */
 export function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.RetryProps {
   return {
