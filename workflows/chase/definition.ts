@@ -1,31 +1,23 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
 import { allowStartAndDescribe, FUNCTION_CRASHES, retryWithJitter, TRANSIENT_ERRORS, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
-/** The bulletins' objects in the bucket (`reports/bulletins/<month>.html|.xlsx|.json`), as an object ARN pattern. */
-export const REPORT_OBJECTS = 'reports/*';
-
 export interface ChaseWorkflowProps {
   table: AppTable;
-  /** The monthly bulletin's objects go here (under `reports/`). */
-  bucket: IBucket;
 }
 
 /**
  * The chase state machine of docs/architecture.md: plan the day's pages (the shards of the open-task
- * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), on the first
- * working day of a month publish the monthly bulletin (BulletinDay? → PublishBulletin), send the day's
- * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level,
- * every digest and the bulletin is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
+ * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), send the day's
+ * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level
+ * and every digest is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
  */
 export class ChaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  readonly functions: Record<'plan' | 'page' | 'bulletin' | 'digests' | 'summarize', AppFunction>;
+  readonly functions: Record<'plan' | 'page' | 'digests' | 'summarize', AppFunction>;
 
   constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
     super(scope, id);
@@ -38,7 +30,6 @@ export class ChaseWorkflow extends Construct {
     this.functions = {
       plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts'),
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
-      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read'),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
       summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
     };
@@ -74,32 +65,17 @@ export class ChaseWorkflow extends Construct {
       resultPath: '$.shards',
     }).itemProcessor(shardLoop);
 
-    this.allowBulletinObjects(props.bucket);
-
-    const sendDigests = onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' }));
-    sendDigests.next(onFailure(invoke('Summarize', this.functions.summarize))).next(new sfn.Succeed(this, 'Done'));
-    // The first working day of a month (PlanChase says which) publishes the bulletin before the digests link it.
-    const publishBulletin = onFailure(invoke('PublishBulletin', this.functions.bulletin, { resultPath: '$.bulletin' }));
     const definition = onFailure(invoke('PlanChase', this.functions.plan))
       .next(onFailure(chaseShards))
-      .next(
-        new sfn.Choice(this, 'BulletinDay?')
-          .when(sfn.Condition.isPresent('$.bulletinMonth'), publishBulletin.next(sendDigests))
-          .otherwise(sendDigests),
-      );
+      .next(onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' })))
+      .next(onFailure(invoke('Summarize', this.functions.summarize)))
+      .next(new sfn.Succeed(this, 'Done'));
 
     this.stateMachine = workflowStateMachine(this, {
       definition,
       timeout: Duration.hours(2),
       functions: Object.values(this.functions),
     });
-  }
-
-  /** The bulletin function reads the table and writes the bulletins' objects, nothing else of the bucket. */
-  private allowBulletinObjects(bucket: IBucket): void {
-    const fn = this.functions.bulletin;
-    fn.function.addEnvironment('BUCKET_NAME', bucket.bucketName);
-    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(REPORT_OBJECTS)] }));
   }
 
   /** Lets `fn` start executions (`CHASE_STATE_MACHINE_ARN`) and describe them, nothing else. */
