@@ -263,7 +263,12 @@ export function bodySchemaOf(routeKey: string): z.ZodType | undefined {
   return 'accepts' in body ? body.accepts : body.schema;
 }
 
-/** The document, as the handler serves it. */
+/** The committed docs/openapi.json, which the handler serves: built here, at build time, not at cold start. */
+export function openApiDocumentText(): string {
+  return `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+}
+
+/** The document, as generated from the routes' schemas. */
 export function openApiDocument(): Record<string, unknown> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', {

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
-import { documentedRoutes, openApiDocument } from '../../../functions/openapi/document.js';
+import { documentedRoutes, openApiDocument, openApiDocumentText } from '../../../functions/openapi/document.js';
 import { resourcesOfType } from '../../infra/template-support.js';
 import { templates } from '../../support/templates.js';
 
@@ -22,6 +23,14 @@ const templateRoutes = () =>
 const errorRef = { $ref: '#/components/schemas/Error' };
 
 describe('the OpenAPI document', () => {
+  it('is the committed docs/openapi.json the function serves (run `npm run openapi` after changing a route)', () => {
+    // Prepare
+    const committed = readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8');
+
+    // Assess
+    expect(committed).toBe(openApiDocumentText());
+  });
+
   it('is a valid OpenAPI 3.1 document', async () => {
     // Act
     const result = await validate(structuredClone(document) as never);
