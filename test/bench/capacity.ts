@@ -9,6 +9,15 @@ export interface CapacityTally {
   readCapacityUnits: number;
   itemsRead: number;
   scans: number;
+  /** The same, by request: `Query gsi3`, `GetItem`, `TransactWriteItems`… (the index when one is read). */
+  byOperation: Record<string, OperationTally>;
+}
+
+export interface OperationTally {
+  requests: number;
+  itemsRead: number;
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
 }
 
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
@@ -29,6 +38,7 @@ export function countCapacity(client: DynamoDBDocumentClient): { tally: Capacity
     readCapacityUnits: 0,
     itemsRead: 0,
     scans: 0,
+    byOperation: {},
   });
   const holder = { tally: fresh() };
   client.middlewareStack.add(
@@ -45,15 +55,26 @@ export function countCapacity(client: DynamoDBDocumentClient): { tally: Capacity
         else tally.bookkeepingWriteRequests++;
       }
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[]; Count?: number; ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
+      const operationName = `${command.replace(/Command$/, '')}${typeof input.IndexName === 'string' ? ` ${input.IndexName}` : ''}`;
+      const operation = (tally.byOperation[operationName] ??= { requests: 0, itemsRead: 0, readCapacityUnits: 0, writeCapacityUnits: 0 });
+      operation.requests++;
       for (const consumed of [output.ConsumedCapacity ?? []].flat()) {
         const units = consumed.CapacityUnits ?? 0;
-        if (WRITES.has(command)) tally.writeCapacityUnits += consumed.WriteCapacityUnits ?? units;
-        else tally.readCapacityUnits += consumed.ReadCapacityUnits ?? units;
+        if (WRITES.has(command)) {
+          tally.writeCapacityUnits += consumed.WriteCapacityUnits ?? units;
+          operation.writeCapacityUnits += consumed.WriteCapacityUnits ?? units;
+        } else {
+          tally.readCapacityUnits += consumed.ReadCapacityUnits ?? units;
+          operation.readCapacityUnits += consumed.ReadCapacityUnits ?? units;
+        }
       }
-      if (output.ScannedCount !== undefined) tally.itemsRead += output.ScannedCount;
-      else if (output.Item) tally.itemsRead += 1;
+      let itemsRead = 0;
+      if (output.ScannedCount !== undefined) itemsRead = output.ScannedCount;
+      else if (output.Item) itemsRead = 1;
       else if (command === 'BatchGetItemCommand' && output.Responses)
-        tally.itemsRead += Object.values(output.Responses).reduce((sum, items) => sum + items.length, 0);
+        itemsRead = Object.values(output.Responses).reduce((sum, items) => sum + items.length, 0);
+      tally.itemsRead += itemsRead;
+      operation.itemsRead += itemsRead;
       return result;
     },
     { step: 'initialize', name: 'benchCapacityCounter' },

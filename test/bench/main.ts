@@ -4,18 +4,24 @@ import { synthTemplates } from '../../infra/local/template.js';
 import { dynamo } from '../../shared/store/client.js';
 import { benchBreakdown } from './breakdown.js';
 import { countCapacity } from './capacity.js';
+import { benchChase, type ChaseScenarioFigures } from './chase.js';
 import { benchWorkDir, measureFunctions } from './functions.js';
 import { provincePlan } from './province-plan.js';
 import { benchTaskChanges } from './task-changes.js';
 
 /**
- * `npm run bench [-- --units N --goals M --json]`: what the breakdown costs on the local stack and what
- * each function weighs. Figures, not assertions: BENCHMARKS.md records them.
+ * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,functions --json]`: what the
+ * breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
+ * late, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
  */
 const { values } = parseArgs({
   options: {
     units: { type: 'string', default: '1500' },
     goals: { type: 'string', default: '100' },
+    /** The chase's scenarios: percent of the tasks due or behind on the chase day. */
+    late: { type: 'string', default: '1,10' },
+    /** Which parts to run (the task changes go with the breakdown, whose plan they use). */
+    only: { type: 'string', default: 'breakdown,chase,functions' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -24,6 +30,9 @@ const goals = Number(values.goals);
 if (!Number.isInteger(units) || units < 1 || !Number.isInteger(goals) || goals < 1) {
   throw new Error('--units and --goals take positive integers / --units 与 --goals 须为正整数');
 }
+const latePercents = values.late.split(',').map(Number);
+if (latePercents.some((p) => !(p > 0 && p <= 100))) throw new Error('--late takes percents, e.g. 1,10 / --late 须为百分比，如 1,10');
+const parts = new Set(values.only.split(','));
 const log = (line: string) => {
   if (!values.json) process.stderr.write(`${line}\n`);
 };
@@ -34,28 +43,58 @@ const templates = synthTemplates();
 const stack = await createLocalStack({ templates, tableName: 'bench' });
 let breakdown;
 let taskChanges;
+const chase: ChaseScenarioFigures[] = [];
 try {
   const plan = provincePlan(units, goals);
   const counter = countCapacity(dynamo());
-  breakdown = await benchBreakdown(stack, templates, plan, counter, log);
-  log('task changes: one call of each progress and review route');
-  taskChanges = await benchTaskChanges(stack, { id: plan.id, year: plan.year }, counter);
+  if (parts.has('breakdown')) {
+    breakdown = await benchBreakdown(stack, templates, plan, counter, log);
+    log('task changes: one call of each progress and review route');
+    taskChanges = await benchTaskChanges(stack, { id: plan.id, year: plan.year }, counter);
+  }
+  // After the breakdown: each scenario drops the table and seeds its own.
+  if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, counter, log));
 } finally {
   await stack.stop();
 }
-log('functions: bundles as `cdk synth` builds them, module init in fresh processes');
-const functions = measureFunctions(benchWorkDir());
+let functions;
+if (parts.has('functions')) {
+  log('functions: bundles as `cdk synth` builds them, module init in fresh processes');
+  functions = measureFunctions(benchWorkDir());
+}
 
-const figures = { breakdown, taskChanges, functions };
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}) };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
-  process.stdout.write(`${JSON.stringify(breakdown, null, 2)}\n`);
-  for (const op of taskChanges!) {
+  if (breakdown) process.stdout.write(`${JSON.stringify(breakdown, null, 2)}\n`);
+  for (const op of taskChanges ?? []) {
     const requests = Object.entries(op.requests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
     process.stdout.write(`${op.operation.padEnd(34)} ${requests.padEnd(48)} RCU ${op.readCapacityUnits}  WCU ${op.writeCapacityUnits}\n`);
   }
-  for (const f of functions) {
+  for (const f of functions ?? []) {
     process.stdout.write(`${f.name.padEnd(20)} ${String(f.bundleKB).padStart(7)} KB  init ${f.initMs} ms (SDK alone ${f.baselineMs} ms)\n`);
+  }
+  for (const scenario of chase) {
+    const { first, rerun } = scenario;
+    const line = (name: string, figure: unknown, aim = '') => process.stdout.write(`  ${name.padEnd(30)} ${String(figure).padEnd(22)} ${aim}\n`);
+    const aim = (name: string) => {
+      const { aim: text, met } = scenario.aims[name]!;
+      return `aim ${text}: ${met ? 'met' : 'MISSED'}`;
+    };
+    process.stdout.write(`chase, ${scenario.latePercent} % late: ${scenario.tasks} tasks, ${scenario.dueOrBehind} due or behind on ${scenario.day} (seeded in ${scenario.seedSeconds} s)\n`);
+    line('items read', first.itemsRead, aim('itemsRead'));
+    line('  of which the index (gsi3)', first.indexItemsRead, aim('indexItemsRead'));
+    line('  by request', JSON.stringify(first.itemsReadByOperation));
+    line('read capacity units', first.readCapacityUnits);
+    line('Scans', first.scans + rerun.scans, aim('scans'));
+    line('escalation writes', first.escalationWrites, `expected ${JSON.stringify(scenario.expectedEscalations)}`);
+    line('notifications', first.notificationWrites, aim('notifications'));
+    line('state transitions', first.transitions, aim('transitions'));
+    line('pages', first.pages);
+    line('wall seconds', first.wallSeconds);
+    line('re-run: items read', rerun.itemsRead, aim('rerunItemsRead'));
+    line('re-run: writes, transitions', `${rerun.escalationWrites + rerun.notificationWrites}, ${rerun.transitions}`, aim('rerunTransitions'));
+    line('re-run: wall seconds', rerun.wallSeconds);
   }
 }

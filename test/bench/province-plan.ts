@@ -1,7 +1,7 @@
 import type { PlanInput } from '../../shared/domain/plan.js';
 
 /** Deterministic pseudo-random numbers (mulberry32): the same plan on every run. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
