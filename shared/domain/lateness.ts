@@ -1,7 +1,7 @@
 import { addWorkingDays, isWorkingDay, type WorkCalendar, workingDaysBetween } from './calendar.js';
-import { expectedShare, lightOf, type LightTask } from './light.js';
+import { expectedShare, indicatorOff, lightOf, type LightTask } from './light.js';
 import type { Direction } from './plan.js';
-import type { TaskStatus } from './task.js';
+import type { Task, TaskProgress, TaskStatus } from './task.js';
 import { type Ladder, ladderSteps, type Tracking } from './tracking.js';
 
 /*
@@ -83,7 +83,8 @@ export type LatenessKind = Lateness['kind'];
  *   (序时进度), since the earliest milestone it is still that far short of: a task behind since the first
  *   quarter keeps counting from it while it stays behind, and one that caught up with it and fell behind
  *   a later milestone counts from that one. An indicator whose latest value is on the wrong side of its
- *   target by more than margin × |target|, since that report's `asOf`. An action is never behind.
+ *   target by more than margin × |target|, since the first report of that spell off target
+ *   (`progress.offTargetSince`, see `offTargetSince`), else that report's `asOf`. An action is never behind.
  * - due_soon: not done (a quantity short of its target, an action not reported complete, any indicator:
  *   it is judged on the year's value) and at most `ladder.remindBefore` working days before the deadline.
  *   Since the first day that holds; `workingDays` counts the days left.
@@ -133,7 +134,7 @@ function quantityBehind(task: LatenessTask, today: string, margin: number): Behi
 function indicatorBehind(task: LatenessTask): Behind<IndicatorBehindFigures> | undefined {
   const progress = task.progress;
   if (progress?.value === undefined || task.target === null || task.direction === undefined) return undefined;
-  return { since: progress.asOf, figures: { value: progress.value, target: task.target, direction: task.direction } };
+  return { since: progress.offTargetSince ?? progress.asOf, figures: { value: progress.value, target: task.target, direction: task.direction } };
 }
 
 function dueSoon(task: LatenessTask, today: string, calendar: WorkCalendar, remindBefore: number): Lateness | null {
@@ -206,4 +207,19 @@ export function escalationPeriod(late: Pick<Lateness, 'kind' | 'since'>): string
 export function newLevels(reached: Level, alreadyRaised: readonly Level[]): Level[] {
   const rank = levels.indexOf(reached);
   return alreadyRaised.some((level) => levels.indexOf(level) >= rank) ? [] : [reached];
+}
+
+/**
+ * When an indicator's spell off target began, for the report `progress` that follows the task's current
+ * one: the previous spell's start when both readings are off target (re-reporting a bad value does not
+ * restart the ladder), the new report's `asOf` when it is the first one off target, undefined when it is
+ * on target (and for quantities and actions, which are judged on milestones, not on readings).
+ */
+export function offTargetSince(
+  task: Pick<Task, 'kind' | 'target' | 'direction' | 'progress'>,
+  progress: TaskProgress,
+  margin: number,
+): string | undefined {
+  if (task.kind !== 'indicator' || !indicatorOff({ ...task, progress }, margin)) return undefined;
+  return task.progress !== null && indicatorOff(task, margin) ? (task.progress.offTargetSince ?? task.progress.asOf) : progress.asOf;
 }

@@ -43,7 +43,8 @@ function quantityBehind(task: LightTask, today: string, margin: number): boolean
   return expectedShare(task.milestones, today) - doneShare > margin + EPSILON;
 }
 
-function indicatorOff(task: LightTask, margin: number): boolean {
+/** An indicator whose latest value is on the wrong side of its target by more than `margin × |target|`. */
+export function indicatorOff(task: Pick<Task, 'target' | 'direction' | 'progress'>, margin: number): boolean {
   const value = task.progress?.value;
   if (value === undefined || task.target === null || task.direction === undefined) return false;
   const allowed = margin * Math.abs(task.target) + EPSILON * Math.max(1, Math.abs(task.target));

@@ -64,6 +64,11 @@ export interface TaskEscalation {
   level: Level;
   period: string;
   date: string;
+  /**
+   * The chase page that raised it (its run, shard and start: `chasePageToken`), so that a retried page
+   * counts in its run's totals what its failed attempt wrote; absent when raised outside a chase run.
+   */
+  page?: string;
 }
 
 /** The latest report: cumulative, so it replaces the previous one (the history keeps every report). */
@@ -81,6 +86,11 @@ export interface TaskProgress {
   evidence?: string[];
   reportedBy: string;
   reportedAt: string;
+  /**
+   * indicator, off its target (more than the margin on the wrong side): the `asOf` of the first report of
+   * this spell off target, which the chase counts its working days from. Absent when on target.
+   */
+  offTargetSince?: string;
 }
 
 /** Deterministic: a re-run of the breakdown addresses the same task, so it never creates one twice. */

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import { InvalidInput, NotFound, StaleVersion } from '../domain/errors.js';
+import { offTargetSince } from '../domain/lateness.js';
 import { actorsOf, checkReason, stepFor, type Step, type TaskAction } from '../domain/lifecycle.js';
 import { progressFromReport, type ProgressReport } from '../domain/progress.js';
 import { problem } from '../domain/zod-problems.js';
@@ -84,7 +85,9 @@ export function reportProgress(request: TaskRequest, report: ProgressReport): Pr
   return act(request, {
     action: 'report',
     fields: async (task, settings) => {
-      const progress = progressFromReport(task, report, { today: settings.today, by: actorName(request.principal), at: request.clock.now().toISOString() });
+      const reported = progressFromReport(task, report, { today: settings.today, by: actorName(request.principal), at: request.clock.now().toISOString() });
+      const since = offTargetSince(task, reported, settings.tracking.margin);
+      const progress = since === undefined ? reported : { ...reported, offTargetSince: since };
       const missing = report.evidence?.length ? await missingEvidence(task.id, report.evidence) : [];
       if (missing.length > 0) {
         throw new InvalidInput(

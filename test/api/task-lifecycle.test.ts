@@ -303,3 +303,20 @@ describe('a plan with one review level', () => {
     ]);
   });
 });
+
+describe('an indicator reported off its target', () => {
+  const PM25 = 'cixi-2022.pm25.hushan';
+
+  it('keeps the start of the spell off target across reports, and ends it with a report on target', async () => {
+    // Act: PM2.5 ≤ 29: 33 in April, 32 in May (both off by more than 10 %), then 28
+    const april = await change('updates', hushan, { asOf: '2022-05-06', value: 33, period: '2022-04' }, PM25);
+    const may = await change('updates', hushan, { asOf: '2022-06-02', value: 32, period: '2022-05' }, PM25);
+    const june = await change('updates', hushan, { asOf: '2022-06-14', value: 28, period: '2022-06' }, PM25);
+
+    // Assess
+    expect(april.body.progress.offTargetSince, JSON.stringify(april.body)).toBe('2022-05-06');
+    expect(may.body.progress).toMatchObject({ asOf: '2022-06-02', value: 32, offTargetSince: '2022-05-06' });
+    expect(june.body.progress.offTargetSince).toBeUndefined();
+    expect(june.body.light).toBe('green');
+  });
+});
