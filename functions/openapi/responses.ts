@@ -169,6 +169,7 @@ export const TaskProgress = z
     evidence: z.array(z.string()).optional(),
     reportedBy: z.string(),
     reportedAt: dateTime,
+    offTargetSince: date.optional().meta({ description: 'indicator off its target: the first report of this spell off target / 指标连续未达标的起始日' }),
   })
   .meta({ id: 'TaskProgress' });
 

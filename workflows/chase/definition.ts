@@ -61,6 +61,7 @@ export class ChaseWorkflow extends Construct {
         'pageSize.$': '$.pageSize',
         'year.$': '$$.Map.Item.Value.year',
         'shard.$': '$$.Map.Item.Value.shard',
+        'run.$': '$$.Execution.Name',
       },
       resultPath: '$.shards',
     }).itemProcessor(shardLoop);

@@ -10,12 +10,19 @@ requireEnv('TABLE_NAME');
 /**
  * ChasePage (one iteration of a shard's loop): chases the next page and answers the shard's running
  * totals with `nextKey` while there is more, which MorePages? loops on. A retried page re-reads the same
- * tasks; what the failed attempt raised answers `already_raised` and is not counted twice.
+ * tasks; what the failed attempt raised is counted once, by the token of the run's page (`chasePageToken`).
  */
 export const handler = async (event: unknown) => {
   const input = ChasePageInput.parse(event);
   const page = await chasePage(
-    { year: input.year, shard: input.shard, date: input.date, pageSize: input.pageSize, ...(input.nextKey ? { startKey: input.nextKey } : {}) },
+    {
+      year: input.year,
+      shard: input.shard,
+      date: input.date,
+      pageSize: input.pageSize,
+      ...(input.nextKey ? { startKey: input.nextKey } : {}),
+      ...(input.run ? { run: input.run } : {}),
+    },
     { clock: systemClock },
   );
   const before = input.raised ?? zeroLevels();
@@ -27,5 +34,6 @@ export const handler = async (event: unknown) => {
     examined: input.examined + page.examined,
     raised: Object.fromEntries(levels.map((level) => [level, before[level] + page.raised[level]])),
     ...(page.nextKey ? { nextKey: page.nextKey } : {}),
+    ...(input.run ? { run: input.run } : {}),
   };
 };

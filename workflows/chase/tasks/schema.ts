@@ -17,6 +17,8 @@ export const ChasePageInput = z.object({
   shard: z.number().int().min(0).max(OPEN_SHARDS - 1),
   pageSize: z.number().int().positive().max(1000).default(100),
   nextKey: z.record(z.string(), z.unknown()).optional(),
+  /** The execution's name: marks what the page raises, so that a retried page counts what its failed attempt raised. */
+  run: z.string().min(1).max(80).optional(),
   examined: count.default(0),
   raised: levelCounts.optional(),
 });
