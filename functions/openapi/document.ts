@@ -4,6 +4,7 @@ import { Plan } from '../../shared/domain/plan.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
 import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
 import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
+import { BulletinParams } from '../bulletins/schema.js';
 import { ChaseParams, StartChaseBody } from '../chases/schema.js';
 import { MarkReadBody, NotificationsQuery } from '../inbox/schema.js';
 import { PlanParams, planMediaTypes } from '../plans/schema.js';
@@ -114,6 +115,12 @@ const operations: Record<string, Operation> = {
     who: 'admin, viewer',
     params: ChaseParams,
     ok: { status: 200, description: 'The run', schema: answers.ChaseRun },
+  },
+  'GET /bulletins/{month}': {
+    summary: 'The monthly bulletin published in a month, with links to its HTML and XLSX / 月度通报',
+    who: 'admin, reviewer, viewer',
+    params: BulletinParams,
+    ok: { status: 200, description: 'The bulletin (404 not_found until the chase of the month’s first working day has published it)', schema: answers.Bulletin },
   },
   'GET /plans/{planId}/tasks': {
     summary: "A plan's tasks / 计划的任务",

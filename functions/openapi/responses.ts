@@ -141,6 +141,10 @@ export const ChaseOutput = z
       约谈: z.number().int(),
     }),
     notifications: z.number().int(),
+    bulletin: z
+      .object({ month: z.string(), covers: z.string(), published: z.boolean().meta({ description: 'False: an earlier run of the day published it' }) })
+      .optional()
+      .meta({ description: 'The first working day of a month only: the monthly bulletin it published' }),
   })
   .meta({ id: 'ChaseOutput' });
 
@@ -154,6 +158,58 @@ export const ChaseRun = z
     error: z.object({ Error: z.string(), Cause: z.string() }).optional(),
   })
   .meta({ id: 'ChaseRun' });
+
+// ——— bulletins ———
+
+const levelCounts = z.object({
+  remind: z.number().int(),
+  urge: z.number().int(),
+  supervise: z.number().int(),
+  notice: z.number().int(),
+  summon: z.number().int(),
+});
+
+/** `shared/bulletin/bulletin.ts` UnitFigures. */
+const BulletinFigures = z.object({
+  tasks: z.number().int().meta({ description: 'Tasks, withdrawn ones left out' }),
+  closed: z.number().int(),
+  completionRate: z.number().nullable().meta({ description: 'closed / tasks (4 decimals); null without tasks' }),
+  lights: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }).meta({ description: 'Of the open tasks, on the publication day' }),
+  escalations: levelCounts.meta({ description: 'Levels raised in the covered month' }),
+});
+
+const signedLink = z.object({ url: z.url(), expiresAt: dateTime });
+
+/** `functions/bulletins/routes.ts` get: the bulletin's JSON (shared/bulletin/bulletin.ts Bulletin) and links to its documents. */
+export const Bulletin = z
+  .object({
+    month: z.string().meta({ description: 'The month of publication, YYYY-MM' }),
+    covers: z.string().meta({ description: 'The month reported on (the one before), YYYY-MM' }),
+    publishedOn: date,
+    publishedAt: dateTime,
+    plans: z.array(z.object({ planId: z.string(), name: z.string() })),
+    units: z.array(BulletinFigures.extend({ unitId: z.string(), unitName: z.string() })),
+    noticed: z
+      .array(
+        z.object({
+          taskId: z.string(),
+          planId: z.string(),
+          unitId: z.string(),
+          unitName: z.string(),
+          title: z.string(),
+          level: z.enum(['notice', 'summon']),
+          date: date.meta({ description: 'The chase day that raised the level' }),
+          kind: z.enum(['overdue', 'behind', 'due_soon']),
+          since: date,
+          workingDays: z.number().int(),
+        }),
+      )
+      .meta({ description: 'Tasks that reached 通报 or 约谈 in the covered month, at the highest of the two' }),
+    totals: BulletinFigures,
+    html: signedLink.meta({ description: 'The bulletin as an HTML page (presigned GET, a few minutes)' }),
+    xlsx: signedLink.meta({ description: 'The bulletin as a workbook, one sheet per section (presigned GET, a few minutes)' }),
+  })
+  .meta({ id: 'Bulletin' });
 
 // ——— tasks ———
 

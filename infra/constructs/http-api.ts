@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppFunction } from './app-function.js';
 
-export type RouteGroup = 'plans' | 'breakdowns' | 'chases' | 'tasks' | 'tokens' | 'inbox' | 'openapi';
+export type RouteGroup = 'plans' | 'breakdowns' | 'chases' | 'bulletins' | 'tasks' | 'tokens' | 'inbox' | 'openapi';
 
 /** The routes of docs/architecture.md ("HTTP API"), each with the function group that serves it. */
 export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup; public?: true }[] = [
@@ -19,6 +19,7 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/plans/{planId}/breakdowns/{executionId}', group: 'breakdowns' },
   { method: HttpMethod.POST, path: '/chases', group: 'chases' },
   { method: HttpMethod.GET, path: '/chases/{executionId}', group: 'chases' },
+  { method: HttpMethod.GET, path: '/bulletins/{month}', group: 'bulletins' },
   { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },

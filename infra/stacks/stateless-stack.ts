@@ -8,6 +8,7 @@ import { ChaseSchedule } from '../../workflows/chase/schedule.js';
 import { HttpApiWithRoutes } from '../constructs/http-api.js';
 import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
 import { NotificationRelay } from '../constructs/notification-relay.js';
+import { allowReportObjects } from '../constructs/report-objects.js';
 
 export interface StatelessStackProps extends StackProps {
   table: AppTable;
@@ -30,7 +31,7 @@ export class StatelessStack extends Stack {
     const stateMachine = breakdown.stateMachine;
 
     // The daily chase (issue 4): its task functions get only the table access they need.
-    const chase = new ChaseWorkflow(this, 'Chase', { table });
+    const chase = new ChaseWorkflow(this, 'Chase', { table, bucket: props.bucket });
     const chases = httpFunction('ChasesFunction', 'chases', 'readWrite');
     chase.allowStartAndDescribe(chases);
     // Every day at 09:00 Asia/Shanghai (locally: the runtime's timer, infra/local/schedules.ts).
@@ -44,12 +45,17 @@ export class StatelessStack extends Stack {
     tasks.function.addEnvironment('EVIDENCE_BUCKET', props.bucket.bucketName);
     tasks.role.addManagedPolicy(props.evidenceAccess);
 
+    // The monthly bulletins the chase publishes: the function reads their JSON and signs links to them, nothing else of the bucket.
+    const bulletins = httpFunction('BulletinsFunction', 'bulletins', 'read');
+    allowReportObjects(bulletins, props.bucket, 's3:GetObject');
+
     const api = new HttpApiWithRoutes(this, 'Api', {
       authorizer: httpFunction('AuthorizerFunction', 'authorizer', 'read'),
       functions: {
         plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
         breakdowns,
         chases,
+        bulletins,
         tasks,
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),

@@ -10,6 +10,7 @@ export const actions = [
   'breakdown:read',
   'chase:start',
   'chase:read',
+  'bulletin:read',
   'task:listByPlan',
   'task:listByUnit',
   'task:read',
@@ -65,6 +66,8 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'breakdown:read': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
   'chase:start': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
   'chase:read': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  // The bulletin ranks every unit: for the bureau, the lead departments and the leaders, not for one unit.
+  'bulletin:read': staff('allow', 'forbid'),
   'task:listByPlan': staff('allow', 'scopeToOwnUnit'),
   'task:listByUnit': staff('allow', 'ownUnitElseForbid'),
   'task:read': staff('allow', 'ownUnitElseHide'),

@@ -15,7 +15,8 @@ import { tableName } from '../store/table.js';
  * The chase's digests (issue 4): one notification per unit with escalations on the chase day, never one
  * per task, and one for the leaders listing the day's 通报 and 约谈. Each is a conditional put on a key
  * that depends only on the day (`chase-<date>`, placed at 09:00 Asia/Shanghai of the day), so a re-run or
- * a retried step sends nothing twice.
+ * a retried step sends nothing twice. On the first working day of a month the leaders' digest is sent even
+ * without 通报 or 约谈: it links the monthly bulletin published that morning (`GET /bulletins/<month>`).
  */
 
 /** Notifications written at once. */
@@ -26,6 +27,8 @@ const leadersLevels: readonly Level[] = ['notice', 'summon'];
 
 export interface DigestsDeps {
   clock?: Clock;
+  /** On a bulletin day: the month of the bulletin published today, which the leaders' digest links. */
+  bulletinMonth?: string;
 }
 
 /**
@@ -36,7 +39,8 @@ export async function sendDigests(date: string, deps: DigestsDeps = {}): Promise
   const clock = deps.clock ?? systemClock;
   return retryableOnTransient(async () => {
     const escalations = await escalationsOfDay(date);
-    if (escalations.length === 0) return { notified: 0 };
+    const { bulletinMonth } = deps;
+    if (escalations.length === 0 && bulletinMonth === undefined) return { notified: 0 };
     const titles = await taskTitles(escalations.map((escalation) => escalation.taskId));
     const byUnit = new Map<string, Escalation[]>();
     for (const escalation of escalations) byUnit.set(escalation.unitId, [...(byUnit.get(escalation.unitId) ?? []), escalation]);
@@ -52,13 +56,14 @@ export async function sendDigests(date: string, deps: DigestsDeps = {}): Promise
       createdAt,
     }));
     const forLeaders = escalations.filter((escalation) => leadersLevels.includes(escalation.level));
-    if (forLeaders.length > 0)
+    if (forLeaders.length > 0 || bulletinMonth !== undefined)
       digests.push({
         notificationId: `chase-${date}`,
         unitId: LEADERS_INBOX,
         kind: 'chase',
-        ...leadersMessage(date, forLeaders, titles),
-        planId: forLeaders[0]!.planId,
+        ...leadersMessage(date, forLeaders, titles, bulletinMonth),
+        // A bulletin covers every plan of its year: a digest of the bulletin alone names no plan ('').
+        planId: forLeaders[0]?.planId ?? '',
         counts: countsOf(forLeaders),
         read: false,
         createdAt,
@@ -114,12 +119,25 @@ function unitMessage(date: string, escalations: readonly Escalation[], titles: R
   };
 }
 
-function leadersMessage(date: string, escalations: readonly Escalation[], titles: ReadonlyMap<string, string>) {
+/** Where the API serves the bulletin of a month (the JSON and links to its HTML and XLSX). */
+export const bulletinPath = (month: string) => `/bulletins/${month}`;
+
+function leadersMessage(date: string, escalations: readonly Escalation[], titles: ReadonlyMap<string, string>, bulletinMonth?: string) {
   const noticed = escalations.filter((escalation) => escalation.level === 'notice').length;
   const summoned = escalations.filter((escalation) => escalation.level === 'summon').length;
+  const escalated =
+    escalations.length === 0
+      ? []
+      : [`Tasks that reached 通报 or 约谈 on ${date}: / ${date} 升级至通报、约谈的任务：\n` + lines(escalations, titles, true)];
+  const bulletin =
+    bulletinMonth === undefined
+      ? []
+      : [`The monthly bulletin of ${bulletinMonth} is published: GET ${bulletinPath(bulletinMonth)} / ${bulletinMonth} 月度通报已发布：GET ${bulletinPath(bulletinMonth)}`];
   return {
-    title: `${date}: ${noticed} to publish (通报), ${summoned} to summon (约谈) / ${date} 通报 ${noticed} 项、约谈 ${summoned} 项`,
-    body:
-      `Tasks that reached 通报 or 约谈 on ${date}: / ${date} 升级至通报、约谈的任务：\n` + lines(escalations, titles, true),
+    title:
+      escalations.length === 0 && bulletinMonth !== undefined
+        ? `${date}: monthly bulletin ${bulletinMonth} published / ${date} ${bulletinMonth} 月度通报已发布`
+        : `${date}: ${noticed} to publish (通报), ${summoned} to summon (约谈) / ${date} 通报 ${noticed} 项、约谈 ${summoned} 项`,
+    body: [...escalated, ...bulletin].join('\n\n'),
   };
 }

@@ -1,23 +1,28 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+import { allowReportObjects } from '../../infra/constructs/report-objects.js';
 import { allowStartAndDescribe, FUNCTION_CRASHES, retryWithJitter, TRANSIENT_ERRORS, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
 export interface ChaseWorkflowProps {
   table: AppTable;
+  /** The monthly bulletin's objects go here (under `reports/`). */
+  bucket: IBucket;
 }
 
 /**
  * The chase state machine of docs/architecture.md: plan the day's pages (the shards of the open-task
- * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), send the day's
- * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level
- * and every digest is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
+ * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), on the first
+ * working day of a month publish the monthly bulletin (BulletinDay? → PublishBulletin), send the day's
+ * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level,
+ * every digest and the bulletin is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
  */
 export class ChaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  readonly functions: Record<'plan' | 'page' | 'digests' | 'summarize', AppFunction>;
+  readonly functions: Record<'plan' | 'page' | 'bulletin' | 'digests' | 'summarize', AppFunction>;
 
   constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
     super(scope, id);
@@ -30,6 +35,7 @@ export class ChaseWorkflow extends Construct {
     this.functions = {
       plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts'),
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
+      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read'),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
       summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
     };
@@ -66,11 +72,19 @@ export class ChaseWorkflow extends Construct {
       resultPath: '$.shards',
     }).itemProcessor(shardLoop);
 
+    allowReportObjects(this.functions.bulletin, props.bucket, 's3:PutObject');
+
+    const sendDigests = onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' }));
+    sendDigests.next(onFailure(invoke('Summarize', this.functions.summarize))).next(new sfn.Succeed(this, 'Done'));
+    // The first working day of a month (PlanChase says which) publishes the bulletin before the digests link it.
+    const publishBulletin = onFailure(invoke('PublishBulletin', this.functions.bulletin, { resultPath: '$.bulletin' }));
     const definition = onFailure(invoke('PlanChase', this.functions.plan))
       .next(onFailure(chaseShards))
-      .next(onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' })))
-      .next(onFailure(invoke('Summarize', this.functions.summarize)))
-      .next(new sfn.Succeed(this, 'Done'));
+      .next(
+        new sfn.Choice(this, 'BulletinDay?')
+          .when(sfn.Condition.isPresent('$.bulletinMonth'), publishBulletin.next(sendDigests))
+          .otherwise(sendDigests),
+      );
 
     this.stateMachine = workflowStateMachine(this, {
       definition,

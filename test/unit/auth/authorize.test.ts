@@ -64,6 +64,12 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: forbidden, other: forbidden },
   },
+  'bulletin:read': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
   'task:listByPlan': {
     admin: { own: allow, other: allow },
     reviewer: { own: allow, other: allow },

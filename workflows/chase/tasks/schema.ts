@@ -5,6 +5,7 @@ import { OPEN_SHARDS } from '../../../shared/store/keys.js';
 
 const count = z.number().int().nonnegative();
 const day = z.iso.date();
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 const levelCounts = z.object({ remind: count, urge: count, supervise: count, notice: count, summon: count });
 
 /** The execution input: the chase day, today in Asia/Shanghai when absent. */
@@ -26,10 +27,23 @@ export const ChasePageInput = z.object({
 /** What each shard's loop ends with (the last ChasePage output). */
 export const ShardTotals = z.object({ year: z.number().int(), shard: z.number().int(), examined: count, raised: levelCounts });
 
-export const SendDigestsInput = z.object({ date: day });
+/** On the first working day of a month (PlanChase's `bulletinMonth`): the bulletin of that month, published on `date`. */
+export const PublishBulletinInput = z
+  .object({ date: day, bulletinMonth: month })
+  .refine((input) => input.date.startsWith(`${input.bulletinMonth}-`), {
+    message: 'bulletinMonth must be the month of date',
+    path: ['bulletinMonth'],
+  });
+
+/** With `bulletinMonth` on a bulletin day: the leaders' digest links the bulletin. */
+export const SendDigestsInput = z.object({ date: day, bulletinMonth: month.optional() });
+
+/** What PublishBulletin answered (`$.bulletin`), as the summary reports it. */
+export const BulletinOutcome = z.object({ month, covers: month, published: z.boolean() });
 
 export const SummarizeInput = z.object({
   date: day,
   shards: z.array(ShardTotals),
   digests: z.object({ notified: count }),
+  bulletin: BulletinOutcome.optional(),
 });
