@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '../../infra/local/template.js';
 import { templates } from '../support/templates.js';
-import { functionByEntry, resourcesOfType } from './template-support.js';
+import { functionByEntry, functionsOf, resourcesOfType } from './template-support.js';
 
 interface Statement {
   Action: string | string[];
@@ -20,7 +20,12 @@ const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Acti
 const dynamoWrites = (actions: string[]) =>
   actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a));
 
-const READERS = ['functions/authorizer/handler.ts', 'workflows/breakdown/tasks/validate-plan.ts'];
+const READERS = [
+  'functions/authorizer/handler.ts',
+  'workflows/breakdown/tasks/validate-plan.ts',
+  'functions/bulletins/handler.ts',
+  'workflows/chase/tasks/publish-bulletin.ts',
+];
 const WRITERS = [
   'functions/tasks/handler.ts',
   'functions/inbox/handler.ts',
@@ -87,5 +92,21 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
       ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'].sort(),
     );
+  });
+
+  it('the bulletin functions touch only reports/* of the bucket: the chase puts, the API gets, nobody else does either', () => {
+    // Prepare
+    const template = templates().stateless;
+    const bucketArn = { 'Fn::ImportValue': 'GoalBreakdownStateful-BucketArn' };
+    const s3Statements = (entry: string) => statementsOf(template, entry).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    const bulletinFunctions = { 'workflows/chase/tasks/publish-bulletin.ts': 's3:PutObject', 'functions/bulletins/handler.ts': 's3:GetObject' };
+
+    // Assess
+    for (const [entry, action] of Object.entries(bulletinFunctions)) {
+      expect(s3Statements(entry), entry).toEqual([{ Action: action, Effect: 'Allow', Resource: { 'Fn::Join': ['', [bucketArn, '/reports/*']] } }]);
+      const variables = (functionByEntry(template, entry).properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.BUCKET_NAME, entry).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^GoalBreakdownStateful:ExportsOutputRefBucket/) });
+    }
+    for (const { entry } of functionsOf(template).filter((fn) => !(fn.entry in bulletinFunctions))) expect(s3Statements(entry), entry).toEqual([]);
   });
 });
