@@ -1,11 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { calendarForYears, shippedYears } from '../domain/calendars.js';
 import { escalationPeriod, lateness, levelReached, levels, newLevels, type Level } from '../domain/lateness.js';
 import type { Tracking } from '../domain/tracking.js';
 import { dynamo } from '../store/client.js';
-import { type RaiseOutcome, raiseEscalation } from '../store/escalations.js';
+import { type RaiseOutcome, raisedByPage, raiseEscalation } from '../store/escalations.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { getPlanSummary } from '../store/plans-repo.js';
@@ -27,6 +28,11 @@ export interface ChasePageInput {
   startKey?: Record<string, unknown>;
   /** Items read at most (the Query's Limit). */
   pageSize: number;
+  /**
+   * The run (the execution's name): with the shard and the start key, the page's token on what it raises
+   * (`chasePageToken`), so that a retried page counts what its failed attempt raised. Absent: not counted.
+   */
+  run?: string;
 }
 
 export interface ChasePageResult {
@@ -92,6 +98,7 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
     return tracking;
   };
   const at = clock.now().toISOString();
+  const token = input.run === undefined ? undefined : chasePageToken({ ...input, run: input.run });
   const raised = zeroLevels();
   const outcomes = zeroOutcomes();
   await mapWithConcurrency(tasks, RAISE_CONCURRENCY, async (task) => {
@@ -102,8 +109,14 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
     if (!reached) return;
     const period = escalationPeriod(late);
     const already = task.escalation?.period === period ? [task.escalation.level] : [];
+    if (already.length > 0 && raisedByPage(task.escalation, { level: reached, page: token })) {
+      // A failed attempt of this very page raised it: counted once, by the attempt that succeeds.
+      outcomes.raised++;
+      raised[reached]++;
+      return;
+    }
     for (const level of newLevels(reached, already)) {
-      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at, tracking });
+      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at, tracking, page: token });
       outcomes[outcome]++;
       if (outcome === 'raised') raised[level]++;
     }
@@ -114,6 +127,20 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
     outcomes,
     ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
   };
+}
+
+/**
+ * What a page's escalations are marked with: its run, shard and start key. A retried page (same input)
+ * has the same token; a re-run, a concurrent run and any other page have another.
+ */
+export function chasePageToken(input: Pick<ChasePageInput, 'year' | 'shard' | 'startKey'> & { run: string }): string {
+  const start = input.startKey
+    ? createHash('sha256')
+        .update(JSON.stringify(Object.entries(input.startKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+        .digest('base64url')
+        .slice(0, 16)
+    : 'first';
+  return `${input.run}#${input.year}-${input.shard}#${start}`;
 }
 
 /** The task's year, and the chase day's when a calendar for it ships (an overdue task counts into the next year). */

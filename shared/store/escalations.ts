@@ -43,7 +43,7 @@ export interface Escalation {
 }
 
 export type RaiseOutcome =
-  /** Written: the level item, the task's `escalation`, the `escalated` event. */
+  /** Written: the level item, the task's `escalation`, the `escalated` event (now, or by a failed attempt of the same chase page). */
   | 'raised'
   /** This level (or a higher one) of the period was raised already, by an earlier or a concurrent run: nothing written. */
   | 'already_raised'
@@ -68,6 +68,8 @@ export interface RaiseEscalation {
    * the chase has it at hand; without it the plan's summary is read.
    */
   tracking?: CheckTracking | undefined;
+  /** The chase page raising it (`chasePageToken`): recorded with the task's `escalation`. */
+  page?: string | undefined;
 }
 
 /** The escalation item of this level and period exists already: another run raised it first. */
@@ -93,7 +95,9 @@ const RAISE_ATTEMPTS = 3;
  * the chase sends one digest per unit per day.
  *
  * Within a period the ladder is only climbed: a level at or below the one the task records for the period
- * answers `already_raised` without a write (a re-run, or a stale decision of a concurrent run).
+ * answers `already_raised` without a write (a re-run, or a stale decision of a concurrent run), unless an
+ * earlier attempt of the same chase page (`input.page`) raised this level: then `raised`, so that the run
+ * counts it once.
  * A report committed between the read and the write (StaleVersion) means reading again, up to
  * `RAISE_ATTEMPTS` times, then `busy`. Transient failures (throttling, colliding transactions) are thrown as
  * `RetryableError`.
@@ -107,7 +111,7 @@ export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
       if (!current) return 'gone';
       if (!chasedStatuses.includes(current.task.status)) return 'not_late_anymore';
       const recorded = current.task.escalation;
-      if (recorded?.period === period && rank(recorded.level) >= rank(input.level)) return 'already_raised';
+      if (recorded?.period === period && rank(recorded.level) >= rank(input.level)) return raisedByPage(recorded, input) ? 'raised' : 'already_raised';
       try {
         tracking ??= input.tracking ?? (await trackingOfPlan(current.task.planId));
         await commitEscalation(current, input, period, tracking);
@@ -123,6 +127,15 @@ export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
 
 const rank = (level: Level) => levels.indexOf(level);
 
+/**
+ * This very level was raised by an earlier attempt of the same chase page (a retried page: the attempt
+ * wrote, then failed): the run raised it, once, and counts it. A re-run, a concurrent run or another page
+ * of the same run has another token.
+ */
+export function raisedByPage(recorded: TaskEscalation | undefined, raise: { level: Level; page?: string | undefined }): boolean {
+  return raise.page !== undefined && recorded?.page === raise.page && recorded.level === raise.level;
+}
+
 async function trackingOfPlan(planId: string): Promise<CheckTracking> {
   const plan = await getPlanSummary(planId);
   if (!plan) throw new Error(`plan ${planId} of a stored task does not exist`);
@@ -132,7 +145,7 @@ async function trackingOfPlan(planId: string): Promise<CheckTracking> {
 async function commitEscalation(current: TaskForChange, input: RaiseEscalation, period: string, tracking: CheckTracking): Promise<void> {
   const { task } = current;
   const { lateness, level } = input;
-  const escalation: TaskEscalation = { level, period, date: input.date };
+  const escalation: TaskEscalation = { level, period, date: input.date, ...(input.page === undefined ? {} : { page: input.page }) };
   const record: Escalation = {
     taskId: task.id,
     planId: task.planId,

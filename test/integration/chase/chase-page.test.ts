@@ -12,13 +12,13 @@ const DAY = '2022-10-20';
 const clock = fixedClock('2022-10-20T09:00:00+08:00');
 const shards = Array.from({ length: OPEN_SHARDS }, (_, shard) => shard);
 
-/** Every page of every 2022 shard; answers the summed counts. */
-async function chaseAll(date: string, pageSize: number) {
+/** Every page of every 2022 shard (as the pages of the run `run`); answers the summed counts. */
+async function chaseAll(date: string, pageSize: number, run?: string) {
   const total = { examined: 0, pages: 0, raised: {} as Record<string, number>, outcomes: {} as Record<string, number> };
   for (const shard of shards) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await chasePage({ year: 2022, shard, date, pageSize, ...(startKey ? { startKey } : {}) }, { clock });
+      const page = await chasePage({ year: 2022, shard, date, pageSize, ...(startKey ? { startKey } : {}), ...(run ? { run } : {}) }, { clock });
       total.pages++;
       total.examined += page.examined;
       for (const [level, n] of Object.entries(page.raised)) total.raised[level] = (total.raised[level] ?? 0) + n;
@@ -86,5 +86,29 @@ describe('chasePage on the Cixi sample', () => {
     const perTask = new Map<string, number>();
     for (const item of await escalationsOn(DAY)) perTask.set(item.taskId as string, (perTask.get(item.taskId as string) ?? 0) + 1);
     expect([...perTask.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('counts once, in a retried page, what its failed attempt raised; a re-run of the day counts nothing', async () => {
+    // Prepare: the pages of run-1 raise the new plan's levels, then "fail" (their answers are lost).
+    const plan = await breakDownCixi('cixi-2022-retried');
+    const expected = await expectedLevels(plan, DAY);
+    const attempt = await chaseAll(DAY, 100, 'run-1');
+    const items = (await escalationsOn(DAY)).length;
+
+    // Act: the same pages again (Step Functions retries a page with the same input), then another run of the day.
+    const retried = await chaseAll(DAY, 100, 'run-1');
+    const rerun = await chaseAll(DAY, 100, 'run-2');
+
+    // Assess
+    expect(attempt.outcomes.raised).toBe(expected.size);
+    expect(retried.outcomes.raised).toBe(expected.size);
+    expect(retried.raised).toEqual(attempt.raised);
+    expect(rerun.outcomes.raised).toBe(0);
+    expect(Object.values(rerun.raised).every((n) => n === 0)).toBe(true);
+    expect((await escalationsOn(DAY)).length).toBe(items);
+    expect(await levelsOfDay(plan.id)).toEqual(expected);
+    const [taskId] = [...expected.keys()];
+    const stored = (await taskItemsOf(plan.id)).find((item) => item.id === taskId)!;
+    expect(stored.escalation.page).toMatch(/^run-1#2022-\d#(first|[\w-]{16})$/);
   });
 });
