@@ -66,6 +66,8 @@ const cases: Case[] = [
   { route: 'GET /me/tasks', path: () => '/me/tasks', expected: { admin: 403, lead: 200, reviewer: 200, viewer: 403, ownUnit: 200, otherUnit: 200 } },
   { route: 'GET /me/notifications', path: () => '/me/notifications', expected: { admin: 200, lead: 200, reviewer: 200, viewer: 200, ownUnit: 200, otherUnit: 200 } },
   { route: 'GET /extensions', path: () => '/extensions', expected: { admin: 200, lead: 403, reviewer: 403, viewer: 200, ownUnit: 403, otherUnit: 403 } },
+  // No bulletin is published in June: whoever may read bulletins gets past authorization to the 404.
+  { route: 'GET /bulletins/{month}', path: () => '/bulletins/2022-06', expected: { admin: 404, lead: 404, reviewer: 404, viewer: 404, ownUnit: 403, otherUnit: 403 } },
   {
     route: 'POST /tasks/{taskId}/updates',
     path: () => `/tasks/${TASK}/updates`,

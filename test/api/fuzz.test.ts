@@ -89,6 +89,7 @@ beforeAll(async () => {
     evidenceId: `ev-${'a'.repeat(26)}`,
     extensionId: `${taskId}~1`,
     chaseExecutionId: chase.body.executionId,
+    month: '2022-11',
   };
 }, 120_000);
 
