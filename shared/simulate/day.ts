@@ -30,15 +30,27 @@ export interface DaySettings extends PlanSettings {
   reviewLevels: 1 | 2;
 }
 
-/** What the units and the bureau do on `day`, task by task in id order; nothing on a day off. */
-export function planDay(tasks: readonly SimTask[], day: string, settings: DaySettings): TaskDay[] {
-  if (!isWorkingDay(settings.calendar, day)) return [];
-  const days: TaskDay[] = [];
-  for (const task of [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const steps = stepsOf(task, taskPlanOf(task, settings), day, settings);
-    if (steps.length > 0) days.push({ taskId: task.id, unitId: task.unitId, steps });
-  }
-  return days;
+/**
+ * The planner of one run: what the units and the bureau do on a day, task by task in id order, given the
+ * tasks as they stand that morning; nothing on a day off. Each task's plan is drawn once, on first sight:
+ * it depends on the seed and the task's facts (kind, target, dates), which a run does not change.
+ */
+export function dayPlanner(settings: DaySettings): (tasks: readonly SimTask[], day: string) => TaskDay[] {
+  const plans = new Map<string, TaskPlan>();
+  const planOf = (task: SimTask) => {
+    let plan = plans.get(task.id);
+    if (!plan) plans.set(task.id, (plan = taskPlanOf(task, settings)));
+    return plan;
+  };
+  return (tasks, day) => {
+    if (!isWorkingDay(settings.calendar, day)) return [];
+    const days: TaskDay[] = [];
+    for (const task of [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      const steps = stepsOf(task, planOf(task), day, settings);
+      if (steps.length > 0) days.push({ taskId: task.id, unitId: task.unitId, steps });
+    }
+    return days;
+  };
 }
 
 const reportable: readonly TaskStatus[] = ['assigned', 'in_progress'];

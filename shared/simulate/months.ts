@@ -8,7 +8,7 @@ import { type LightTask, lightOf } from '../domain/light.js';
  */
 
 /** Escalations by level, under the ladder's names (提醒 … 约谈), as the chase reports them. */
-export type EscalationCounts = Record<(typeof levelLabels)[keyof typeof levelLabels], number>;
+export type EscalationCounts = Record<string, number>;
 
 export const noEscalations = (): EscalationCounts =>
   Object.fromEntries(levels.map((level) => [levelLabels[level], 0])) as EscalationCounts;

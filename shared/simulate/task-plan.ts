@@ -15,7 +15,7 @@ export type SimTask = Pick<Task, 'id' | 'unitId' | 'year' | 'kind' | 'target' | 
 };
 
 export type Behaviour =
-  /** Reports on or shortly after each milestone, finishes before the deadline. */
+  /** Reports around each milestone (a few days before it, or the day after), finishes before the deadline. */
   | 'on_time'
   /** Reports weeks after each milestone, finishes after the deadline (or not within the year). */
   | 'late'
@@ -107,16 +107,17 @@ function inDateOrder(drafts: readonly Draft[]): PlannedReport[] {
 }
 
 /**
- * One report per milestone (the last is the deadline, the whole target). On time: 0–2 working days after
- * each milestone, the last 3–12 working days before the deadline. Late: 5–25 working days after each.
- * Short: on time, with a part of what is due.
+ * One report per milestone (the last is the deadline, the whole target). On time: from 3 working days
+ * before to 1 after each milestone (a day after is not late yet: the ladder's 催办 comes one working day
+ * after), the last 3–12 working days before the deadline. Late: 5–25 working days after each. Short: on
+ * time, with a part of what is due.
  */
 function quantityReports(task: SimTask, profile: TaskProfile, year: YearDays, random: Random): Draft[] {
   const target = task.target ?? 0;
   return task.milestones.map((milestone, i) => {
     const last = i === task.milestones.length - 1;
     const shift =
-      profile.behaviour === 'late' ? intBetween(random, 5, 25) : last && profile.behaviour === 'on_time' ? -intBetween(random, 3, 12) : intBetween(random, 0, 2);
+      profile.behaviour === 'late' ? intBetween(random, 5, 25) : last && profile.behaviour === 'on_time' ? -intBetween(random, 3, 12) : intBetween(random, -3, 1);
     const due = milestone.share * target;
     const done = profile.behaviour === 'short' ? roundDown(due * profile.attainment, target) : Math.min(target, roundUp(due, target));
     return { date: year.shift(milestone.date, shift), done };
