@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
+import { registerBulletinCommands } from './commands/bulletin.js';
 import { registerChaseCommands } from './commands/chase.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerSimulateCommands } from './commands/simulate.js';
 import { registerExtensionCommands, registerTaskChangeCommands } from './commands/task.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTokenCommands } from './commands/token.js';
@@ -21,11 +23,13 @@ const program = new Command('cli')
 registerPlanCommands(program);
 registerBreakdownCommands(program);
 registerChaseCommands(program);
+registerBulletinCommands(program);
 registerTaskCommands(program);
 registerTaskChangeCommands(program);
 registerExtensionCommands(program);
 registerTokenCommands(program);
 registerAuditCommands(program);
+registerSimulateCommands(program);
 
 const json = process.argv.includes('--json');
 program.exitOverride();
