@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
+import { registerBulletinCommands } from './commands/bulletin.js';
 import { registerChaseCommands } from './commands/chase.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerSimulateCommands } from './commands/simulate.js';
@@ -22,6 +23,7 @@ const program = new Command('cli')
 registerPlanCommands(program);
 registerBreakdownCommands(program);
 registerChaseCommands(program);
+registerBulletinCommands(program);
 registerTaskCommands(program);
 registerTaskChangeCommands(program);
 registerExtensionCommands(program);
