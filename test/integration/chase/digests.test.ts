@@ -71,4 +71,25 @@ describe('sendDigests', () => {
     expect(await sendDigests('2022-10-21', { clock })).toEqual({ notified: 0 });
     expect(await inbox(LEADERS_INBOX)).toHaveLength(1);
   });
+
+  it('sends the leaders a digest on a bulletin day even without 通报 or 约谈, linking the bulletin, once', async () => {
+    // Prepare: nothing was chased on Thursday 2022-12-01, the first working day of December.
+    const day = '2022-12-01';
+    const digest = async () => (await inbox(LEADERS_INBOX)).filter((item) => item.notificationId === `chase-${day}`);
+
+    // Act
+    const first = await sendDigests(day, { clock, bulletinMonth: '2022-12' });
+    const second = await sendDigests(day, { clock, bulletinMonth: '2022-12' });
+
+    // Assess
+    expect(first).toEqual({ notified: 1 });
+    expect(second).toEqual(first);
+    const notes = await digest();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({
+      title: '2022-12-01: monthly bulletin 2022-12 published / 2022-12-01 2022-12 月度通报已发布',
+      body: 'The monthly bulletin of 2022-12 is published: GET /bulletins/2022-12 / 2022-12 月度通报已发布：GET /bulletins/2022-12',
+      counts: {},
+    });
+  });
 });
