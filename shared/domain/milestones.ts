@@ -24,3 +24,14 @@ function endingOnDeadline(milestones: readonly Milestone[], deadline: string): M
   if (last?.date === deadline && last.share === 1) return copy;
   return [...copy.filter((m) => m.date !== deadline), { date: deadline, share: 1 }];
 }
+
+/**
+ * A task's 序时进度 once an approved extension has moved its deadline from `from` to `to`: the whole target
+ * falls due on the new deadline instead of the old one, the interim steps stay as they were. Without this
+ * the old deadline's 100 % would stay due, and the extended task would be behind from the day after the old
+ * deadline, climbing the ladder as if it were overdue. Actions and indicators have no milestones.
+ */
+export function extendedMilestones(milestones: readonly Milestone[], from: string, to: string): Milestone[] {
+  if (milestones.length === 0) return [];
+  return [...milestones.filter((m) => m.date !== from && m.date < to).map((m) => ({ ...m })), { date: to, share: 1 }];
+}

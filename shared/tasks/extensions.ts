@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { Conflict, Forbidden, NotFound, StaleVersion } from '../domain/errors.js';
 import { checkExtensionRequest, extensionId, parseExtensionId } from '../domain/extension.js';
 import { actorsOf } from '../domain/lifecycle.js';
+import { extendedMilestones } from '../domain/milestones.js';
 import type { Task } from '../domain/task.js';
 import { ADMIN_INBOX } from '../notify/inboxes.js';
 import { taskMessage } from '../notify/task-messages.js';
@@ -99,7 +100,13 @@ async function decide(
   const status = input.approve ? 'approved' : 'refused';
   const type = input.approve ? 'extension_approved' : 'extension_refused';
   const changes: Partial<Record<keyof Task, unknown>> = input.approve
-    ? { deadline: extension.to, originalDeadline: task.originalDeadline ?? task.deadline, pendingExtension: undefined }
+    ? {
+        deadline: extension.to,
+        originalDeadline: task.originalDeadline ?? task.deadline,
+        pendingExtension: undefined,
+        // The whole target is due on the new deadline: the extended task is not behind the old one.
+        ...(task.milestones.length > 0 ? { milestones: extendedMilestones(task.milestones, task.deadline, extension.to) } : {}),
+      }
     : { pendingExtension: undefined };
   const deadline = input.approve ? extension.to : task.deadline;
   const decided: Extension = { ...extension, status, decidedBy: by, decidedAt: at, ...(input.note ? { note: input.note } : {}) };

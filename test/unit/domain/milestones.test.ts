@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { milestonesFor } from '../../../shared/domain/milestones.js';
+import { calendarForYears } from '../../../shared/domain/calendars.js';
+import { lateness } from '../../../shared/domain/lateness.js';
+import { extendedMilestones, milestonesFor } from '../../../shared/domain/milestones.js';
 import { Plan } from '../../../shared/domain/plan.js';
 import type { Goal } from '../../../shared/domain/plan.js';
+import { defaultTracking } from '../../../shared/domain/tracking.js';
+import { cixiTask } from './cixi-tasks.js';
 import { smallPlan } from './plan-fixture.js';
 
 const plan = Plan.parse(smallPlan());
@@ -111,5 +115,46 @@ describe('milestonesFor', () => {
         });
       }),
     );
+  });
+});
+
+describe('extendedMilestones', () => {
+  const calendar = calendarForYears([2022]);
+  /** activated-carbon of 古塘街道, due Monday 2022-10-31, 80 % done by 09-28. */
+  const carbon = () => {
+    const task = cixiTask('activated-carbon', 'gutang');
+    return { ...task, status: 'in_progress' as const, progress: { asOf: '2022-09-28', done: Math.ceil(0.8 * task.target!), reportedBy: 'u', reportedAt: 'x' } };
+  };
+
+  it('makes the whole target due on the new deadline and keeps the interim steps', () => {
+    // Prepare
+    const task = carbon();
+
+    // Act
+    const milestones = extendedMilestones(task.milestones, '2022-10-31', '2022-12-31');
+
+    // Assess
+    expect(task.milestones.map((m) => m.date)).toEqual(['2022-03-31', '2022-06-30', '2022-09-30', '2022-10-31']);
+    expect(milestones).toEqual([...task.milestones.slice(0, 3), { date: '2022-12-31', share: 1 }]);
+  });
+
+  it('stops an extended quantity task from counting as behind the old deadline (issue 4: it stops climbing)', () => {
+    // Prepare: extended on 10-25 from 10-31 to 12-31.
+    const task = carbon();
+    const deadlineOnly = { ...task, deadline: '2022-12-31' };
+    const extended = { ...deadlineOnly, milestones: extendedMilestones(task.milestones, task.deadline, '2022-12-31') };
+
+    // Act
+    const withOldSteps = lateness(deadlineOnly, '2022-11-01', calendar, defaultTracking);
+    const afterExtension = lateness(extended, '2022-11-01', calendar, defaultTracking);
+
+    // Assess
+    expect(withOldSteps).toMatchObject({ kind: 'behind', since: '2022-10-31' });
+    expect(afterExtension).toBeNull();
+    expect(lateness(extended, '2022-12-23', calendar, defaultTracking)).toMatchObject({ kind: 'due_soon' });
+  });
+
+  it('leaves actions and indicators without milestones', () => {
+    expect(extendedMilestones([], '2022-09-30', '2022-12-31')).toEqual([]);
   });
 });
