@@ -11,7 +11,7 @@ import { retryableOnTransient } from '../store/faults.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { getPlanSummary } from '../store/plans-repo.js';
 import { indexes, tableName } from '../store/table.js';
-import { fromTaskItem } from '../store/task-items.js';
+import { auditHeadOf, fromTaskItem } from '../store/task-items.js';
 
 /*
  * One page of the chase (issue 4, docs/architecture.md "The chase"): the open tasks of one gsi3 shard
@@ -84,7 +84,8 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
       }),
     ),
   );
-  const tasks = (page.Items ?? []).map(fromTaskItem);
+  // Each with the head of its audit chain: an escalation is written on the task as read here (raiseEscalation).
+  const read = (page.Items ?? []).map((item) => ({ task: fromTaskItem(item), auditHead: auditHeadOf(item) }));
   const trackings = new Map<string, Promise<Tracking>>();
   const trackingOf = (planId: string) => {
     let tracking = trackings.get(planId);
@@ -101,7 +102,8 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
   const token = input.run === undefined ? undefined : chasePageToken({ ...input, run: input.run });
   const raised = zeroLevels();
   const outcomes = zeroOutcomes();
-  await mapWithConcurrency(tasks, RAISE_CONCURRENCY, async (task) => {
+  await mapWithConcurrency(read, RAISE_CONCURRENCY, async (current) => {
+    const { task } = current;
     const tracking = await trackingOf(task.planId);
     const late = lateness(task, input.date, calendarFor(task.year, input.date), tracking);
     if (!late) return;
@@ -116,13 +118,13 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
       return;
     }
     for (const level of newLevels(reached, already)) {
-      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at, tracking, page: token });
+      const outcome = await raiseEscalation({ taskId: task.id, level, lateness: late, date: input.date, by: `chase:${input.date}`, at, tracking, page: token, current });
       outcomes[outcome]++;
       if (outcome === 'raised') raised[level]++;
     }
   });
   return {
-    examined: tasks.length,
+    examined: read.length,
     raised,
     outcomes,
     ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),

@@ -70,6 +70,12 @@ export interface RaiseEscalation {
   tracking?: CheckTracking | undefined;
   /** The chase page raising it (`chasePageToken`): recorded with the task's `escalation`. */
   page?: string | undefined;
+  /**
+   * The task as the chase page read it from the index (eventually consistent): the first attempt writes on
+   * it, conditioned on its version as every change is, instead of reading the task again. A stale read fails
+   * that condition and the task is then read consistently, as without it.
+   */
+  current?: TaskForChange | undefined;
 }
 
 /** The escalation item of this level and period exists already: another run raised it first. */
@@ -88,8 +94,8 @@ const RAISE_ATTEMPTS = 3;
 
 /**
  * Raises one level of the ladder for a task. The caller (the chase) has decided, from the task as it read
- * it, that the task reached `level` with this `lateness` (`levelReached`, `newLevels`); this re-reads the
- * task consistently and re-checks only that it still exists and is still chased, then writes, in one
+ * it, that the task reached `level` with this `lateness` (`levelReached`, `newLevels`); this checks only that
+ * the task still exists and is still chased (on `current`, else on a consistent read), then writes, in one
  * transaction: the task's `escalation` (its version moved on), the chained `escalated` event with the reason
  * and the figures, and the escalation item (conditional: once per task, period and level). No notification:
  * the chase sends one digest per unit per day.
@@ -98,16 +104,22 @@ const RAISE_ATTEMPTS = 3;
  * answers `already_raised` without a write (a re-run, or a stale decision of a concurrent run), unless an
  * earlier attempt of the same chase page (`input.page`) raised this level: then `raised`, so that the run
  * counts it once.
+ * The chase hands over the task as its page read it (`current`), so that an escalation costs no read of
+ * its own; without it, or when that read was stale, the task is read consistently.
  * A report committed between the read and the write (StaleVersion) means reading again, up to
  * `RAISE_ATTEMPTS` times, then `busy`. Transient failures (throttling, colliding transactions) are thrown as
  * `RetryableError`.
  */
 export function raiseEscalation(input: RaiseEscalation): Promise<RaiseOutcome> {
   let tracking: CheckTracking | undefined;
+  // Used once: a retry after a transient failure, or a stale version, reads the task consistently.
+  let asRead = input.current;
   return retryableOnTransient(async () => {
     const period = escalationPeriod(input.lateness);
-    for (let attempt = 1; attempt <= RAISE_ATTEMPTS; attempt++) {
-      const current = await getTaskForChange(input.taskId);
+    // The page's own read does not count against the consistent reads allowed.
+    for (let attempt = asRead ? 0 : 1; attempt <= RAISE_ATTEMPTS; attempt++) {
+      const current = asRead ?? (await getTaskForChange(input.taskId));
+      asRead = undefined;
       if (!current) return 'gone';
       if (!chasedStatuses.includes(current.task.status)) return 'not_late_anymore';
       const recorded = current.task.escalation;
