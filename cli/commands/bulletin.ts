@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { monthPattern } from '../../shared/bulletin/bulletin.js';
 import { CliError, resolveContext, type GlobalOptions } from '../context.js';
 import { callApi } from '../http.js';
 import { print } from '../output.js';
@@ -23,8 +24,6 @@ interface Bulletin {
   xlsx: { url: string };
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function registerBulletinCommands(program: Command): void {
   const bulletin = program.command('bulletin').description('the monthly bulletin / 月度通报');
 
@@ -34,7 +33,7 @@ export function registerBulletinCommands(program: Command): void {
     .requiredOption('--month <month>', 'the month of publication, YYYY-MM')
     .action(async (options: { month: string }, command: Command) => {
       const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
-      if (!MONTH.test(options.month)) {
+      if (!monthPattern.test(options.month)) {
         throw new CliError(
           `--month ${JSON.stringify(options.month)} is not a month: use YYYY-MM (e.g. 2022-11)`,
           `--month ${JSON.stringify(options.month)} 不是有效月份，格式为 YYYY-MM（如 2022-11）`,

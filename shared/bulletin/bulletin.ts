@@ -90,11 +90,12 @@ export interface Bulletin {
   totals: UnitFigures;
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A month, `YYYY-MM`: what names a bulletin (its month of publication) everywhere it is asked for. */
+export const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** The month before `month` (`2023-01` → `2022-12`). */
 export function previousMonth(month: string): string {
-  const match = MONTH.exec(month);
+  const match = monthPattern.exec(month);
   if (!match) throw new RangeError(`${JSON.stringify(month)} is not a month (use YYYY-MM) / 不是有效月份（格式 YYYY-MM）`);
   const year = Number(match[1]);
   const m = Number(match[2]);

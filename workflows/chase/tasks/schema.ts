@@ -1,11 +1,12 @@
 import * as z from 'zod';
+import { monthPattern } from '../../../shared/bulletin/bulletin.js';
 import { OPEN_SHARDS } from '../../../shared/store/keys.js';
 
 /** The inputs of the chase's Task states, as docs/architecture.md and the state machine define them. */
 
 const count = z.number().int().nonnegative();
 const day = z.iso.date();
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+const month = z.string().regex(monthPattern, 'a month, YYYY-MM');
 const levelCounts = z.object({ remind: count, urge: count, supervise: count, notice: count, summon: count });
 
 /** The execution input: the chase day, today in Asia/Shanghai when absent. */
