@@ -41,7 +41,9 @@ export async function sendDigests(date: string, deps: DigestsDeps = {}): Promise
     const escalations = await escalationsOfDay(date);
     const { bulletinMonth } = deps;
     if (escalations.length === 0 && bulletinMonth === undefined) return { notified: 0 };
-    const titles = await taskTitles(escalations.map((escalation) => escalation.taskId));
+    // Escalations carry their task's title; only older items send the digest to the tasks for it.
+    const titles = await taskTitles(escalations.filter((escalation) => escalation.title === undefined).map((escalation) => escalation.taskId));
+    for (const escalation of escalations) if (escalation.title !== undefined) titles.set(escalation.taskId, escalation.title);
     const byUnit = new Map<string, Escalation[]>();
     for (const escalation of escalations) byUnit.set(escalation.unitId, [...(byUnit.get(escalation.unitId) ?? []), escalation]);
     const createdAt = clock.now().toISOString();
@@ -83,6 +85,7 @@ export async function sendDigests(date: string, deps: DigestsDeps = {}): Promise
 }
 
 async function taskTitles(taskIds: readonly string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
   const items = await batchGetAll(
     taskIds.map((taskId) => keys.task(taskId)),
     { projection: ['id', 'title'] },

@@ -40,6 +40,8 @@ export interface Escalation {
   workingDays: number;
   figures: Lateness['figures'];
   raisedAt: string;
+  /** The task's title when it was raised: the day's digests list it without reading the task (absent on older items). */
+  title?: string;
 }
 
 export type RaiseOutcome =
@@ -170,6 +172,7 @@ async function commitEscalation(current: TaskForChange, input: RaiseEscalation, 
     workingDays: lateness.workingDays,
     figures: lateness.figures,
     raisedAt: input.at,
+    title: task.title,
   };
   await commitTaskChange({
     current,
@@ -212,7 +215,7 @@ export function escalationItem(escalation: Escalation): Item {
 }
 
 const fieldOrder: readonly (keyof Escalation)[] = [
-  'taskId', 'planId', 'unitId', 'level', 'period', 'date', 'kind', 'since', 'workingDays', 'figures', 'raisedAt',
+  'taskId', 'planId', 'unitId', 'level', 'period', 'date', 'kind', 'since', 'workingDays', 'figures', 'raisedAt', 'title',
 ];
 
 export function fromEscalationItem(item: Item): Escalation {

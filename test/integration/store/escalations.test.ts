@@ -161,9 +161,10 @@ describe('raiseEscalation', () => {
       workingDays: 3,
       figures: { deadline: '2024-11-30' },
       raisedAt: AT,
+      title: seeded.title,
     });
     expect((await escalationsOfDay(DAY)).filter((e) => e.taskId === seeded.id)).toEqual([
-      { taskId: seeded.id, planId: 'raise-once', unitId: 'longshan', level: 'urge', period: 'overdue:2024-11-30', date: DAY, kind: 'overdue', since: '2024-11-30', workingDays: 3, figures: { deadline: '2024-11-30' }, raisedAt: AT },
+      { taskId: seeded.id, planId: 'raise-once', unitId: 'longshan', level: 'urge', period: 'overdue:2024-11-30', date: DAY, kind: 'overdue', since: '2024-11-30', workingDays: 3, figures: { deadline: '2024-11-30' }, raisedAt: AT, title: seeded.title },
     ]);
     expect(vi.mocked(getTaskForChange)).toHaveBeenCalledTimes(1);
   });
