@@ -1,6 +1,5 @@
-import type { LatenessKind, Level } from '../domain/lateness.js';
-import { levelLabels } from '../domain/lateness.js';
-import type { Light } from '../domain/light.js';
+import { levelLabels, levels, type LatenessKind, type Level } from '../domain/lateness.js';
+import { lights, type Light } from '../domain/light.js';
 import type { Bulletin, NoticedTask, UnitRow } from './bulletin.js';
 
 /*
@@ -56,9 +55,6 @@ export interface Column<Row> {
   excel?: { value: (row: Row) => number | null; numFmt: string };
 }
 
-const lightsOrder: readonly Light[] = ['green', 'yellow', 'red'];
-const levelsOrder: readonly Level[] = ['remind', 'urge', 'supervise', 'notice', 'summon'];
-
 export const unitColumns: readonly Column<UnitRow>[] = [
   { heading: '单位 / Unit', cell: (row) => row.unitName },
   { heading: '单位编号 / Unit id', cell: (row) => row.unitId },
@@ -69,8 +65,8 @@ export const unitColumns: readonly Column<UnitRow>[] = [
     cell: (row) => percent(row.completionRate),
     excel: { value: (row) => row.completionRate, numFmt: '0.0%' },
   },
-  ...lightsOrder.map((light): Column<UnitRow> => ({ heading: lightLabels[light], cell: (row) => row.lights[light] })),
-  ...levelsOrder.map((level): Column<UnitRow> => ({ heading: levelHeadings[level], cell: (row) => row.escalations[level] })),
+  ...lights.map((light): Column<UnitRow> => ({ heading: lightLabels[light], cell: (row) => row.lights[light] })),
+  ...levels.map((level): Column<UnitRow> => ({ heading: levelHeadings[level], cell: (row) => row.escalations[level] })),
 ];
 
 export const noticedColumns: readonly Column<NoticedTask>[] = [
