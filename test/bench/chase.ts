@@ -103,6 +103,7 @@ export async function benchChase(
   const nextDay = addWorkingDays(calendar, day, 1);
 
   // A fresh table: the breakdown's tasks (or the other scenario's) must neither be read nor slow the server down.
+  log(`chase ${latePercent} %: a fresh table`);
   await freshTable(stack, templates);
   await savePlan(plan, 'bench', systemClock);
   const tasks = seededTasks(plan, day, calendar, latePercent);
@@ -113,6 +114,7 @@ export async function benchChase(
     { concurrency: SEED_WRITERS },
   );
   const seedSeconds = (performance.now() - seedStarted) / 1000;
+  log(`  seeded in ${round(seedSeconds)} s`);
 
   // What the chase should find, from the domain alone.
   const dueOrBehindOn = (date: string) => tasks.filter((task) => lateness(task, date, calendar, plan.tracking) !== null).length;
@@ -127,6 +129,7 @@ export async function benchChase(
   const chaseDay = async (date: string, run: string): Promise<ChaseDayFigures> => {
     log(`chase ${latePercent} %: ${run} (${date})`);
     const figures = await runChase(stack, sfn, date, `bench-chase-${latePercent}-${run}`, counter);
+    log(`  ${figures.wallSeconds} s: ${figures.itemsRead} items read (${figures.indexItemsRead} on gsi3), ${figures.escalationWrites} escalations, ${figures.notificationWrites} notifications, ${figures.pages} pages, ${figures.transitions} transitions`);
     const raised = await escalationsOfDay(date);
     const units = new Set(raised.map((escalation) => escalation.unitId)).size;
     const leadersWithNews = raised.some((escalation) => escalation.level === 'notice' || escalation.level === 'summon');
