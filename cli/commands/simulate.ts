@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { CalendarYearMissing, isWorkingDay, type WorkCalendar } from '../../shared/domain/calendar.js';
+import { CalendarYearMissing, firstWorkingDayOfMonth, isWorkingDay, type WorkCalendar } from '../../shared/domain/calendar.js';
 import { calendarForYears } from '../../shared/domain/calendars.js';
 import { levelLabels, levels } from '../../shared/domain/lateness.js';
 import type { Task } from '../../shared/domain/task.js';
 import type { Tracking } from '../../shared/domain/tracking.js';
 import { type DaySettings, dayPlanner, type SimStep, type TaskDay } from '../../shared/simulate/day.js';
 import { addEscalations, type EscalationCounts, type MonthRow, monthsBetween, noEscalations, standingOn } from '../../shared/simulate/months.js';
+import { unseenByChase } from '../../shared/simulate/overlap.js';
 import { mapWithConcurrency } from '../../shared/store/pool.js';
 import { CliError, resolveContext, type CliContext, type GlobalOptions } from '../context.js';
 import { callApi, callApiAllPages } from '../http.js';
@@ -126,24 +127,46 @@ async function simulate(context: CliContext, options: Options): Promise<Simulati
   const unitContexts = await unitTokens(context, planId, [...tasks.values()]);
 
   const counts = { reports: 0, closeoutRequests: 0, accepted: 0, closed: 0 };
+  const runSteps = (work: readonly TaskDay[]) => mapWithConcurrency(work, CONCURRENCY, (taskDay) => act(taskDay, tasks, context, unitContexts, counts));
+  const escalations = new Map(monthsBetween(from, to).map(({ month }) => [month, noEscalations()]));
+  // The chase of the last working day, still running while the next day's steps it cannot see are taken.
+  let running: { day: string; raised: Promise<Record<string, number>> } | undefined;
+  const settle = async () => {
+    if (!running) return;
+    const { day, raised } = running;
+    running = undefined;
+    escalations.set(day.slice(0, 7), addEscalations(escalations.get(day.slice(0, 7))!, await raised));
+  };
+
   const months: MonthRow[] = [];
   const bar = progressBar(context, 'days / 天');
   const days = daysBetween(from, to);
   try {
     let dayIndex = 0;
     for (const { month, lastDay } of monthsBetween(from, to)) {
-      let escalations = noEscalations();
       for (; dayIndex < days.length && days[dayIndex]! <= lastDay; dayIndex++) {
         const day = days[dayIndex]!;
         bar.update(dayIndex + 1, days.length);
         if (!isWorkingDay(calendar, day)) continue;
         const work = planDay([...tasks.values()], day);
-        await mapWithConcurrency(work, CONCURRENCY, (taskDay) => act(taskDay, tasks, context, unitContexts, counts));
-        escalations = addEscalations(escalations, await chase(context, day));
+        // Each day's steps come before its chase. Those the previous day's chase never sees run alongside it
+        // (the same data as after it, sooner); not on a bulletin day, whose chase reads every task for the bulletin.
+        const chaseDay = running?.day;
+        const alongside =
+          chaseDay === undefined || chaseDay === firstWorkingDayOfMonth(calendar, chaseDay.slice(0, 7))
+            ? []
+            : work.filter((taskDay) => unseenByChase(tasks.get(taskDay.taskId)!, taskDay.steps, chaseDay, plan.tracking));
+        await Promise.all([settle(), runSteps(alongside)]);
+        await runSteps(work.filter((taskDay) => !alongside.includes(taskDay)));
+        const raised = chase(context, day);
+        // Awaited by the next settle(); until then a failure must not count as unhandled.
+        raised.catch(() => undefined);
+        running = { day, raised };
       }
+      await settle();
       // Read back every month: the lights come from the stored tasks, and the escalations moved their versions.
       for (const task of await tasksOf(context, planId, false)) tasks.set(task.id, task);
-      months.push({ month, ...standingOn([...tasks.values()], lastDay, plan.tracking.margin), escalations });
+      months.push({ month, ...standingOn([...tasks.values()], lastDay, plan.tracking.margin), escalations: escalations.get(month)! });
     }
   } finally {
     bar.stop();
