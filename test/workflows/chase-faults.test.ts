@@ -24,7 +24,7 @@ import type { Handler } from '../../infra/local/functions.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { levelLabels, levels, type Level } from '../../shared/domain/lateness.js';
 import type { Item } from '../../shared/store/batch.js';
-import { breakDownCixi, expectedLevels } from '../integration/chase/cixi.js';
+import { breakDownCixi, escalationsOn, expectedLevels } from '../integration/chase/cixi.js';
 import { startTestStack } from '../support/local-stack.js';
 import { useTestTable } from '../support/test-table.js';
 
@@ -54,7 +54,7 @@ const lambdaError = (name: string, message: string) => Object.assign(new Error(m
  * before it runs (`before`) or after it has done its work (`after`), as a timeout or a crash would.
  */
 interface Fault {
-  before?: (input: Record<string, unknown>) => Error | undefined;
+  before?: (input: Record<string, unknown>) => Promise<Error | undefined> | Error | undefined;
   after?: (input: Record<string, unknown>, output: Record<string, unknown>) => Error | undefined;
 }
 const faults = new Map<string, Fault>();
@@ -66,7 +66,7 @@ function standIn(entry: string, load: () => Promise<Handler>): Handler {
     const call: (typeof invocations)[number] = { entry, input: JSON.stringify(input) };
     invocations.push(call);
     const fault = faults.get(entry);
-    const early = fault?.before?.(input);
+    const early = await fault?.before?.(input);
     if (early) {
       call.failed = early.name;
       throw early;
@@ -109,12 +109,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A fresh table (the handlers read TABLE_NAME on every call) with the Cixi sample, chased on DAY. */
-async function freshDay(name: string) {
+/**
+ * A fresh table (the handlers read TABLE_NAME on every call) with the Cixi sample, chased on DAY;
+ * `beforeRun` arms the faults once the sample is in place, so that they reach the chase only.
+ */
+async function freshDay(name: string, beforeRun?: () => void) {
   await useTestTable();
   const plan = await breakDownCixi();
   const expected = await expectedLevels(plan, DAY);
   invocations.length = 0;
+  beforeRun?.();
   const run = await chase(name);
   return { plan, expected, run };
 }
@@ -252,8 +256,10 @@ describe('the chase state machine with faults injected', () => {
   });
 
   it('completes with nothing lost and nothing doubled when DynamoDB throttles and leaves keys unprocessed', async () => {
-    // Prepare: every call of the store goes through a mocked document client that passes it on to
-    // DynamoDB Local, except the ones scripted to fail.
+    // Prepare: every call of the chase's store goes through a mocked document client that passes it on to
+    // DynamoDB Local, except the ones scripted to fail. The day's escalation items lose their titles before
+    // SendDigests, as items written before they carried one, so the digests read the tasks' titles with
+    // BatchGetItem.
     const { dynamo, useDynamo } = await import('../../shared/store/client.js');
     const original = dynamo();
     const real = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT }), {
@@ -303,10 +309,24 @@ describe('the chase state machine with faults injected', () => {
       injected.push(`BatchGetItem UnprocessedKeys ${keys.length - half}`);
       return { ...output, UnprocessedKeys: { [table]: { ...request, Keys: keys.slice(half) } } };
     });
-    useDynamo(faulty);
+    let stripped = false;
+    faults.set(DIGESTS_ENTRY, {
+      before: async () => {
+        if (stripped) return undefined;
+        stripped = true;
+        // The test's own client: no fault reaches it.
+        for (const item of (await everything()).filter((each) => each.entity === 'escalation')) {
+          await real.send(new UpdateCommand({ TableName: process.env.TABLE_NAME, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'REMOVE title' }));
+        }
+        return undefined;
+      },
+    });
 
     // Act
-    const { run, expected } = await freshDay('throttled').finally(() => useDynamo(original));
+    const { run, expected } = await freshDay('throttled', () => useDynamo(faulty)).finally(() => {
+      useDynamo(original);
+      faults.clear();
+    });
 
     // Assess
     await expectCompleteDay(run, expected);
@@ -325,6 +345,7 @@ describe('the chase state machine with faults injected', () => {
     // The calls went on after each fault: the runs were retried, not abandoned.
     expect(mock.commandCalls(TransactWriteCommand).length).toBeGreaterThan(expected.size);
     expect(mock.commandCalls(BatchGetCommand).length).toBeGreaterThanOrEqual(3);
+    expect((await escalationsOn(DAY)).every((item) => item.title === undefined)).toBe(true);
     // Pages and the digests step failed and were retried by the state machine.
     expect(invocations.filter((call) => call.entry === PAGE_ENTRY && call.failed === 'RetryableError').length).toBeGreaterThanOrEqual(3);
     expect(invocations.filter((call) => call.entry === DIGESTS_ENTRY).map((call) => call.failed ?? 'ok')).toEqual(['RetryableError', 'ok']);
