@@ -16,7 +16,8 @@ import { print, progressBar } from '../output.js';
  * `simulate`: a plan's year on the clock, driven over HTTP like every command (docs/architecture.md,
  * "Simulate"). The pure part (shared/simulate) says what the units and the bureau do each working day;
  * this walks the days, does it through the API with unit tokens it creates, runs the day's chase, and
- * reports month by month. The data stays in place to inspect.
+ * reports month by month. The next day's steps that a chase cannot see run while it runs
+ * (shared/simulate/overlap.ts): a year is ~250 chases in a row. The data stays in place to inspect.
  */
 
 interface PlanView {
@@ -39,7 +40,7 @@ interface ChaseRun {
   error?: unknown;
 }
 
-export interface SimulationResult {
+interface SimulationResult {
   planId: string;
   seed: number;
   from: string;
@@ -57,7 +58,7 @@ export interface SimulationResult {
 
 /** Task changes in flight at once: enough to keep the local stack busy, few enough not to throttle it. */
 const CONCURRENCY = 8;
-/** A day's chase takes from a few hundred milliseconds to seconds: poll often, the year has ~250 of them. */
+/** A day's chase takes from under a hundred milliseconds to seconds: poll often, the year has ~250 of them. */
 const CHASE_POLL_MS = 20;
 const BREAKDOWN_POLL_MS = 200;
 const DEFAULT_SEED = 1;
@@ -72,11 +73,11 @@ export function registerSimulateCommands(program: Command): void {
     .requiredOption('--to <date>', 'last day, YYYY-MM-DD, not after today / 结束日期（不晚于今天）')
     .option('--seed <n>', `whole number 0–${MAX_SEED}: the same seed gives the same year (default ${DEFAULT_SEED}) / 随机种子`)
     .action(async (options: { plan: string; from: string; to: string; seed?: string }, command: Command) => {
-      const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
       const from = dateOption('--from', options.from);
       const to = dateOption('--to', options.to);
       if (from > to) throw new CliError(`--from ${from} is after --to ${to}`, `--from ${from} 晚于 --to ${to}`);
       const seed = seedOption(options.seed);
+      const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
       const result = await simulate(context, { planId: options.plan, from, to, seed });
       print(context, result, () => table(result));
     });
