@@ -12,17 +12,18 @@ import type { TaskEscalation } from '../domain/task.js';
 import type { Item } from './batch.js';
 import type { CheckTracking } from './check-dates.js';
 import { retryableOnTransient } from './faults.js';
-import { keys } from './keys.js';
+import { keys, OPEN_SHARDS } from './keys.js';
+import { mapWithConcurrency } from './pool.js';
 import { getPlanSummary } from './plans-repo.js';
 import { queryAll } from './query.js';
-import { indexes, tableName } from './table.js';
+import { tableName } from './table.js';
 import { commitTaskChange, getTaskForChange, type TaskForChange } from './task-changes.js';
 
 /*
  * Escalations (issue 4, docs/architecture.md "The chase"): a level of the ladder raised for a task, at
  * most once per task and escalation period. Each is its own item, `TASK#<id>` / `ESCALATION#<period>#<level>`,
  * put on the condition that it does not exist yet, in one transaction with the task (version, `escalation`)
- * and its chained audit event `escalated`. The item is also on gsi1 under its chase day, for the digests.
+ * and its chained audit event `escalated`, with a copy under its chase day for the digests (keys.escalationOfDay).
  */
 
 /** One level raised, as stored: what the day's digest and the task's history need without reading the task. */
@@ -195,6 +196,8 @@ async function commitEscalation(current: TaskForChange, input: RaiseEscalation, 
         write: { Put: { TableName: tableName(), Item: escalationItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
         onConditionFailed: () => new AlreadyRaised(task.id, period, level),
       },
+      // Unconditional: the escalation item's condition above already decides whether this transaction writes.
+      { write: { Put: { TableName: tableName(), Item: escalationOfDayItem(record) } } },
     ],
   });
 }
@@ -206,12 +209,11 @@ export function reasonOf(level: Level, lateness: Pick<Lateness, 'kind' | 'since'
 }
 
 export function escalationItem(escalation: Escalation): Item {
-  return {
-    ...keys.escalation(escalation.taskId, escalation.period, escalation.level),
-    ...keys.escalationOfDay(escalation.date, escalation.unitId, escalation.taskId, escalation.level),
-    entity: 'escalation',
-    ...escalation,
-  };
+  return { ...keys.escalation(escalation.taskId, escalation.period, escalation.level), entity: 'escalation', ...escalation };
+}
+
+export function escalationOfDayItem(escalation: Escalation): Item {
+  return { ...keys.escalationOfDay(escalation.date, escalation.unitId, escalation.taskId, escalation.level), entity: 'escalation_of_day', ...escalation };
 }
 
 const fieldOrder: readonly (keyof Escalation)[] = [
@@ -241,16 +243,23 @@ export function escalationsOfTask(taskId: string, period?: string): Promise<Esca
 }
 
 /**
- * Every escalation raised on a chase day, every page of it, for the digests: ordered by unit, then task,
- * so each unit's escalations come together (gsi1, eventually consistent).
+ * Every escalation raised on a chase day, for the digests: one consistent Query per shard of the day
+ * (whatever the pages just wrote is there), ordered by unit, then task, then level name, so each unit's
+ * escalations come together.
  */
 export function escalationsOfDay(date: string): Promise<Escalation[]> {
   return retryableOnTransient(async () => {
-    const items = await queryAll({
-      IndexName: indexes.byPlan,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.escalationsOfDayPartition(date) },
-    });
-    return items.map(fromEscalationItem);
+    const shards = Array.from({ length: OPEN_SHARDS }, (_, shard) => shard);
+    const items = await mapWithConcurrency(shards, OPEN_SHARDS, (shard) =>
+      queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.escalationsOfDayPartition(date, shard) },
+        ConsistentRead: true,
+      }),
+    );
+    return items
+      .flat()
+      .sort((a, b) => ((a.sk as string) < (b.sk as string) ? -1 : 1))
+      .map(fromEscalationItem);
   });
 }

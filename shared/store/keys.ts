@@ -58,12 +58,17 @@ export const keys = {
   escalation: (taskId: string, period: string, level: Level) => ({ pk: `TASK#${taskId}`, sk: `ESCALATION#${period}#${level}` }),
   /** Sort-key prefix of a task's escalations: all of them, or one period's. */
   escalationsPrefix: (period?: string) => (period === undefined ? 'ESCALATION#' : `ESCALATION#${period}#`),
-  /** The same item on gsi1 by chase day, a unit's escalations together: the day's digests read one partition. */
+  /**
+   * Its copy under the chase day, written in the same transaction: a base-table partition per day and
+   * shard of the task (`shardOf`), so the digests read it consistently right after the pages wrote it (a
+   * GSI might not show the last writes yet) and a day of many escalations is spread over OPEN_SHARDS
+   * partitions. A unit's escalations sort together within a shard.
+   */
   escalationOfDay: (date: string, unitId: string, taskId: string, level: Level) => ({
-    gsi1pk: `ESCALATIONS#${date}`,
-    gsi1sk: `${unitId}#${taskId}#${level}`,
+    pk: `ESCALATIONS#${date}#${shardOf(taskId)}`,
+    sk: `${unitId}#${taskId}#${level}`,
   }),
-  escalationsOfDayPartition: (date: string) => `ESCALATIONS#${date}`,
+  escalationsOfDayPartition: (date: string, shard: number) => `ESCALATIONS#${date}#${shard}`,
 
   breakdownPartition: (planId: string) => `PLAN#${planId}#BREAKDOWNS`,
   breakdown: (planId: string, executionId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: `RUN#${executionId}` }),

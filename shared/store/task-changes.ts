@@ -22,8 +22,8 @@ export interface TaskForChange {
 /** Another item written in the change's transaction, with what its failed condition means. */
 export interface ExtraWrite {
   write: Record<string, unknown>;
-  /** The error to answer when this item's condition fails (e.g. the extension was decided meanwhile). */
-  onConditionFailed: () => DomainError;
+  /** The error to answer when this item's condition fails (e.g. the extension was decided meanwhile); none for an unconditional write. */
+  onConditionFailed?: () => DomainError;
 }
 
 export interface TaskChange {
@@ -129,7 +129,8 @@ async function failureOf(error: unknown, current: Task, extra: ExtraWrite[]): Pr
     return new StaleVersion(now?.task.version ?? current.version);
   }
   const extraFailed = extra.findIndex((_, i) => codes[2 + i] === 'ConditionalCheckFailed');
-  if (extraFailed >= 0) return extra[extraFailed]!.onConditionFailed();
+  const onConditionFailed = extraFailed >= 0 ? extra[extraFailed]!.onConditionFailed : undefined;
+  if (onConditionFailed) return onConditionFailed();
   if (codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')) {
     return new RetryableError(`the change of task ${current.id} collided with another write`, { cause: error });
   }

@@ -52,10 +52,14 @@ export async function expectedLevels(plan: Plan, date: string): Promise<Map<stri
   return expected;
 }
 
-/** The escalation items raised on a chase day (gsi1 `ESCALATIONS#<date>`). */
+/** The escalations raised on a chase day: their copies under the day, every shard (`ESCALATIONS#<date>#<shard>`). */
 export async function escalationsOn(date: string): Promise<Item[]> {
   const { queryAll } = await import('../../../shared/store/query.js');
-  const { indexes } = await import('../../../shared/store/table.js');
-  return queryAll({ IndexName: indexes.byPlan, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `ESCALATIONS#${date}` } });
+  const { keys, OPEN_SHARDS } = await import('../../../shared/store/keys.js');
+  const shards = Array.from({ length: OPEN_SHARDS }, (_, shard) => keys.escalationsOfDayPartition(date, shard));
+  const items = await Promise.all(
+    shards.map((pk) => queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true })),
+  );
+  return items.flat();
 }
 

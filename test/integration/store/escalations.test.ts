@@ -20,8 +20,7 @@ const { raiseEscalation, escalationsOfDay, escalationsOfTask } = await import('.
 const { commitTaskChange, getTaskForChange } = await import('../../../shared/store/task-changes.js');
 const { listTaskEvents } = await import('../../../shared/store/task-history.js');
 const { dynamo } = await import('../../../shared/store/client.js');
-const { keys } = await import('../../../shared/store/keys.js');
-const { indexes } = await import('../../../shared/store/table.js');
+const { keys, OPEN_SHARDS, shardOf } = await import('../../../shared/store/keys.js');
 
 const realGetTaskForChange = (await vi.importActual<typeof import('../../../shared/store/task-changes.js')>('../../../shared/store/task-changes.js')).getTaskForChange;
 
@@ -87,16 +86,21 @@ async function partition(taskId: string) {
   return Items ?? [];
 }
 
+/** The day's copies, every shard. */
 async function dayIndex(date: string) {
-  const { Items } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: indexes.byPlan,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.escalationsOfDayPartition(date) },
-    }),
+  const shards = await Promise.all(
+    Array.from({ length: OPEN_SHARDS }, (_, shard) =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.escalationsOfDayPartition(date, shard) },
+          ConsistentRead: true,
+        }),
+      ),
+    ),
   );
-  return Items ?? [];
+  return shards.flatMap((answer) => answer.Items ?? []);
 }
 
 async function history(taskId: string) {
@@ -145,10 +149,12 @@ describe('raiseEscalation', () => {
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: tableName, Key: keys.escalation(seeded.id, 'overdue:2024-11-30', 'urge'), ConsistentRead: true }),
     );
+    const copies = await dayIndex(DAY);
+    expect(copies.filter((copy) => copy.taskId === seeded.id).map((copy) => [copy.pk, copy.sk, copy.entity])).toEqual([
+      [`ESCALATIONS#${DAY}#${shardOf(seeded.id)}`, `longshan#${seeded.id}#urge`, 'escalation_of_day'],
+    ]);
     expect(Item).toEqual({
       ...keys.escalation(seeded.id, 'overdue:2024-11-30', 'urge'),
-      gsi1pk: `ESCALATIONS#${DAY}`,
-      gsi1sk: `longshan#${seeded.id}#urge`,
       entity: 'escalation',
       taskId: seeded.id,
       planId: 'raise-once',
