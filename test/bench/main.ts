@@ -52,8 +52,8 @@ try {
     log('task changes: one call of each progress and review route');
     taskChanges = await benchTaskChanges(stack, { id: plan.id, year: plan.year }, counter);
   }
-  // After the breakdown: each scenario drops the table and seeds its own.
-  if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, counter, log));
+  // Each scenario on a DynamoDB Local of its own, seeded with its own tasks.
+  if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, log));
 } finally {
   await stack.stop();
 }
