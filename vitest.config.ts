@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/setup-file.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: the workflow and CLI tests run whole chases; on a busy 2-core machine one takes tens of seconds.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -192,7 +192,8 @@ async function expectCompleteDay(run: Awaited<ReturnType<typeof chase>>, expecte
   expect(run.result).toEqual({ date: DAY, examined: expect.any(Number), escalations: byLevel, notifications: clean.digests.length });
 }
 
-describe('the chase state machine with faults injected', () => {
+// Each case breaks the sample down and chases a day on a fresh table: tens of seconds on a busy 2-core machine.
+describe('the chase state machine with faults injected', { timeout: 180_000 }, () => {
   it('a clean run raises every expected level and sends one digest per unit (the reference of the other runs)', async () => {
     // Prepare (beforeAll ran the day on its own table)
     const { run, expected } = cleanRun;
