@@ -100,13 +100,22 @@ function countsOf(escalations: readonly Escalation[]): Record<string, number> {
 }
 
 /** `- 轴承企业… (cixi-2022.bearing-upgrade.hushan): 通报 / notice, overdue since 2022-09-30, 11 working days` */
+/**
+ * Lines listed in one digest: a notification is one item, and an item holds at most 400 KB. A line takes
+ * up to ~300 bytes, so a day with thousands of 通报/约谈 would not fit; the counts stay whole.
+ */
+export const MAX_DIGEST_LINES = 500;
+
 function lines(escalations: readonly Escalation[], titles: ReadonlyMap<string, string>, withUnit = false): string {
-  return escalations
+  const listed = escalations.slice(0, MAX_DIGEST_LINES);
+  const more = escalations.length - listed.length;
+  return listed
     .map((escalation) => {
       const days = `${escalation.workingDays} working day${escalation.workingDays === 1 ? '' : 's'}${escalation.kind === 'due_soon' ? ' left' : ''}`;
       const unit = withUnit ? `[${escalation.unitId}] ` : '';
       return `- ${unit}${titles.get(escalation.taskId) ?? escalation.taskId} (${escalation.taskId}): ${levelLabels[escalation.level]} / ${escalation.level}, ${escalation.kind} since ${escalation.since}, ${days}`;
     })
+    .concat(more > 0 ? [`- … and ${plural(more)} more (GET /me/tasks?light=red lists a unit's late tasks) / 另有 ${more} 项未列出`] : [])
     .join('\n');
 }
 

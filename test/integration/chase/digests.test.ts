@@ -93,3 +93,42 @@ describe('sendDigests', () => {
     });
   });
 });
+
+describe('sendDigests on a very busy day', () => {
+  it('lists at most MAX_DIGEST_LINES escalations in a digest, says how many more, and keeps the counts whole', async () => {
+    // Prepare: 520 of one town's tasks reached 通报 on one day (more than any item could list).
+    const { escalationOfDayItem } = await import('../../../shared/store/escalations.js');
+    const { MAX_DIGEST_LINES } = await import('../../../shared/chase/digests.js');
+    const { batchWriteAll } = await import('../../../shared/store/batch.js');
+    const day = '2022-11-15';
+    const total = MAX_DIGEST_LINES + 20;
+    const escalations = Array.from({ length: total }, (_, i) => ({
+      taskId: `busy-2022.goal-${String(i).padStart(4, '0')}.zonghan`,
+      planId: 'busy-2022',
+      unitId: 'zonghan',
+      level: 'notice' as const,
+      period: 'overdue:2022-10-31',
+      date: day,
+      kind: 'overdue' as const,
+      since: '2022-10-31',
+      workingDays: 11,
+      figures: { deadline: '2022-10-31' },
+      raisedAt: '2022-11-15T01:00:00.000Z',
+      title: `宗汉街道第 ${i} 项整治任务`,
+    }));
+    await batchWriteAll(escalations.map((escalation) => ({ PutRequest: { Item: escalationOfDayItem(escalation) } })));
+
+    // Act
+    const sent = await sendDigests(day, { clock });
+
+    // Assess
+    expect(sent).toEqual({ notified: 2 });
+    for (const unitId of ['zonghan', LEADERS_INBOX]) {
+      const [digest] = (await inbox(unitId)).filter((item) => item.notificationId === `chase-${day}`);
+      const listed = (digest!.body as string).split('\n').filter((line) => line.startsWith('- '));
+      expect(listed, unitId).toHaveLength(MAX_DIGEST_LINES + 1);
+      expect(listed.at(-1)).toBe('- … and 20 tasks more (GET /me/tasks?light=red lists a unit\'s late tasks) / 另有 20 项未列出');
+      expect(digest!.counts).toEqual({ notice: total });
+    }
+  });
+});
