@@ -18,6 +18,8 @@ const RUNS = 11;
 const FAKE_ENV = {
   TABLE_NAME: 'bench',
   BREAKDOWN_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+  CHASE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:chase',
+  BUCKET_NAME: 'bench',
   TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench',
   EVIDENCE_BUCKET: 'bench',
   AWS_REGION: 'us-east-1',
