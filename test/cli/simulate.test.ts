@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { hashToken, newToken } from '../../shared/auth/token.js';
 import { systemClock } from '../../shared/clock/clock.js';
@@ -13,6 +14,7 @@ import type { Task } from '../../shared/domain/task.js';
 import { createToken } from '../../shared/store/tokens-repo.js';
 import { jsonOf, repoRoot, runCli } from '../support/cli.js';
 import { startTestStack } from '../support/local-stack.js';
+import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 import { useTestTable } from '../support/test-table.js';
 
 // `simulate` runs the Cixi sample through 2022 against a local stack, as the bureau would on a demo
@@ -23,6 +25,7 @@ const dataDir = join(workDir, 'data');
 const SEED = '7';
 const PLAN = join(repoRoot, 'samples/cixi-2022.yaml');
 
+let dynamodb: DynamoDbLocal;
 let stack: LocalStack;
 /** The first run's output (the whole year), for the determinism check. */
 let year: any;
@@ -44,6 +47,7 @@ async function planTasks(): Promise<Task[]> {
 }
 
 beforeAll(async () => {
+  dynamodb = await usePrivateDynamoDb();
   stack = await startTestStack({ dataDir });
   // Imported, not broken down: simulate breaks a plan without tasks down first.
   expect((await cli(['plan', 'import', PLAN])).code).toBe(0);
@@ -51,6 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await dynamodb?.stop();
   rmSync(workDir, { recursive: true, force: true });
 });
 

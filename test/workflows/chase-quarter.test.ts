@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { fixedClock } from '../../shared/clock/clock.js';
 import { firstWorkingDayOfMonth, isWorkingDay } from '../../shared/domain/calendar.js';
@@ -12,6 +13,7 @@ import type { Task } from '../../shared/domain/task.js';
 import type { Item } from '../../shared/store/batch.js';
 import { breakDownCixi, escalationsOn, taskItemsOf } from '../integration/chase/cixi.js';
 import { startTestStack } from '../support/local-stack.js';
+import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 
 // Issue 4, "Done when": the synthesized chase state machine on the local stack through a scripted quarter.
 // The Cixi sample, broken down by the real store code, is chased on every working day of 2022 Q4 (国庆
@@ -167,8 +169,11 @@ const climbOf = (taskId: string) =>
 const RERUN_DAYS = ['2022-10-12', '2022-11-01'];
 const CONCURRENT_DAY = '2022-10-19';
 
+let dynamodb: DynamoDbLocal;
+
 beforeAll(async () => {
   const started = Date.now();
+  dynamodb = await usePrivateDynamoDb();
   stack = await startTestStack();
   sfn = new SFNClient({ endpoint: stack.sfnEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   plan = await breakDownCixi();
@@ -196,6 +201,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sfn?.destroy();
   await stack?.stop();
+  await dynamodb?.stop();
 });
 
 describe('the chase through 2022 Q4, on the local stack', () => {
