@@ -17,11 +17,11 @@ import type { Tracking } from '../../shared/domain/tracking.js';
 import { batchWriteAll } from '../../shared/store/batch.js';
 import { dynamo, useDynamo } from '../../shared/store/client.js';
 import { escalationsOfDay } from '../../shared/store/escalations.js';
+import { mulberry32 } from '../../shared/simulate/random.js';
 import { desiredTasks } from '../../shared/store/goal-task-decisions.js';
 import { savePlan } from '../../shared/store/plans-repo.js';
 import { toTaskItem } from '../../shared/store/task-items.js';
 import { countCapacity, type CapacityTally, type OperationTally } from './capacity.js';
-import { random } from './province-plan.js';
 
 /**
  * The chase over a province-scale plan (issue 4, "Benchmark"): the plan's tasks seeded straight into a
@@ -241,7 +241,7 @@ async function runChase(
  * requested); past its deadline the task is closed. Each task is checked against `lateness`.
  */
 export function seededTasks(plan: Plan, day: string, calendar: WorkCalendar, latePercent: number, seed = 4): Task[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const now = new Date().toISOString();
   const created = plan.goals.flatMap((goal) => desiredTasks(plan, goal, 1, now));
   const inWindow = (task: Task) =>

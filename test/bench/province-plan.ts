@@ -1,16 +1,5 @@
 import type { PlanInput } from '../../shared/domain/plan.js';
-
-/** Deterministic pseudo-random numbers (mulberry32): the same plan on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../shared/simulate/random.js';
 
 const DEPARTMENTS = ['zhishuiban', 'fagaiju', 'zhujianju', 'nongyeju', 'daqiban'];
 
@@ -19,7 +8,7 @@ const DEPARTMENTS = ['zhishuiban', 'fagaiju', 'zhujianju', 'nongyeju', 'daqiban'
  * so the breakdown writes towns × goals tasks. Goals cycle through the allocation methods a real plan uses.
  */
 export function provincePlan(towns: number, goals: number, seed = 2022): PlanInput {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const townIds = Array.from({ length: towns }, (_, i) => `town-${String(i + 1).padStart(4, '0')}`);
   return {
     id: 'province-2022',
