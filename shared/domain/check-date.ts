@@ -1,5 +1,5 @@
-import { addWorkingDays, isWorkingDay, type WorkCalendar, workingDaysBetween } from './calendar.js';
-import { chasedStatuses, type LatenessTask } from './lateness.js';
+import { type WorkCalendar, workingDaysBetween } from './calendar.js';
+import { chasedStatuses, dueSoonFrom as dueSoonStart, isDone, type LatenessTask } from './lateness.js';
 import { lightOf } from './light.js';
 import type { Task } from './task.js';
 import type { Tracking } from './tracking.js';
@@ -69,15 +69,7 @@ function behindFrom(task: LatenessTask, yearStart: string, margin: number): stri
 function dueSoonFrom(calendar: WorkCalendar, deadline: string, yearStart: string, remindBefore: number): string {
   if (workingDaysBetween(calendar, yearStart, deadline) <= remindBefore) return yearStart;
   // More than remindBefore ≥ 0 working days after yearStart: the deadline's year has a working day on or before it.
-  const lastWorkingDay = isWorkingDay(calendar, deadline) ? deadline : addWorkingDays(calendar, deadline, -1);
-  return addWorkingDays(calendar, lastWorkingDay, -remindBefore);
-}
-
-/** As `lateness` has it: a quantity done reaches its target, an action is reported complete, an indicator never is. */
-function isDone(task: LatenessTask): boolean {
-  if (task.kind === 'quantity') return (task.progress?.done ?? 0) >= (task.target ?? 0);
-  if (task.kind === 'action') return task.progress?.complete === true;
-  return false;
+  return dueSoonStart(calendar, deadline, remindBefore);
 }
 
 const DAY_MS = 86_400_000;

@@ -155,13 +155,13 @@ function dueSoon(task: LatenessTask, today: string, calendar: WorkCalendar, remi
  * `addWorkingDays(deadline, −remindBefore)`; for one on a Sunday the Friday before counts as its
  * day 0, as it does for the days left (nothing is left to do on the weekend).
  */
-function dueSoonFrom(calendar: WorkCalendar, deadline: string, remindBefore: number): string {
+export function dueSoonFrom(calendar: WorkCalendar, deadline: string, remindBefore: number): string {
   const lastWorkingDay = isWorkingDay(calendar, deadline) ? deadline : addWorkingDays(calendar, deadline, -1);
   return addWorkingDays(calendar, lastWorkingDay, -remindBefore);
 }
 
 /** Whether the unit has done the work (due soon no longer applies): an indicator never is before it closes. */
-function isDone(task: LatenessTask): boolean {
+export function isDone(task: LatenessTask): boolean {
   if (task.kind === 'quantity') return (task.progress?.done ?? 0) >= (task.target ?? 0);
   if (task.kind === 'action') return task.progress?.complete === true;
   return false;
