@@ -1,0 +1,159 @@
+import type { Level } from '../lateness.js';
+import type { Direction, GoalKind } from '../plan.js';
+import type { TaskStatus } from '../task.js';
+
+/**
+ * The year-end assessment (年度考核), as pure data: what the scorer reads and what it returns. The rules
+ * (`AssessmentRules`, rules.ts) are a plan's `assessment` settings; the scorer (score.ts) is a pure,
+ * deterministic function of (tasks, events, rules) and every point it gives is a line item naming the
+ * events behind it. docs/architecture.md, "Year-end assessment", is the contract.
+ */
+
+export const grades = ['excellent', 'good', 'pass', 'fail'] as const;
+/** 优秀 / 良好 / 合格 / 不合格. */
+export type Grade = (typeof grades)[number];
+
+/** What a line item is for. */
+export const lineRules = [
+  /** The task's completion share of its points (quantity done / target, indicator attained, action done). */
+  'completion',
+  /** Closed on time, or late by N working days. */
+  'timeliness',
+  /** A level of the ladder reached in one escalation period (deducts). */
+  'escalation',
+  /** A re-open after close-out (回头看) (deducts). */
+  'rebound',
+  /** An admin-recorded bonus (加分), with its reason. */
+  'bonus',
+  /** An admin-recorded veto (一票否决): 0 points, fails the unit. */
+  'veto',
+] as const;
+export type LineRule = (typeof lineRules)[number];
+
+/**
+ * A score-relevant event of a task, as the task item's ledger keeps it (and as a task event can be read
+ * into): its id is `<taskId>@<version>`, the version of the task after the change.
+ */
+export interface LedgerEntry {
+  /** The task version after the change: with the task id, the event's id. */
+  v: number;
+  type: 'escalated' | 'closeout_requested' | 'task_closed' | 'closeout_accepted' | 'task_reopened';
+  /** ISO instant of the event. */
+  at: string;
+  /** escalated: the level and the period (`overdue:<deadline>`, `behind:<date>`, …). */
+  level?: Level;
+  period?: string;
+  /** closeout_accepted: the status it moved the task to (`closed` with one review level). */
+  to?: TaskStatus;
+}
+
+export type ScoringEvent = LedgerEntry & { taskId: string };
+
+/** The id of a task event, as line items cite it. */
+export const eventIdOf = (taskId: string, version: number): string => `${taskId}@${version}`;
+
+/** A task as the scorer reads it: the stored task's fields that scoring needs. */
+export interface ScoringTask {
+  id: string;
+  planId: string;
+  goalId: string;
+  unitId: string;
+  year: number;
+  kind: GoalKind;
+  title: string;
+  target: number | null;
+  direction?: Direction;
+  deadline: string;
+  coUnits: string[];
+  status: TaskStatus;
+  progress: { done?: number; value?: number; complete?: boolean; asOf: string } | null;
+}
+
+/** An indicator's value for the year, entered by an admin (e.g. a town's PM2.5 annual mean). */
+export interface Actual {
+  /** `actual:<taskId>`: what a line item cites. */
+  actualId: string;
+  taskId: string;
+  value: number;
+  enteredBy: string;
+  enteredAt: string;
+}
+
+/** Admin-recorded, with a reason: a bonus (加分) or a veto (一票否决). */
+export interface Adjustment {
+  /** `adj-<n>` numbered per year. */
+  adjustmentId: string;
+  year: number;
+  unitId: string;
+  kind: 'bonus' | 'veto';
+  /** bonus: points > 0; veto: absent. */
+  points?: number;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** An upheld appeal: its line item scores `points` instead (`appeal.points`, else 0 for a deduction, the line's `max` otherwise). */
+export interface Waiver {
+  appealId: string;
+  lineId: string;
+  points?: number;
+}
+
+/** One reason for points: they sum exactly (in hundredths) to the unit's total. */
+export interface LineItem {
+  /** Stable across runs: `<rule>:<taskId>[:<qualifier>]`, `bonus:<adjustmentId>`, `veto:<adjustmentId>`. What an appeal names. */
+  lineId: string;
+  taskId: string | null;
+  /** own: the unit's task; co: a task it co-operates on (配合单位), at the plan's `coUnitShare`. */
+  role?: 'own' | 'co';
+  rule: LineRule;
+  /** Two decimals; negative for deductions. */
+  points: number;
+  /** completion / timeliness: the most the line could give. */
+  max?: number;
+  /** Task event ids (`<taskId>@<version>`), `actual:<taskId>`, adjustment ids, appeal ids. */
+  eventIds: string[];
+  /** Figures behind the points, e.g. `{ done, target, ratio }`, `{ workingDaysLate }`, `{ level, period }`. */
+  detail: Record<string, string | number | boolean | null>;
+  /** Set when an upheld appeal changed the line. */
+  waivedBy?: string;
+}
+
+export interface UnitScore {
+  unitId: string;
+  unitName: string;
+  /** Sum of the line items, two decimals. */
+  total: number;
+  /** Subtotals by kind (also sums of line items): tie rules read them. */
+  completion: number;
+  timeliness: number;
+  deductions: number;
+  bonus: number;
+  vetoed: boolean;
+  tasks: number;
+  lineItems: LineItem[];
+}
+
+export interface RankedUnit {
+  unitId: string;
+  unitName: string;
+  total: number;
+  grade: Grade;
+  /** Competition ranking (1, 2, 2, 4) after the tie rules; vetoed units rank after all others. */
+  rank: number;
+  vetoed: boolean;
+  completion: number;
+  timeliness: number;
+  deductions: number;
+  bonus: number;
+}
+
+export interface RankChange {
+  unitId: string;
+  unitName: string;
+  before: { rank: number; total: number; grade: Grade } | null;
+  after: { rank: number; total: number; grade: Grade } | null;
+  /** before.rank − after.rank: positive moved up. */
+  rankDelta: number | null;
+}
