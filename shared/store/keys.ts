@@ -84,6 +84,26 @@ export const keys = {
   /** The monthly bulletin of month `<YYYY-MM>` (its publication month): put once, when its objects are in the bucket. */
   bulletin: (month: string) => ({ pk: 'BULLETINS', sk: month }),
 
+  /**
+   * The year's assessment inputs and state, one partition per year (docs/architecture.md "Year-end
+   * assessment"): read together by one Query (`readAssessmentInputs`).
+   */
+  assessmentPartition: (year: number) => `ASSESSMENT#${year}`,
+  /** Put if absent by the first non-dry run: from then on the year's tasks change only by an admin. */
+  freeze: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'FREEZE' }),
+  actual: (year: number, taskId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `ACTUAL#${taskId}` }),
+  adjustment: (year: number, adjustmentId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `ADJUSTMENT#${adjustmentId}` }),
+  appeal: (year: number, appealId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `APPEAL#${appealId}` }),
+  /** Numbers adjustments (`adj-<n>`) and appeals (`ap-<n>`) per year. */
+  assessmentCounter: (year: number, of: 'adjustment' | 'appeal') => ({ pk: `ASSESSMENT#${year}`, sk: `COUNTER#${of}` }),
+  /** Sort-key prefixes of the year's partition. */
+  actualsPrefix: () => 'ACTUAL#',
+  adjustmentsPrefix: () => 'ADJUSTMENT#',
+  appealsPrefix: () => 'APPEAL#',
+  /** What the public endpoints may show: a year's published run, a plan's progress. */
+  yearDisclosure: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'DISCLOSURE' }),
+  planDisclosure: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'DISCLOSURE' }),
+
   token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
 
   inboxPartition: (unitId: string) => `INBOX#${unitId}`,
