@@ -100,6 +100,23 @@ export const keys = {
   actualsPrefix: () => 'ACTUAL#',
   adjustmentsPrefix: () => 'ADJUSTMENT#',
   appealsPrefix: () => 'APPEAL#',
+  /**
+   * An assessment run and what it writes: the run item and the year lock in the year's partition; a run's
+   * scores, line items and ranking under a partition of the run's own (`ASSESSMENT#<year>#RUN#<runId>`), so
+   * a failed or dry run never touches what is published; `PUBLISHED` and the audit items are moved by Publish.
+   */
+  assessmentRun: (year: number, runId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `RUN#${runId}` }),
+  /** Held by the running run of a year (one at a time), released when it ends. */
+  assessmentLock: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'LOCK' }),
+  assessmentRunPartition: (year: number, runId: string) => `ASSESSMENT#${year}#RUN#${runId}`,
+  unitScore: (year: number, runId: string, unitId: string) => ({ pk: `ASSESSMENT#${year}#RUN#${runId}`, sk: `SCORE#${unitId}` }),
+  unitLines: (year: number, runId: string, unitId: string) => ({ pk: `ASSESSMENT#${year}#RUN#${runId}`, sk: `LINES#${unitId}` }),
+  ranking: (year: number, runId: string) => ({ pk: `ASSESSMENT#${year}#RUN#${runId}`, sk: 'RANKING' }),
+  unitScoresPrefix: () => 'SCORE#',
+  unitLinesPrefix: () => 'LINES#',
+  published: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'PUBLISHED' }),
+  assessmentAudit: (year: number, at: string, runId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `AUDIT#${at}#${runId}` }),
+  assessmentAuditPrefix: () => 'AUDIT#',
   /** What the public endpoints may show: a year's published run, a plan's progress. */
   yearDisclosure: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'DISCLOSURE' }),
   planDisclosure: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'DISCLOSURE' }),
