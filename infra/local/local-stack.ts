@@ -4,6 +4,7 @@ import { STATEFUL_STACK, STATELESS_STACK } from '../app.js';
 import { ensureAdminToken } from './admin-token.js';
 import { writeLocalTable } from './local-table-file.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { localObjectDir } from './object-dir.js';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { fileExecutionStore, memoryExecutionStore, type Execution } from './execution-store.js';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
@@ -106,10 +107,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     }
     const sfn = await startSfnEndpoint({ runner });
     stops.push(() => sfn.close());
-    // Evidence files: kept under the data dir with everything else, in memory without one.
+    // Evidence and reports: files under the data dir (`evidence/…`, `reports/…`), in memory without one.
     const s3 = await startS3Endpoint({
       bucket: environment.EVIDENCE_BUCKET ?? '',
-      ...(dataDir === undefined ? {} : { dir: join(dataDir, 'evidence') }),
+      ...(dataDir === undefined ? {} : { dir: await localObjectDir(dataDir) }),
     });
     stops.push(() => s3.close());
     stops.push(() => runner.close());

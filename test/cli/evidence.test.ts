@@ -75,7 +75,7 @@ describe('uploadEvidence', () => {
     expect(evidenceId).toMatch(/^ev-[a-z2-7]{26}$/);
     expect(read.body).toMatchObject({ fileName: '整改报告.pdf', contentType: 'application/pdf', size: content.length });
     expect(downloaded.equals(content)).toBe(true);
-    expect(readFileSync(join(dataDir, 'evidence', 'evidence', task.id, evidenceId)).equals(content)).toBe(true);
+    expect(readFileSync(join(dataDir, 'evidence', task.id, evidenceId)).equals(content)).toBe(true);
   });
 
   it('takes the type from the extension, in any case', async () => {
