@@ -28,6 +28,19 @@ export const actions = [
   'me:tasks',
   'me:notifications',
   'token:create',
+  'assessment:start',
+  'assessment:readRun',
+  'assessment:read',
+  'assessment:readUnit',
+  'assessment:putActuals',
+  'assessment:listActuals',
+  'assessment:adjust',
+  'assessment:listAdjustments',
+  'assessment:appeal',
+  'assessment:listAppeals',
+  'assessment:decideAppeal',
+  'assessment:disclose',
+  'plan:disclose',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +61,8 @@ export type Decision =
  *   the caller (404), so a unit cannot learn which other tasks exist.
  */
 type Rule = 'allow' | 'forbid' | 'scopeToOwnUnit' | 'ownUnitElseForbid' | 'ownUnitElseHide';
+
+const adminOnly: Record<Role, Rule> = { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' };
 
 const staff = (rule: Rule, unit: Rule): Record<Role, Rule> => ({ admin: 'allow', reviewer: rule, viewer: rule, unit });
 
@@ -87,6 +102,23 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'me:tasks': { admin: 'forbid', reviewer: 'allow', viewer: 'forbid', unit: 'allow' },
   'me:notifications': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
   'token:create': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  // The year-end assessment (docs/architecture.md "Year-end assessment", API): the bureau runs and adjusts it.
+  'assessment:start': adminOnly,
+  'assessment:readRun': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  // The published ranking is every unit's to see: it is what the leaders will review them by.
+  'assessment:read': staff('allow', 'allow'),
+  // A unit's line items are its own business until disclosed; another unit's do not exist for it.
+  'assessment:readUnit': staff('allow', 'ownUnitElseHide'),
+  'assessment:putActuals': adminOnly,
+  'assessment:listActuals': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  'assessment:adjust': adminOnly,
+  'assessment:listAdjustments': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
+  // Only a unit appeals, for its own lines (the unit is the caller's: the body names no other).
+  'assessment:appeal': { admin: 'forbid', reviewer: 'forbid', viewer: 'forbid', unit: 'allow' },
+  'assessment:listAppeals': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'scopeToOwnUnit' },
+  'assessment:decideAppeal': adminOnly,
+  'assessment:disclose': adminOnly,
+  'plan:disclose': adminOnly,
 };
 
 /** The one decision of who may do what, for every route. Pure: the caller turns a denial into 403/404. */

@@ -172,6 +172,84 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: forbidden, other: forbidden },
     unit: { own: forbidden, other: forbidden },
   },
+  'assessment:start': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:readRun': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:read': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: allow },
+  },
+  'assessment:readUnit': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: hidden },
+  },
+  'assessment:putActuals': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:listActuals': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:adjust': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:listAdjustments': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:appeal': {
+    admin: { own: forbidden, other: forbidden },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: allow, other: allow },
+  },
+  'assessment:listAppeals': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: allow, other: allow },
+    unit: { own: scoped, other: scoped },
+  },
+  'assessment:decideAppeal': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'assessment:disclose': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'plan:disclose': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
 };
 
 const cases = actions.flatMap((action) =>
