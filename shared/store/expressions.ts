@@ -11,21 +11,34 @@ export function projectionOf(names: readonly string[]): { ProjectionExpression: 
 
 /**
  * `SET #a = :a, …` (and `REMOVE …`) for an UpdateExpression, from the attributes to set and remove;
- * names and values are prefixed so they never clash with a caller's own placeholders.
+ * `append` adds entries to the end of list attributes (created empty when absent), so concurrent writers
+ * never overwrite each other's entries. Names and values are prefixed so they never clash with a
+ * caller's own placeholders.
  */
 export function updateOf(
   set: Record<string, unknown>,
   remove: readonly string[] = [],
+  append: Record<string, readonly unknown[]> = {},
 ): { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> } {
   const setNames = Object.keys(set);
-  const clauses = [`SET ${setNames.map((_, i) => `#u${i} = :u${i}`).join(', ')}`];
+  const appendNames = Object.keys(append);
+  const assignments = [
+    ...setNames.map((_, i) => `#u${i} = :u${i}`),
+    ...appendNames.map((_, i) => `#a${i} = list_append(if_not_exists(#a${i}, :empty), :a${i})`),
+  ];
+  const clauses = [`SET ${assignments.join(', ')}`];
   if (remove.length > 0) clauses.push(`REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}`);
   return {
     UpdateExpression: clauses.join(' '),
     ExpressionAttributeNames: {
       ...Object.fromEntries(setNames.map((name, i) => [`#u${i}`, name])),
+      ...Object.fromEntries(appendNames.map((name, i) => [`#a${i}`, name])),
       ...Object.fromEntries(remove.map((name, i) => [`#r${i}`, name])),
     },
-    ExpressionAttributeValues: Object.fromEntries(setNames.map((name, i) => [`:u${i}`, set[name]])),
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(setNames.map((name, i) => [`:u${i}`, set[name]])),
+      ...Object.fromEntries(appendNames.map((name, i) => [`:a${i}`, append[name]])),
+      ...(appendNames.length > 0 ? { ':empty': [] } : {}),
+    },
   };
 }

@@ -14,7 +14,7 @@ import { keys } from './keys.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
-import { auditHeadOf, fromTaskItem, lastBreakdownOf, taskEventItem, toTaskItem, type BreakdownChange } from './task-items.js';
+import { auditHeadOf, fromTaskItem, lastBreakdownOf, newTaskItem, taskEventItem, type BreakdownChange } from './task-items.js';
 import type { TaskEvent } from '../domain/task-event.js';
 
 export interface GoalSyncInput {
@@ -61,7 +61,7 @@ export async function syncGoalTasks(input: GoalSyncInput, clock: Clock): Promise
 
   const creates = decisions.flatMap(({ decision }) => (decision.action === 'create' ? [decision.task] : []));
   const created: BreakdownChange = { executionId, change: 'created' };
-  await batchWriteAll(creates.map((task) => ({ PutRequest: { Item: toTaskItem(task, created, plan.tracking) } })));
+  await batchWriteAll(creates.map((task) => ({ PutRequest: { Item: newTaskItem(task, created, plan.tracking) } })));
 
   const outcomes = await mapWithConcurrency(decisions, CHANGE_CONCURRENCY, async ({ id, decision }) => {
     const unitId = (desired.get(id) ?? stored.get(id)!.task).unitId;

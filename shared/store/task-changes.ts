@@ -9,6 +9,7 @@ import { dynamo } from './client.js';
 import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
+import { ledgerAppendOf } from './ledger.js';
 import { notificationItem, type Notification } from './notification-items.js';
 import { tableName } from './table.js';
 import { auditHeadOf, fromTaskItem, taskEventItem } from './task-items.js';
@@ -71,7 +72,7 @@ export async function commitTaskChange(change: TaskChange): Promise<CommittedCha
   );
   const extra = change.extra ?? [];
   const items = [
-    { Update: taskUpdate(current, task, { version, hash: event.hash }, change.tracking) },
+    { Update: taskUpdate(current, task, { version, hash: event.hash }, change.tracking, ledgerAppendOf(event)) },
     { Put: { TableName: tableName(), Item: taskEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...extra.map((item) => item.write),
     ...notifications.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
@@ -97,9 +98,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /**
  * The task's new fields, its version and audit head, and the index keys that follow from them: gsi3 is
  * set to the changed task's check date while it is chased (whatever changed: a report that catches up
- * moves it later, an extension too), removed otherwise.
+ * moves it later, an extension too), removed otherwise. A score-relevant event joins the task's ledger
+ * (`ledger`, shared/store/ledger.ts).
  */
-function taskUpdate(current: Task, next: Task, auditHead: AuditHead, tracking: CheckTracking) {
+function taskUpdate(current: Task, next: Task, auditHead: AuditHead, tracking: CheckTracking, ledger: Record<string, unknown[]>) {
   const changed = Object.keys(next).filter((name) => name !== 'id' && (next as unknown as Item)[name] !== (current as unknown as Item)[name]);
   const removed = Object.keys(current).filter((name) => !(name in next));
   const set: Item = Object.fromEntries(changed.map((name) => [name, (next as unknown as Item)[name]]));
@@ -109,7 +111,7 @@ function taskUpdate(current: Task, next: Task, auditHead: AuditHead, tracking: C
   const open = openTaskKeys(next, tracking);
   if (open) Object.assign(set, open);
   else remove.push('gsi3pk', 'gsi3sk');
-  const update = updateOf(set, remove);
+  const update = updateOf(set, remove, ledger);
   return {
     TableName: tableName(),
     Key: keys.task(current.id),

@@ -17,8 +17,13 @@ export interface BreakdownChange {
   change: 'created' | 'updated' | 'withdrawn';
 }
 
-/** Attributes that are keys or bookkeeping, not part of the Task (`auditHead`: the newest event of its chain). */
-const itemOnly = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'lastBreakdown', 'auditHead'] as const;
+/**
+ * Attributes that are keys or bookkeeping, not part of the Task (`auditHead`: the newest event of its
+ * chain; `ledger`: its score-relevant events, `ledgerComplete`: the ledger holds all of them).
+ */
+const itemOnly = [
+  'pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'lastBreakdown', 'auditHead', 'ledger', 'ledgerComplete',
+] as const;
 
 export function isOpen(status: TaskStatus): boolean {
   return openStatuses.includes(status);
@@ -44,6 +49,15 @@ export function toTaskItem(task: Task, lastBreakdown?: BreakdownChange, tracking
     ...task,
     ...(lastBreakdown ? { lastBreakdown } : {}),
   };
+}
+
+/**
+ * The item of a task created now: its ledger (the score-relevant events, appended by each change's
+ * transaction, shared/store/ledger.ts) starts empty and complete, so the assessment reads it instead of
+ * the task's events.
+ */
+export function newTaskItem(task: Task, lastBreakdown?: BreakdownChange, tracking?: CheckTracking): Item {
+  return { ...toTaskItem(task, lastBreakdown, tracking), ledger: [], ledgerComplete: true };
 }
 
 /** The order fields are presented in: DynamoDB returns attributes in no particular order. */
