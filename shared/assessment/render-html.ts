@@ -1,0 +1,94 @@
+import { escapeHtml } from '../bulletin/render-html.js';
+import { gradeLabels, ruleLabels, titleOf } from './labels.js';
+import { pointsText, type AssessmentReport, type ReportUnit } from './report.js';
+
+/*
+ * The report as one self-contained HTML page (no scripts, no outside styles or fonts), like the bulletin:
+ * it is opened from a presigned link and may be saved or mailed as is. Every text from the data is escaped.
+ */
+
+const STYLE = `
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+p.subtitle { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 1em 0 2em; }
+th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
+th { background: #f0f0f0; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.vetoed td { color: #a00; }
+`.trim();
+
+export function renderHtml(report: AssessmentReport): string {
+  const title = titleOf(report.year);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="subtitle">${escapeHtml(`发布日期 / Published ${report.publishedOn} · ${report.runId}`)}</p>`,
+    '<h2>排名 / Ranking</h2>',
+    table(
+      ['排名 Rank', '单位 Unit', '总分 Total', '等级 Grade', '完成度 Completion', '及时性 Timeliness', '扣分 Deductions', '加分 Bonus'],
+      report.units.map((unit) => ({
+        className: unit.vetoed ? 'vetoed' : undefined,
+        cells: [
+          num(String(unit.rank)),
+          text(`${unit.unitName} (${unit.unitId})`),
+          num(pointsText(unit.total)),
+          text(gradeLabels[unit.grade] + (unit.vetoed ? ' · 一票否决 vetoed' : '')),
+          num(pointsText(unit.completion)),
+          num(pointsText(unit.timeliness)),
+          num(pointsText(unit.deductions)),
+          num(pointsText(unit.bonus)),
+        ],
+      })),
+    ),
+    ...report.units.flatMap(unitSection),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function unitSection(unit: ReportUnit): string[] {
+  return [
+    `<h2 id="${escapeHtml(`unit-${unit.unitId}`)}">${escapeHtml(`${unit.rank}. ${unit.unitName} (${unit.unitId}) · ${pointsText(unit.total)} · ${gradeLabels[unit.grade]}`)}</h2>`,
+    table(
+      ['明细 Line', '任务 Task', '规则 Rule', '分值 Points', '依据 Event IDs'],
+      unit.lineItems.map((line) => ({
+        cells: [
+          text(line.lineId + (line.waivedBy ? ` (申诉 ${line.waivedBy})` : '')),
+          text(line.taskId ?? ''),
+          text(ruleLabels[line.rule]),
+          num(pointsText(line.points)),
+          text(line.eventIds.join('; ')),
+        ],
+      })),
+    ),
+  ];
+}
+
+type Cell = { value: string; numeric: boolean };
+const text = (value: string): Cell => ({ value, numeric: false });
+const num = (value: string): Cell => ({ value, numeric: true });
+
+function table(headings: readonly string[], rows: readonly { className?: string | undefined; cells: Cell[] }[]): string {
+  return [
+    '<table>',
+    `<thead><tr>${headings.map((heading) => `<th scope="col">${escapeHtml(heading)}</th>`).join('')}</tr></thead>`,
+    `<tbody>${rows
+      .map(
+        (row) =>
+          `<tr${row.className ? ` class="${row.className}"` : ''}>${row.cells
+            .map((cell) => `<td${cell.numeric ? ' class="num"' : ''}>${escapeHtml(cell.value)}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('\n')}</tbody>`,
+    '</table>',
+  ].join('\n');
+}
