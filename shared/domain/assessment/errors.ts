@@ -13,3 +13,33 @@ export class AssessmentRunning extends Conflict {
     );
   }
 }
+
+/** The year's assessment froze its tasks: only an admin may change them now (and is marked in the audit). */
+export class YearFrozen extends Conflict {
+  override readonly code = 'year_frozen';
+  constructor(readonly year: number) {
+    super(
+      `The year ${year} is frozen for its assessment: only an admin may change its tasks or plans now`,
+      `${year} 年度已冻结考核，其任务和计划现在只能由管理员修改`,
+    );
+  }
+}
+
+/** The appeal period of the published result is over. */
+export class AppealClosed extends Conflict {
+  override readonly code = 'appeal_closed';
+  constructor(year: number, appealsUntil: string) {
+    super(
+      `Appeals against the ${year} assessment were open until ${appealsUntil}`,
+      `${year} 年度考核结果的申诉期已于 ${appealsUntil} 截止`,
+    );
+  }
+}
+
+/** The appeal was upheld or rejected already: a decision is made once. */
+export class AppealDecided extends Conflict {
+  override readonly code = 'appeal_decided';
+  constructor(appealId: string, status: string) {
+    super(`Appeal ${appealId} has already been decided (${status})`, `申诉 ${appealId} 已经处理（${status === 'upheld' ? '已支持' : '已驳回'}）`);
+  }
+}

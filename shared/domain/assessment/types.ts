@@ -157,3 +157,33 @@ export interface RankChange {
   /** before.rank − after.rank: positive moved up. */
   rankDelta: number | null;
 }
+
+/** The year's freeze (put once, by the first non-dry run): from then on its tasks change only by an admin. */
+export interface Freeze {
+  year: number;
+  frozenAt: string;
+  frozenBy: string;
+  /** The run that froze the year. */
+  runId: string;
+}
+
+export const appealStatuses = ['pending', 'upheld', 'rejected'] as const;
+export type AppealStatus = (typeof appealStatuses)[number];
+
+/** 申诉: a unit disputes one line item of the published result; an admin upholds or rejects it. */
+export interface Appeal {
+  /** `ap-<n>` numbered per year. */
+  appealId: string;
+  year: number;
+  unitId: string;
+  lineId: string;
+  reason: string;
+  filedBy: string;
+  filedAt: string;
+  /** The published run whose line is appealed. */
+  runId: string;
+  status: AppealStatus;
+  decision?: { by: string; at: string; reason: string; points?: number };
+  /** The re-score run an upheld appeal started. */
+  rescoreRunId?: string;
+}
