@@ -76,7 +76,20 @@ function crossFieldProblems(input: unknown): Problem[] {
       const goal = Goal.safeParse(raw);
       return goal.success ? goalProblems(goal.data, index, context) : brokenGoalProblems(raw, index, context);
     }),
+    ...unknownWeightedGoals(plan.assessment, rawGoals),
   ];
+}
+
+/** A weight for a goal the plan does not have is a typo that would silently leave that goal at weight 1. */
+function unknownWeightedGoals(assessment: unknown, rawGoals: readonly unknown[]): Problem[] {
+  const weights = isRecord(assessment) && isRecord(assessment.weights) ? assessment.weights : {};
+  // Every goal id written counts, even of a goal that is broken otherwise.
+  const goalIds = new Set(rawGoals.flatMap((goal) => (isRecord(goal) && typeof goal.id === 'string' ? [goal.id] : [])));
+  return Object.keys(weights)
+    .filter((id) => slug.safeParse(id).success && !goalIds.has(id))
+    .map((id) =>
+      problem(['assessment', 'weights', id], 'unknown_goal', `"${id}" is not a goal of the plan`, `"${id}" 不是本计划中的目标`),
+    );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,6 +8,7 @@ import {
   type Tracking as TrackingSettings,
 } from './tracking.js';
 import { isoDate, slug, unitSetNames } from './ids.js';
+import { AssessmentRules } from './assessment/rules.js';
 
 export { isoDate, slug, slugPattern } from './ids.js';
 
@@ -183,6 +184,9 @@ export const Plan = z.strictObject({
   goals: z.array(Goal).min(1).max(MAX_GOALS).describe('目标任务'),
   tracking: Tracking.default(() => ({ ...defaultTracking, ladder: { ...defaultLadder } })).describe(
     '跟踪设置: review levels, warning margin and escalation ladder',
+  ),
+  assessment: AssessmentRules.prefault({}).describe(
+    '考核规则: how the year-end assessment scores, grades and ranks the units (weights name goals of this plan)',
   ),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -1,3 +1,4 @@
+import { type AssessmentRules, defaultAssessmentRules } from '../domain/assessment/rules.js';
 import { defaultTracking } from '../domain/tracking.js';
 import type { Goal, Plan, Tracking, Unit } from '../domain/plan.js';
 import type { Item } from './batch.js';
@@ -28,6 +29,8 @@ export interface PlanMeta extends PlanSummary {
   contentHash: string;
   goalIds: string[];
   unitIds: string[];
+  /** The assessment rules; absent on a plan stored before there were any, which reads back with the defaults. */
+  assessment?: AssessmentRules;
 }
 
 /** The meta attributes a summary needs: reading only these keeps the id lists (up to ~100 KB) off the wire. */
@@ -62,7 +65,13 @@ export function toPlanSummary(item: Item): PlanSummary {
 }
 
 export function toPlanMeta(item: Item): PlanMeta {
-  return { ...toPlanSummary(item), contentHash: item.contentHash, goalIds: item.goalIds, unitIds: item.unitIds };
+  return {
+    ...toPlanSummary(item),
+    contentHash: item.contentHash,
+    goalIds: item.goalIds,
+    unitIds: item.unitIds,
+    ...(item.assessment ? { assessment: item.assessment as AssessmentRules } : {}),
+  };
 }
 
 /** The plan partition's items, sorted out by kind. */
@@ -91,6 +100,7 @@ export function planOf(meta: PlanMeta, partition: PlanPartition): Plan {
     year: meta.year,
     timezone: meta.timezone,
     tracking: meta.tracking,
+    assessment: meta.assessment ?? structuredClone(defaultAssessmentRules),
     units: pick(meta.unitIds, partition.units).map((entry) => entry.unit),
     goals: pick(meta.goalIds, partition.goals).map((entry) => entry.goal),
   };

@@ -67,6 +67,7 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
       year: plan.year,
       timezone: plan.timezone,
       tracking: plan.tracking,
+      assessment: plan.assessment,
       revision,
       importedAt: clock.now().toISOString(),
       importedBy: by,

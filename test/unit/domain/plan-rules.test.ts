@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultAssessmentRules } from '../../../shared/domain/assessment/rules.js';
 import type { PlanInput } from '../../../shared/domain/plan.js';
 import { formatProblem, validatePlan } from '../../../shared/domain/plan-rules.js';
 import type { Problem } from '../../../shared/domain/problem.js';
@@ -34,6 +35,7 @@ describe('validatePlan: a valid plan', () => {
         ...plan,
         timezone: 'Asia/Shanghai',
         tracking: { reviewLevels: 2, margin: 0.1, ladder: { remindBefore: 5, urge: 1, supervise: 5, notice: 10, summon: 20 } },
+        assessment: defaultAssessmentRules,
       },
     });
   });
