@@ -1,0 +1,310 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { localDate, type Clock } from '../clock/clock.js';
+import { addWorkingDays } from '../domain/calendar.js';
+import { calendarForYears, shippedYears } from '../domain/calendars.js';
+import { rankChanges, rankUnits } from '../domain/assessment/rank.js';
+import { AssessmentRules } from '../domain/assessment/rules.js';
+import { scoreUnit } from '../domain/assessment/score.js';
+import type { RankedUnit, UnitScore } from '../domain/assessment/types.js';
+import { NotFound } from '../domain/errors.js';
+import { LEADERS_INBOX } from '../notify/inboxes.js';
+import { readAssessmentInputs, type AssessmentInputs } from '../store/assessment-inputs.js';
+import {
+  failRun,
+  finishRun,
+  getPublished,
+  getRanking,
+  getRun,
+  listUnitLines,
+  listUnitScores,
+  movePublished,
+  putRanking,
+  putUnitScores,
+  setRunChanges,
+  type AssessmentRun,
+  type AuditChange,
+  type Figures,
+  type RunError,
+} from '../store/assessment-runs.js';
+import { listYearUnits, readCoopTasks, readUnitForScoring } from '../store/assessment-reads.js';
+import { dynamo } from '../store/client.js';
+import { retryableOnTransient } from '../store/faults.js';
+import { freezeYear } from '../store/freeze.js';
+import { notificationItem, type Notification } from '../store/notification-items.js';
+import { listPlans, loadPlan } from '../store/plans-repo.js';
+import { mapWithConcurrency } from '../store/pool.js';
+import { tableName } from '../store/table.js';
+import { putReportObjects } from './publish-report.js';
+import { buildAssessmentReport } from './report.js';
+
+/*
+ * The steps of the assessment state machine (workflows/assessment), one function each, so the Task handlers
+ * stay thin and tests and the bench call the same code. docs/architecture.md, "The state machine".
+ */
+
+export const BATCH_SIZE = 25;
+/** Units of a batch read at once. */
+const UNIT_CONCURRENCY = 5;
+/** Where publication days and notifications are dated: the bureau's. */
+const TIME_ZONE = 'Asia/Shanghai';
+
+async function requireRun(year: number, runId: string): Promise<AssessmentRun> {
+  const run = await getRun(year, runId);
+  if (!run) throw new NotFound(`no assessment run ${runId} of ${year}`, `没有 ${year} 年度的考核运行 ${runId}`);
+  return run;
+}
+
+export interface Prepared {
+  year: number;
+  runId: string;
+  dryRun: boolean;
+  batches: { unitIds: string[] }[];
+}
+
+/** Freezes the year (not on a dry run) and cuts the year's units, sorted by id, into batches of 25. */
+export async function prepareAssessment(year: number, runId: string, clock: Clock): Promise<Prepared> {
+  return retryableOnTransient(async () => {
+    const run = await requireRun(year, runId);
+    if (!run.dryRun) await freezeYear({ year, runId, by: run.startedBy, at: clock.now().toISOString() });
+    const unitIds = (await listYearUnits(year)).map((unit) => unit.unitId);
+    const batches: { unitIds: string[] }[] = [];
+    for (let i = 0; i < unitIds.length; i += BATCH_SIZE) batches.push({ unitIds: unitIds.slice(i, i + BATCH_SIZE) });
+    return { year, runId, dryRun: run.dryRun, batches };
+  });
+}
+
+/** What every unit of a run is scored with: the year's inputs and rules, read once per container and run. */
+interface RunContext {
+  inputs: AssessmentInputs;
+  /** A task's rules: its plan's, or the run's override. */
+  rulesOfPlan: (planId: string) => AssessmentRules;
+  /** Per unit (points, grades, tieBreak, bonusCap, appealDays): the year's first plan's by id, or the override. */
+  unitRules: AssessmentRules;
+  /** Whether any plan gives co-units credit: only then are co-op tasks read. */
+  coUnits: boolean;
+}
+
+let cached: { key: string; context: Promise<RunContext> } | undefined;
+
+function runContext(year: number, runId: string): Promise<RunContext> {
+  const key = `${year}#${runId}`;
+  if (cached?.key !== key) {
+    const context = loadRunContext(year, runId);
+    cached = { key, context };
+    // A failed read is not kept: the retried step reads again.
+    context.catch(() => {
+      if (cached?.context === context) cached = undefined;
+    });
+  }
+  return cached.context;
+}
+
+async function loadRunContext(year: number, runId: string): Promise<RunContext> {
+  const run = await requireRun(year, runId);
+  const inputs = await readAssessmentInputs(year);
+  if (run.rules) {
+    const override = AssessmentRules.parse(run.rules);
+    return { inputs, rulesOfPlan: () => override, unitRules: override, coUnits: override.coUnitShare > 0 };
+  }
+  const planIds = (await listPlans())
+    .filter((plan) => plan.year === year)
+    .map((plan) => plan.planId)
+    .sort();
+  const rules = new Map<string, AssessmentRules>();
+  for (const planId of planIds) {
+    const stored = await loadPlan(planId);
+    if (stored) rules.set(planId, stored.plan.assessment);
+  }
+  const first = rules.get(planIds[0] ?? '') ?? AssessmentRules.parse({});
+  return {
+    inputs,
+    rulesOfPlan: (planId) => rules.get(planId) ?? first,
+    unitRules: first,
+    coUnits: [...rules.values()].some((planRules) => planRules.coUnitShare > 0),
+  };
+}
+
+/** Scores each unit of the batch and writes its score and line items; `{ scored }`. */
+export async function scoreBatch(year: number, runId: string, unitIds: readonly string[]): Promise<{ scored: number }> {
+  return retryableOnTransient(async () => {
+    const context = await runContext(year, runId);
+    const calendar = calendarForYears(shippedYears.filter((shipped) => shipped === year || shipped === year + 1));
+    const scores = await mapWithConcurrency([...unitIds], UNIT_CONCURRENCY, async (unitId): Promise<UnitScore> => {
+      const own = await readUnitForScoring(unitId, year);
+      const co = context.coUnits ? await readCoopTasks(unitId, year) : { tasks: [], events: [] };
+      return scoreUnit(
+        {
+          unitId,
+          unitName: own.unitName,
+          tasks: own.tasks,
+          events: own.events,
+          coTasks: co.tasks,
+          coEvents: co.events,
+          actuals: context.inputs.actuals,
+          adjustments: context.inputs.adjustments.filter((adjustment) => adjustment.unitId === unitId),
+          waivers: context.inputs.waivers,
+        },
+        { rulesOfPlan: context.rulesOfPlan, unit: context.unitRules, calendar },
+      );
+    });
+    await putUnitScores(year, runId, scores);
+    return { scored: scores.length };
+  });
+}
+
+export interface Ranked {
+  year: number;
+  runId: string;
+  dryRun: boolean;
+  units: number;
+  published: false;
+}
+
+/**
+ * Ranks the run's stored scores and puts the ranking; a dry run also records its rank moves against the
+ * published ranking on the run item.
+ */
+export async function rankRun(year: number, runId: string): Promise<Ranked> {
+  return retryableOnTransient(async () => {
+    const [run, scores, context] = await Promise.all([requireRun(year, runId), listUnitScores(year, runId), runContext(year, runId)]);
+    const ranked = rankUnits(scores, context.unitRules);
+    await putRanking(year, runId, ranked);
+    if (run.dryRun) {
+      const published = await getPublished(year);
+      const before = published ? ((await getRanking(year, published.runId)) ?? []) : [];
+      await setRunChanges(year, runId, rankChanges(before, ranked));
+    }
+    return { year, runId, dryRun: run.dryRun, units: ranked.length, published: false };
+  });
+}
+
+export interface PublishedRun {
+  year: number;
+  runId: string;
+  units: number;
+  published: true;
+  revision: number;
+}
+
+/**
+ * Renders the reports, puts them in the bucket, then moves PUBLISHED to the run (revision + 1) with the
+ * audit item of what changed. When PUBLISHED already names the run, an earlier attempt got through: done.
+ */
+export async function publishRun(year: number, runId: string, deps: { bucket: string; clock: Clock }): Promise<PublishedRun> {
+  return retryableOnTransient(async () => {
+    const previous = await getPublished(year);
+    const [run, ranking, lines, context] = await Promise.all([
+      requireRun(year, runId),
+      getRanking(year, runId),
+      listUnitLines(year, runId),
+      runContext(year, runId),
+    ]);
+    if (!ranking) throw new NotFound(`run ${runId} of ${year} has no ranking`, `考核运行 ${runId} 尚无排名`);
+    if (previous?.runId === runId) return { year, runId, units: ranking.length, published: true, revision: previous.revision };
+
+    const publishedOn = localDate(deps.clock, TIME_ZONE);
+    const reports = await putReportObjects(deps.bucket, buildAssessmentReport(ranking, lines, { year, runId, publishedOn }));
+    const before = previous ? ((await getRanking(year, previous.runId)) ?? []) : [];
+    const published = await movePublished(
+      {
+        year,
+        runId,
+        publishedOn,
+        appealsUntil: appealsUntil(publishedOn, context.unitRules.appealDays),
+        reports,
+        ...(run.appealId ? { appealId: run.appealId } : {}),
+        changes: auditChanges(before, ranking),
+      },
+      previous,
+      deps.clock,
+    );
+    return { year, runId, units: ranking.length, published: true, revision: published.revision };
+  });
+}
+
+function appealsUntil(publishedOn: string, appealDays: number): string {
+  const from = Number(publishedOn.slice(0, 4));
+  const calendar = calendarForYears(shippedYears.filter((shipped) => shipped === from || shipped === from + 1));
+  return addWorkingDays(calendar, publishedOn, appealDays);
+}
+
+const figuresOf = (unit: RankedUnit | undefined): Figures | null => (unit ? { total: unit.total, grade: unit.grade, rank: unit.rank } : null);
+
+/** Per unit whose total, grade or rank moved (or that came or went), the old and the new figures, by unitId. */
+export function auditChanges(before: readonly RankedUnit[], after: readonly RankedUnit[]): AuditChange[] {
+  const old = new Map(before.map((unit) => [unit.unitId, unit]));
+  const now = new Map(after.map((unit) => [unit.unitId, unit]));
+  return [...new Set([...old.keys(), ...now.keys()])]
+    .sort()
+    .map((unitId) => ({ unitId, before: figuresOf(old.get(unitId)), after: figuresOf(now.get(unitId)) }))
+    .filter(({ before: a, after: b }) => a?.total !== b?.total || a?.grade !== b?.grade || a?.rank !== b?.rank);
+}
+
+/** Notifications written at once. */
+const NOTIFY_CONCURRENCY = 8;
+
+/**
+ * One notification per unit (`assessment-<year>-r<revision>`, its total, grade and rank) and one for the
+ * leaders; dated by the publication, put if absent, so a retried step notifies nobody twice. `{ notified }`.
+ */
+export async function notifyRun(year: number, runId: string, revision: number, clock: Clock): Promise<{ notified: number }> {
+  return retryableOnTransient(async () => {
+    const [published, ranking] = await Promise.all([getPublished(year), getRanking(year, runId)]);
+    if (!published || published.runId !== runId || !ranking) {
+      throw new NotFound(`run ${runId} of ${year} is not the published one`, `考核运行 ${runId} 不是已发布的结果`);
+    }
+    const notificationId = `assessment-${year}-r${revision}`;
+    const createdAt = clock.now().toISOString();
+    const base = { notificationId, kind: 'assessment', planId: '', revision, read: false, createdAt } as const;
+    const notes: Notification[] = ranking.map((unit) => ({
+      ...base,
+      unitId: unit.unitId,
+      title: `${year} year-end assessment: rank ${unit.rank} / ${year} 年度考核：第 ${unit.rank} 名`,
+      body:
+        `${unit.unitName}: total ${unit.total.toFixed(2)}, grade ${unit.grade}, rank ${unit.rank} of ${ranking.length}. ` +
+        `Appeals until ${published.appealsUntil}. / ${unit.unitName}：总分 ${unit.total.toFixed(2)}，等级 ${gradeZh[unit.grade]}，` +
+        `第 ${unit.rank} 名（共 ${ranking.length} 个单位）。申诉截止 ${published.appealsUntil}。`,
+    }));
+    const counts = { excellent: 0, good: 0, pass: 0, fail: 0 };
+    for (const unit of ranking) counts[unit.grade]++;
+    notes.push({
+      ...base,
+      unitId: LEADERS_INBOX,
+      title: `${year} year-end assessment published (revision ${revision}) / ${year} 年度考核结果已发布（第 ${revision} 版）`,
+      body:
+        `${ranking.length} units: ${counts.excellent} excellent, ${counts.good} good, ${counts.pass} pass, ${counts.fail} fail. / ` +
+        `共 ${ranking.length} 个单位：优秀 ${counts.excellent}，良好 ${counts.good}，合格 ${counts.pass}，不合格 ${counts.fail}。`,
+      counts,
+    });
+    await mapWithConcurrency(notes, NOTIFY_CONCURRENCY, async (note) => {
+      try {
+        await dynamo().send(
+          new PutCommand({ TableName: tableName(), Item: notificationItem(note, published.publishedAt), ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    });
+    return { notified: notes.length };
+  });
+}
+
+const gradeZh = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' } as const;
+
+/** The run item's end: SUCCEEDED with what it did, or FAILED with the caught error. Releases the year's lock. */
+export async function endRun(
+  year: number,
+  runId: string,
+  outcome: { error: RunError } | { units: number; published: boolean; revision?: number | undefined },
+  clock: Clock,
+): Promise<{ year: number; runId: string; status: 'SUCCEEDED' | 'FAILED'; units?: number; published?: boolean; revision?: number }> {
+  return retryableOnTransient(async () => {
+    if ('error' in outcome) {
+      await failRun(year, runId, outcome.error, clock);
+      return { year, runId, status: 'FAILED' };
+    }
+    const summary = { units: outcome.units, published: outcome.published, ...(outcome.revision ? { revision: outcome.revision } : {}) };
+    await finishRun(year, runId, summary, clock);
+    return { year, runId, status: 'SUCCEEDED', ...summary };
+  });
+}
