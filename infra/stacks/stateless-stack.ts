@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
 import { ChaseWorkflow } from '../../workflows/chase/definition.js';
 import { ChaseSchedule } from '../../workflows/chase/schedule.js';
+import { AssessmentWorkflow } from '../../workflows/assessment/definition.js';
 import { HttpApiWithRoutes } from '../constructs/http-api.js';
 import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
 import { NotificationRelay } from '../constructs/notification-relay.js';
@@ -36,6 +37,9 @@ export class StatelessStack extends Stack {
     chase.allowStartAndDescribe(chases);
     // Every day at 09:00 Asia/Shanghai (locally: the runtime's timer, infra/local/schedules.ts).
     new ChaseSchedule(this, 'ChaseSchedule', { stateMachine: chase.stateMachine });
+
+    // The year-end assessment (issue 5): its HTTP functions start runs with `assessment.allowStartAndDescribe(fn)`.
+    const assessment = new AssessmentWorkflow(this, 'Assessment', { table, bucket: props.bucket });
 
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');
     breakdown.allowStartAndDescribe(breakdowns);
@@ -70,6 +74,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: props.bucket.bucketName });
     new CfnOutput(this, 'BreakdownStateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'ChaseStateMachineArn', { value: chase.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AssessmentStateMachineArn', { value: assessment.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TopicArn', { value: relay.topic.topicArn });
   }
 }
