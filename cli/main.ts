@@ -1,9 +1,13 @@
 import { Command } from 'commander';
+import { registerActualsCommands } from './commands/actuals.js';
+import { registerAppealCommands } from './commands/appeal.js';
+import { registerAssessCommands } from './commands/assess.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBreakdownCommands } from './commands/breakdown.js';
 import { registerBulletinCommands } from './commands/bulletin.js';
 import { registerChaseCommands } from './commands/chase.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerSimulateCommands } from './commands/simulate.js';
 import { registerExtensionCommands, registerTaskChangeCommands } from './commands/task.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -30,6 +34,10 @@ registerExtensionCommands(program);
 registerTokenCommands(program);
 registerAuditCommands(program);
 registerSimulateCommands(program);
+registerAssessCommands(program);
+registerReportCommands(program);
+registerActualsCommands(program);
+registerAppealCommands(program);
 
 const json = process.argv.includes('--json');
 program.exitOverride();

@@ -50,4 +50,14 @@ export function registerPlanCommands(program: Command): void {
       );
       print(context, shown, () => `${shown.id} ${shown.name} (${shown.year}, revision ${shown.revision}): ${shown.goals.length} goals, ${shown.units.length} units`);
     });
+
+  plan
+    .command('disclose')
+    .description('approve a plan’s progress (completion rates and lights) for the public endpoint (信息公开)')
+    .argument('<planId>')
+    .action(async (planId: string, _options, command: Command) => {
+      const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
+      const disclosure = await callApi<{ approvedAt: string }>(context, 'POST', `/plans/${encodeURIComponent(planId)}/disclosure`);
+      print(context, disclosure, () => `${planId}: progress approved for the public / 已批准公开进展`);
+    });
 }
