@@ -112,7 +112,7 @@ describe('both stacks', () => {
 
   it('export the outputs the CLI and the operators use', () => {
     expect(Object.keys(templates().stateless.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
+      ['ApiUrl', 'AssessmentStateMachineArn', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
     );
   });
 });

@@ -99,7 +99,11 @@ describe('least privilege', () => {
     const template = templates().stateless;
     const bucketArn = { 'Fn::ImportValue': 'GoalBreakdownStateful-BucketArn' };
     const s3Statements = (entry: string) => statementsOf(template, entry).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
-    const bulletinFunctions = { 'workflows/chase/tasks/publish-bulletin.ts': 's3:PutObject', 'functions/bulletins/handler.ts': 's3:GetObject' };
+    const bulletinFunctions = {
+      'workflows/chase/tasks/publish-bulletin.ts': 's3:PutObject',
+      'functions/bulletins/handler.ts': 's3:GetObject',
+      'workflows/assessment/tasks/publish.ts': 's3:PutObject',
+    };
 
     // Assess
     for (const [entry, action] of Object.entries(bulletinFunctions)) {
