@@ -1,6 +1,6 @@
 import { escapeHtml } from '../bulletin/render-html.js';
 import { gradeLabels, ruleLabels, titleOf } from './labels.js';
-import { pointsText, type AssessmentReport, type ReportUnit } from './report.js';
+import { detailText, pointsText, type AssessmentReport, type ReportUnit } from './report.js';
 
 /*
  * The report as one self-contained HTML page (no scripts, no outside styles or fonts), like the bulletin:
@@ -59,7 +59,7 @@ function unitSection(unit: ReportUnit): string[] {
   return [
     `<h2 id="${escapeHtml(`unit-${unit.unitId}`)}">${escapeHtml(`${unit.rank}. ${unit.unitName} (${unit.unitId}) · ${pointsText(unit.total)} · ${gradeLabels[unit.grade]}`)}</h2>`,
     table(
-      ['明细 Line', '任务 Task', '规则 Rule', '分值 Points', '依据 Event IDs'],
+      ['明细 Line', '任务 Task', '规则 Rule', '分值 Points', '依据 Event IDs', '说明 Detail'],
       unit.lineItems.map((line) => ({
         cells: [
           text(line.lineId + (line.waivedBy ? ` (申诉 ${line.waivedBy})` : '')),
@@ -67,6 +67,7 @@ function unitSection(unit: ReportUnit): string[] {
           text(ruleLabels[line.rule]),
           num(pointsText(line.points)),
           text(line.eventIds.join('; ')),
+          text(detailText(line)),
         ],
       })),
     ),

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { LineItem } from '../domain/assessment/types.js';
 import { gradeLabels, ruleLabels, titleOf } from './labels.js';
-import type { AssessmentReport, ReportUnit } from './report.js';
+import { detailText, type AssessmentReport, type ReportUnit } from './report.js';
 
 /** The ranking's sheet; every other sheet is one unit's line items (扣分明细), named by its unitId. */
 export const RANKING_SHEET = '排名 Ranking';
@@ -97,8 +96,6 @@ function headerRow(sheet: ExcelJS.Worksheet, at: number, headings: readonly stri
   header.font = { bold: true };
 }
 
-/** `done=30; target=40; ratio=0.75`, in the scorer's key order. */
-const detailText = (line: LineItem) => Object.entries(line.detail).map(([key, value]) => `${key}=${String(value)}`).join('; ');
 
 /**
  * A sheet name per unit id: the id with the characters Excel refuses replaced by `_`, cut to 31 characters;

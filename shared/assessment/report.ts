@@ -35,3 +35,6 @@ export function buildAssessmentReport(
 
 /** Points as the reports print them: always two decimals (the scorer's precision), `-0` as `0.00`. */
 export const pointsText = (points: number) => (Object.is(points, -0) ? 0 : points).toFixed(2);
+
+/** A line's figures as one text, in the scorer's key order: `done=30; target=40; ratio=0.75`. */
+export const detailText = (line: LineItem) => Object.entries(line.detail).map(([key, value]) => `${key}=${String(value)}`).join('; ');
