@@ -1,6 +1,7 @@
 import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../../shared/clock/clock.js';
+import { YearFrozen } from '../../shared/domain/assessment/errors.js';
 import { NotFound } from '../../shared/domain/errors.js';
 import { jsonBody } from '../../shared/http/body.js';
 import { planNotFound, ServiceUnavailable } from '../../shared/http/errors.js';
@@ -15,6 +16,7 @@ import {
   startBreakdown,
   type BreakdownStart,
 } from '../../shared/store/breakdowns-repo.js';
+import { getFreeze } from '../../shared/store/freeze.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { BreakdownParams, StartBody, StartParams } from './schema.js';
 import { holderIsGone, reportedStatus } from './status.js';
@@ -25,7 +27,7 @@ const clock = systemClock;
 export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }) {
   /**
    * Takes the plan's breakdown lock with the run's record, then starts the execution named after the
-   * run. If Step Functions refuses, the run is abandoned (lock released) so the admin can simply retry.
+   * run (not for a plan of a year frozen for its assessment: 409 `year_frozen`). If Step Functions refuses, the run is abandoned (lock released) so the admin can simply retry.
    */
   const start = route({
     action: 'breakdown:start',
@@ -34,6 +36,8 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
     handle: async ({ params, principal }) => {
       const plan = await getPlanSummary(params.planId);
       if (!plan) throw planNotFound(params.planId);
+      // A frozen year's tasks are what its assessment scores: no breakdown may revise them any more.
+      if (await getFreeze(plan.year)) throw new YearFrozen(plan.year);
       const executionId = randomUUID();
       const startedAt = clock.now().toISOString();
       const run = { planId: plan.planId, revision: plan.revision, executionId, startedAt };

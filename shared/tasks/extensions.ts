@@ -8,19 +8,19 @@ import type { Task } from '../domain/task.js';
 import { ADMIN_INBOX } from '../notify/inboxes.js';
 import { taskMessage } from '../notify/task-messages.js';
 import { extensionItem, getExtension, type Extension } from '../store/extension-items.js';
-import { retryableOnTransient } from '../store/faults.js';
 import { keys } from '../store/keys.js';
 import { tableName } from '../store/table.js';
-import { commitTaskChange, getTaskForChange } from '../store/task-changes.js';
+import { getTaskForChange } from '../store/task-changes.js';
 import { actorName } from './actor.js';
 import { planSettings } from './plan-settings.js';
-import { taskAtVersion, type TaskRequest } from './task-actions.js';
+import { commitUnderFreeze, frozenFor, taskAtVersion, type TaskRequest } from './task-actions.js';
 import { viewOf, type TaskView } from './task-view.js';
 
 /** 延期申请: the unit asks before its deadline; the task records the pending request, the bureau is told. */
 export async function requestExtension(request: TaskRequest, ask: { to: string; reason: string }): Promise<{ extension: Extension; task: TaskView }> {
   const current = await taskAtVersion(request.taskId, request.expectedVersion);
   const { task } = current;
+  const frozen = await frozenFor(task.year, request.principal);
   if (!actorsOf(request.principal, task).includes('owner')) {
     throw new Forbidden('Only the task’s own unit may ask for an extension', '只有任务的责任单位可以申请延期');
   }
@@ -42,8 +42,8 @@ export async function requestExtension(request: TaskRequest, ask: { to: string; 
     requestedBy: by,
     requestedAt: at,
   };
-  const { task: changed } = await retryableOnTransient(() =>
-    commitTaskChange({
+  const { task: changed } = await commitUnderFreeze(
+    {
       current,
       changes: { pendingExtension: extension.extensionId, extensionRequests: n },
       event: { type: 'extension_requested', from: { deadline: task.deadline }, to: { deadline: ask.to }, reason: ask.reason, extensionId: extension.extensionId },
@@ -59,7 +59,9 @@ export async function requestExtension(request: TaskRequest, ask: { to: string; 
           onConditionFailed: () => new Conflict(`Extension ${extension.extensionId} already exists`, `延期申请 ${extension.extensionId} 已存在`),
         },
       ],
-    }),
+    },
+    request.principal,
+    frozen,
   );
   return { extension, task: viewOf(changed, settings) };
 }
@@ -94,6 +96,7 @@ async function decide(
   input: { principal: Principal; approve: boolean; note?: string | undefined; clock: Clock },
 ) {
   const { task } = current;
+  const frozen = await frozenFor(task.year, input.principal);
   const settings = await planSettings(task.planId, input.clock);
   const at = input.clock.now().toISOString();
   const by = actorName(input.principal);
@@ -111,8 +114,8 @@ async function decide(
   const deadline = input.approve ? extension.to : task.deadline;
   const decided: Extension = { ...extension, status, decidedBy: by, decidedAt: at, ...(input.note ? { note: input.note } : {}) };
 
-  const { task: changed } = await retryableOnTransient(() =>
-    commitTaskChange({
+  const { task: changed } = await commitUnderFreeze(
+    {
       current,
       changes,
       event: {
@@ -143,7 +146,9 @@ async function decide(
           onConditionFailed: () => alreadyDecided(extension),
         },
       ],
-    }),
+    },
+    input.principal,
+    frozen,
   );
   return { extension: decided, task: viewOf(changed, settings) };
 }

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
+import { YearFrozen } from '../domain/assessment/errors.js';
 import { InvalidInput, NotFound, StaleVersion } from '../domain/errors.js';
 import { offTargetSince } from '../domain/lateness.js';
 import { actorsOf, checkReason, stepFor, type Step, type TaskAction } from '../domain/lifecycle.js';
@@ -10,7 +11,8 @@ import { ADMIN_INBOX } from '../notify/inboxes.js';
 import { taskMessage } from '../notify/task-messages.js';
 import { missingEvidence } from '../store/evidence-repo.js';
 import { retryableOnTransient } from '../store/faults.js';
-import { commitTaskChange, getTaskForChange, type TaskChange, type TaskForChange } from '../store/task-changes.js';
+import { getFreeze, notFrozenCheck } from '../store/freeze.js';
+import { commitTaskChange, getTaskForChange, type CommittedChange, type TaskChange, type TaskForChange } from '../store/task-changes.js';
 import { actorName } from './actor.js';
 import { planSettings, type PlanSettings } from './plan-settings.js';
 import { viewOf, type TaskView } from './task-view.js';
@@ -50,6 +52,7 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
   const reason = checkReason(plan.action, plan.reason);
   const current = await taskAtVersion(request.taskId, request.expectedVersion);
   const { task } = current;
+  const frozen = await frozenFor(task.year, request.principal);
   const settings = await planSettings(task.planId, request.clock);
   const step = stepFor(task, plan.action, actorsOf(request.principal, task), settings.tracking.reviewLevels);
   const fields = (await plan.fields?.(task, settings)) ?? {};
@@ -76,8 +79,37 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
       taskId: task.id,
     })),
   };
-  const { task: changed } = await retryableOnTransient(() => commitTaskChange(change));
+  const { task: changed } = await commitUnderFreeze(change, request.principal, frozen);
   return viewOf(changed, settings);
+}
+
+/**
+ * Whether the task's year is frozen for its assessment (docs/architecture.md "Freeze"); once it is, only an
+ * admin changes the year's tasks: anyone else hears YearFrozen before anything else about the change.
+ */
+export async function frozenFor(year: number, principal: Principal): Promise<boolean> {
+  const frozen = (await getFreeze(year)) !== undefined;
+  if (frozen && principal.role !== 'admin') throw new YearFrozen(year);
+  return frozen;
+}
+
+/**
+ * Commits a person's change of a task under its year's freeze, as `frozenFor` found it: an admin's change
+ * of a frozen year is marked in its event (`afterFreeze`). Before the freeze the transaction checks that
+ * the freeze is still absent, so a change racing it is refused (YearFrozen) for a non-admin, and an
+ * admin's goes through marked. Every change a person asks for goes through here; the chase and the
+ * breakdown leave frozen years alone.
+ */
+export async function commitUnderFreeze(change: TaskChange, principal: Principal, frozen: boolean): Promise<CommittedChange> {
+  const { year } = change.current.task;
+  const markedAfterFreeze: TaskChange = { ...change, event: { ...change.event, afterFreeze: true } };
+  if (frozen) return retryableOnTransient(() => commitTaskChange(markedAfterFreeze));
+  try {
+    return await retryableOnTransient(() => commitTaskChange({ ...change, extra: [...(change.extra ?? []), notFrozenCheck(year)] }));
+  } catch (error) {
+    if (!(error instanceof YearFrozen) || principal.role !== 'admin') throw error;
+    return retryableOnTransient(() => commitTaskChange(markedAfterFreeze));
+  }
 }
 
 /** 报告进展: the unit's cumulative report; the first one starts the work. */

@@ -33,7 +33,7 @@ export class ChaseWorkflow extends Construct {
         timeout: Duration.minutes(1),
       });
     this.functions = {
-      plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts'),
+      plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts', 'read'),
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
       bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read'),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),

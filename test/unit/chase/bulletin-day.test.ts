@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { handler as planChase } from '../../../workflows/chase/tasks/plan-chase.js';
-import { handler as summarize } from '../../../workflows/chase/tasks/summarize.js';
-import { PublishBulletinInput } from '../../../workflows/chase/tasks/schema.js';
+import { useTestTable } from '../../support/test-table.js';
+
+// PlanChase reads the years' freezes (none here).
+await useTestTable();
+const { handler: planChase } = await import('../../../workflows/chase/tasks/plan-chase.js');
+const { handler: summarize } = await import('../../../workflows/chase/tasks/summarize.js');
+const { PublishBulletinInput } = await import('../../../workflows/chase/tasks/schema.js');
 
 describe('PlanChase', () => {
   it.each([
