@@ -1,5 +1,5 @@
 import { escapeHtml } from '../bulletin/render-html.js';
-import { gradeLabels, ruleLabels, titleOf } from './labels.js';
+import { gradeText, ruleText, titleOf } from './labels.js';
 import { detailText, pointsText, type AssessmentReport, type ReportUnit } from './report.js';
 
 /*
@@ -40,7 +40,7 @@ export function renderHtml(report: AssessmentReport): string {
           num(String(unit.rank)),
           text(`${unit.unitName} (${unit.unitId})`),
           num(pointsText(unit.total)),
-          text(gradeLabels[unit.grade] + (unit.vetoed ? ' · 一票否决 vetoed' : '')),
+          text(gradeText(unit.grade) + (unit.vetoed ? ' · 一票否决 vetoed' : '')),
           num(pointsText(unit.completion)),
           num(pointsText(unit.timeliness)),
           num(pointsText(unit.deductions)),
@@ -57,14 +57,14 @@ export function renderHtml(report: AssessmentReport): string {
 
 function unitSection(unit: ReportUnit): string[] {
   return [
-    `<h2 id="${escapeHtml(`unit-${unit.unitId}`)}">${escapeHtml(`${unit.rank}. ${unit.unitName} (${unit.unitId}) · ${pointsText(unit.total)} · ${gradeLabels[unit.grade]}`)}</h2>`,
+    `<h2 id="${escapeHtml(`unit-${unit.unitId}`)}">${escapeHtml(`${unit.rank}. ${unit.unitName} (${unit.unitId}) · ${pointsText(unit.total)} · ${gradeText(unit.grade)}`)}</h2>`,
     table(
       ['明细 Line', '任务 Task', '规则 Rule', '分值 Points', '依据 Event IDs', '说明 Detail'],
       unit.lineItems.map((line) => ({
         cells: [
           text(line.lineId + (line.waivedBy ? ` (申诉 ${line.waivedBy})` : '')),
           text(line.taskId ?? ''),
-          text(ruleLabels[line.rule]),
+          text(ruleText(line.rule)),
           num(pointsText(line.points)),
           text(line.eventIds.join('; ')),
           text(detailText(line)),

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { gradeLabels, ruleLabels, titleOf } from './labels.js';
+import { gradeText, ruleText, titleOf } from './labels.js';
 import { detailText, type AssessmentReport, type ReportUnit } from './report.js';
 
 /** The ranking's sheet; every other sheet is one unit's line items (扣分明细), named by its unitId. */
@@ -48,7 +48,7 @@ export async function renderXlsx(report: AssessmentReport): Promise<Buffer> {
       unit.unitId,
       unit.unitName,
       unit.total,
-      gradeLabels[unit.grade],
+      gradeText(unit.grade),
       unit.completion,
       unit.timeliness,
       unit.deductions,
@@ -67,14 +67,14 @@ export async function renderXlsx(report: AssessmentReport): Promise<Buffer> {
 function unitSheet(sheet: ExcelJS.Worksheet, unit: ReportUnit): void {
   sheet.getCell(1, 1).value = `${unit.unitName} (${unit.unitId}) 扣分明细 / line items`;
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  sheet.getCell(2, 1).value = `排名 Rank ${unit.rank} · 总分 Total ${unit.total.toFixed(2)} · 等级 Grade ${gradeLabels[unit.grade]}`;
+  sheet.getCell(2, 1).value = `排名 Rank ${unit.rank} · 总分 Total ${unit.total.toFixed(2)} · 等级 Grade ${gradeText(unit.grade)}`;
   headerRow(sheet, UNIT_HEADER_ROW, lineHeadings);
   unit.lineItems.forEach((line, i) => {
     const row = sheet.getRow(UNIT_HEADER_ROW + 1 + i);
     row.values = [
       line.lineId,
       line.taskId ?? '',
-      ruleLabels[line.rule],
+      ruleText(line.rule),
       line.points,
       line.max ?? '',
       line.eventIds.join('; '),

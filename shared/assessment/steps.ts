@@ -2,8 +2,10 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate, type Clock } from '../clock/clock.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { calendarForYears, shippedYears } from '../domain/calendars.js';
+import { gradeLabels } from '../domain/assessment/labels.js';
 import { rankChanges, rankUnits } from '../domain/assessment/rank.js';
-import { AssessmentRules } from '../domain/assessment/rules.js';
+import { AssessmentRules, defaultAssessmentRules } from '../domain/assessment/rules.js';
+import type { Plan } from '../domain/plan.js';
 import { scoreUnit } from '../domain/assessment/score.js';
 import type { RankedUnit, UnitScore } from '../domain/assessment/types.js';
 import { NotFound } from '../domain/errors.js';
@@ -45,8 +47,8 @@ import { buildAssessmentReport } from './report.js';
 export const BATCH_SIZE = 25;
 /** Units of a batch read at once. */
 const UNIT_CONCURRENCY = 5;
-/** Where publication days and notifications are dated: the bureau's. */
-const TIME_ZONE = 'Asia/Shanghai';
+/** Where publication days are dated: the bureau's (a plan's own default). */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 async function requireRun(year: number, runId: string): Promise<AssessmentRun> {
   const run = await getRun(year, runId);
@@ -80,6 +82,7 @@ interface RunContext {
   rulesOfPlan: (planId: string) => AssessmentRules;
   /** Per unit (points, grades, tieBreak, bonusCap, appealDays): the year's first plan's by id, or the override. */
   unitRules: AssessmentRules;
+  timezoneOf: (planId: string) => string;
   /** Whether any plan gives co-units credit: only then are co-op tasks read. */
   coUnits: boolean;
 }
@@ -100,52 +103,56 @@ function runContext(year: number, runId: string): Promise<RunContext> {
 }
 
 async function loadRunContext(year: number, runId: string): Promise<RunContext> {
-  const run = await requireRun(year, runId);
-  const inputs = await readAssessmentInputs(year);
-  if (run.rules) {
-    const override = AssessmentRules.parse(run.rules);
-    return { inputs, rulesOfPlan: () => override, unitRules: override, coUnits: override.coUnitShare > 0 };
-  }
-  const planIds = (await listPlans())
+  const [run, inputs, summaries] = await Promise.all([requireRun(year, runId), readAssessmentInputs(year), listPlans()]);
+  const planIds = summaries
     .filter((plan) => plan.year === year)
     .map((plan) => plan.planId)
     .sort();
-  const rules = new Map<string, AssessmentRules>();
+  const plans = new Map<string, Plan>();
   for (const planId of planIds) {
     const stored = await loadPlan(planId);
-    if (stored) rules.set(planId, stored.plan.assessment);
+    if (stored) plans.set(planId, stored.plan);
   }
-  const first = rules.get(planIds[0] ?? '') ?? AssessmentRules.parse({});
+  const timezoneOf = (planId: string) => plans.get(planId)?.timezone ?? DEFAULT_TIME_ZONE;
+  if (run.rules) {
+    const override = AssessmentRules.parse(run.rules);
+    return { inputs, rulesOfPlan: () => override, unitRules: override, timezoneOf, coUnits: override.coUnitShare > 0 };
+  }
+  const first = plans.get(planIds[0] ?? '')?.assessment ?? defaultAssessmentRules;
   return {
     inputs,
-    rulesOfPlan: (planId) => rules.get(planId) ?? first,
+    rulesOfPlan: (planId) => plans.get(planId)?.assessment ?? first,
     unitRules: first,
-    coUnits: [...rules.values()].some((planRules) => planRules.coUnitShare > 0),
+    timezoneOf,
+    coUnits: [...plans.values()].some((plan) => plan.assessment.coUnitShare > 0),
   };
+}
+
+/** The shipped working-day calendars of `year` and the next (a close-out or a publication in January). */
+function calendarFrom(year: number) {
+  return calendarForYears(shippedYears.filter((shipped) => shipped === year || shipped === year + 1));
 }
 
 /** Scores each unit of the batch and writes its score and line items; `{ scored }`. */
 export async function scoreBatch(year: number, runId: string, unitIds: readonly string[]): Promise<{ scored: number }> {
   return retryableOnTransient(async () => {
     const context = await runContext(year, runId);
-    const calendar = calendarForYears(shippedYears.filter((shipped) => shipped === year || shipped === year + 1));
+    const calendar = calendarFrom(year);
     const scores = await mapWithConcurrency([...unitIds], UNIT_CONCURRENCY, async (unitId): Promise<UnitScore> => {
       const own = await readUnitForScoring(unitId, year);
       const co = context.coUnits ? await readCoopTasks(unitId, year) : { tasks: [], events: [] };
-      return scoreUnit(
-        {
-          unitId,
-          unitName: own.unitName,
-          tasks: own.tasks,
-          events: own.events,
-          coTasks: co.tasks,
-          coEvents: co.events,
-          actuals: context.inputs.actuals,
-          adjustments: context.inputs.adjustments.filter((adjustment) => adjustment.unitId === unitId),
-          waivers: context.inputs.waivers,
-        },
-        { rulesOfPlan: context.rulesOfPlan, unit: context.unitRules, calendar },
-      );
+      return scoreUnit({
+        unit: { unitId, unitName: own.unitName },
+        tasks: [...own.tasks, ...co.tasks],
+        events: [...own.events, ...co.events],
+        actuals: context.inputs.actuals,
+        adjustments: context.inputs.adjustments.filter((adjustment) => adjustment.unitId === unitId),
+        waivers: context.inputs.waivers,
+        rulesOf: context.rulesOfPlan,
+        unitRules: context.unitRules,
+        timezoneOf: context.timezoneOf,
+        calendar,
+      });
     });
     await putUnitScores(year, runId, scores);
     return { scored: scores.length };
@@ -167,7 +174,11 @@ export interface Ranked {
 export async function rankRun(year: number, runId: string): Promise<Ranked> {
   return retryableOnTransient(async () => {
     const [run, scores, context] = await Promise.all([requireRun(year, runId), listUnitScores(year, runId), runContext(year, runId)]);
-    const ranked = rankUnits(scores, context.unitRules);
+    // Ranking reads the totals and subtotals only; the line items stay in their LINES# items.
+    const ranked = rankUnits(
+      scores.map((score) => ({ ...score, lineItems: [] })),
+      context.unitRules,
+    );
     await putRanking(year, runId, ranked);
     if (run.dryRun) {
       const published = await getPublished(year);
@@ -202,7 +213,7 @@ export async function publishRun(year: number, runId: string, deps: { bucket: st
     if (!ranking) throw new NotFound(`run ${runId} of ${year} has no ranking`, `考核运行 ${runId} 尚无排名`);
     if (previous?.runId === runId) return { year, runId, units: ranking.length, published: true, revision: previous.revision };
 
-    const publishedOn = localDate(deps.clock, TIME_ZONE);
+    const publishedOn = localDate(deps.clock, DEFAULT_TIME_ZONE);
     const reports = await putReportObjects(deps.bucket, buildAssessmentReport(ranking, lines, { year, runId, publishedOn }));
     const before = previous ? ((await getRanking(year, previous.runId)) ?? []) : [];
     const published = await movePublished(
@@ -223,9 +234,7 @@ export async function publishRun(year: number, runId: string, deps: { bucket: st
 }
 
 function appealsUntil(publishedOn: string, appealDays: number): string {
-  const from = Number(publishedOn.slice(0, 4));
-  const calendar = calendarForYears(shippedYears.filter((shipped) => shipped === from || shipped === from + 1));
-  return addWorkingDays(calendar, publishedOn, appealDays);
+  return addWorkingDays(calendarFrom(Number(publishedOn.slice(0, 4))), publishedOn, appealDays);
 }
 
 const figuresOf = (unit: RankedUnit | undefined): Figures | null => (unit ? { total: unit.total, grade: unit.grade, rank: unit.rank } : null);
@@ -261,8 +270,8 @@ export async function notifyRun(year: number, runId: string, revision: number, c
       unitId: unit.unitId,
       title: `${year} year-end assessment: rank ${unit.rank} / ${year} 年度考核：第 ${unit.rank} 名`,
       body:
-        `${unit.unitName}: total ${unit.total.toFixed(2)}, grade ${unit.grade}, rank ${unit.rank} of ${ranking.length}. ` +
-        `Appeals until ${published.appealsUntil}. / ${unit.unitName}：总分 ${unit.total.toFixed(2)}，等级 ${gradeZh[unit.grade]}，` +
+        `${unit.unitName}: total ${unit.total.toFixed(2)}, grade ${gradeLabels[unit.grade].en}, rank ${unit.rank} of ${ranking.length}. ` +
+        `Appeals until ${published.appealsUntil}. / ${unit.unitName}：总分 ${unit.total.toFixed(2)}，等级 ${gradeLabels[unit.grade].zh}，` +
         `第 ${unit.rank} 名（共 ${ranking.length} 个单位）。申诉截止 ${published.appealsUntil}。`,
     }));
     const counts = { excellent: 0, good: 0, pass: 0, fail: 0 };
@@ -288,8 +297,6 @@ export async function notifyRun(year: number, runId: string, revision: number, c
     return { notified: notes.length };
   });
 }
-
-const gradeZh = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' } as const;
 
 /** The run item's end: SUCCEEDED with what it did, or FAILED with the caught error. Releases the year's lock. */
 export async function endRun(

@@ -103,14 +103,14 @@ describe('renderXlsx', () => {
     const sheet = workbook.getWorksheet(RANKING_SHEET)!;
     expect(sheet.getRow(UNIT_HEADER_ROW).values).toEqual([undefined, ...rankingHeadings]);
     const row = (n: number) => (sheet.getRow(UNIT_HEADER_ROW + n).values as unknown[]).slice(1);
-    expect(row(1)).toEqual([1, 'hushan', '浒山街道', 91.5, '优秀 Excellent', 75, 16.5, 0, 0, '']);
-    expect(row(3)).toEqual([3, 'eco-bureau', '慈溪分局', 95, '不合格 Fail', 95, 0, 0, 0, '是 Yes']);
+    expect(row(1)).toEqual([1, 'hushan', '浒山街道', 91.5, '优秀 / Excellent', 75, 16.5, 0, 0, '']);
+    expect(row(3)).toEqual([3, 'eco-bureau', '慈溪分局', 95, '不合格 / Fail', 95, 0, 0, 0, '是 Yes']);
     const baishalu = workbook.getWorksheet('baishalu')!;
     expect(baishalu.getRow(UNIT_HEADER_ROW).values).toEqual([undefined, ...lineHeadings]);
     expect((baishalu.getRow(UNIT_HEADER_ROW + 3).values as unknown[]).slice(1, 7)).toEqual([
       `escalation:${T('hazardous-waste-network.baishalu')}:behind:2022-10-10`,
       T('hazardous-waste-network.baishalu'),
-      '督查扣分 Escalation',
+      '督办扣分 / Escalation',
       -2,
       '',
       `${T('hazardous-waste-network.baishalu')}@5`,
