@@ -1,0 +1,89 @@
+import type { AssessmentRules, TieBreakKey } from './rules.js';
+import { compareText, hundredths } from './score.js';
+import type { Grade, RankChange, RankedUnit, UnitScore } from './types.js';
+
+/*
+ * Grades and ranking (docs/architecture.md, "Year-end assessment"): pure. Totals and subtotals are compared
+ * in integer hundredths, so two totals equal on paper are equal here.
+ */
+
+/** 优秀 / 良好 / 合格 by the least total of each band (inclusive), else 不合格; a vetoed unit fails whatever its total. */
+export function gradeOf(total: number, vetoed: boolean, rules: Pick<AssessmentRules, 'grades'>): Grade {
+  if (vetoed) return 'fail';
+  const score = hundredths(total);
+  const { excellent, good, pass } = rules.grades;
+  if (score >= hundredths(excellent)) return 'excellent';
+  if (score >= hundredths(good)) return 'good';
+  if (score >= hundredths(pass)) return 'pass';
+  return 'fail';
+}
+
+/**
+ * The units in rank order: by total, highest first, then by the tie rules in turn (a subtotal, highest first;
+ * deductions are negative, so fewer deducted first); units still equal share a rank (1, 2, 2, 4) and are
+ * listed by unit id. Vetoed units come after all others, ranked among themselves the same way, their ranks
+ * continuing from the others'.
+ */
+export function rankUnits(scores: readonly UnitScore[], rules: Pick<AssessmentRules, 'grades' | 'tieBreak'>): RankedUnit[] {
+  const keyOf = (score: UnitScore) => [hundredths(score.total), ...rules.tieBreak.map((key) => hundredths(subtotal(score, key)))];
+  const keyed = scores.map((score) => ({ score, key: keyOf(score) }));
+  keyed.sort(
+    (a, b) =>
+      Number(a.score.vetoed) - Number(b.score.vetoed) ||
+      compareKeys(b.key, a.key) ||
+      compareText(a.score.unitId, b.score.unitId),
+  );
+  let rank = 0;
+  return keyed.map(({ score, key }, index) => {
+    const previous = keyed[index - 1];
+    if (!previous || previous.score.vetoed !== score.vetoed || compareKeys(previous.key, key) !== 0) rank = index + 1;
+    return {
+      unitId: score.unitId,
+      unitName: score.unitName,
+      total: score.total,
+      grade: gradeOf(score.total, score.vetoed, rules),
+      rank,
+      vetoed: score.vetoed,
+      completion: score.completion,
+      timeliness: score.timeliness,
+      deductions: score.deductions,
+      bonus: score.bonus,
+    };
+  });
+}
+
+/**
+ * What a what-if run changes (`assess run --rules FILE --dry-run`): the units whose rank, total or grade
+ * moved, or that are ranked on one side only, in the order of the new ranking (units no longer ranked last,
+ * in their old order).
+ */
+export function rankChanges(before: readonly RankedUnit[], after: readonly RankedUnit[]): RankChange[] {
+  const old = new Map(before.map((unit) => [unit.unitId, unit]));
+  const now = new Map(after.map((unit) => [unit.unitId, unit]));
+  const figures = (unit: RankedUnit | undefined) => (unit ? { rank: unit.rank, total: unit.total, grade: unit.grade } : null);
+  const changeOf = (unitId: string): RankChange | undefined => {
+    const [was, is] = [old.get(unitId), now.get(unitId)];
+    if (was && is && was.rank === is.rank && hundredths(was.total) === hundredths(is.total) && was.grade === is.grade) return undefined;
+    return {
+      unitId,
+      unitName: (is ?? was)!.unitName,
+      before: figures(was),
+      after: figures(is),
+      rankDelta: was && is ? was.rank - is.rank : null,
+    };
+  };
+  const inRankOrder = (units: readonly RankedUnit[]) =>
+    [...units].sort((a, b) => a.rank - b.rank || compareText(a.unitId, b.unitId)).map((unit) => unit.unitId);
+  const gone = inRankOrder(before.filter((unit) => !now.has(unit.unitId)));
+  return [...inRankOrder(after), ...gone].flatMap((unitId) => changeOf(unitId) ?? []);
+}
+
+function subtotal(score: UnitScore, key: TieBreakKey): number {
+  return score[key];
+}
+
+/** Lexicographic, as numbers. */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
