@@ -99,9 +99,10 @@ export async function createRun(run: NewRun, clock: Clock): Promise<AssessmentRu
   return record;
 }
 
+/** The run holding the lock, from the cancelled transaction (its item comes back in the wire format). */
 function lockHolderOf(error: unknown): string | undefined {
-  const reasons = (error as { CancellationReasons?: { Item?: Item }[] }).CancellationReasons;
-  return reasons?.[0]?.Item?.runId as string | undefined;
+  const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] }).CancellationReasons;
+  return reasons?.[0]?.Item?.runId?.S;
 }
 
 export async function getRun(year: number, runId: string): Promise<AssessmentRun | undefined> {
