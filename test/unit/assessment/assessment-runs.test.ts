@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../shared/clock/clock.js';
 import { AssessmentRunning } from '../../../shared/domain/assessment/errors.js';
 import type { RankedUnit, UnitScore } from '../../../shared/domain/assessment/types.js';
+import type { AuditChange } from '../../../shared/store/assessment-runs.js';
 import { Conflict } from '../../../shared/domain/errors.js';
 import { useTestTable } from '../../support/test-table.js';
 
@@ -102,7 +103,7 @@ describe("a run's scores", () => {
 
 describe('PUBLISHED', () => {
   const reports = (runId: string) => ({ csv: `reports/assessments/2021/${runId}.csv`, xlsx: `reports/assessments/2021/${runId}.xlsx`, html: `reports/assessments/2021/${runId}.html` });
-  const publication = (runId: string, changes: store.AuditChange[] = []) => ({
+  const publication = (runId: string, changes: AuditChange[] = []) => ({
     year: 2021,
     runId,
     publishedOn: '2023-01-16',
@@ -114,7 +115,7 @@ describe('PUBLISHED', () => {
   it('moves to revision 1, then 2, with an audit item each holding the old and new figures; a retried move writes nothing again', async () => {
     // Prepare
     const first = [rankedOf(hushan, 1, 'excellent'), rankedOf(baishalu, 2, 'good')];
-    const changes: store.AuditChange[] = [{ unitId: 'hushan', before: { total: 91.5, grade: 'excellent', rank: 1 }, after: { total: 78, grade: 'pass', rank: 2 } }];
+    const changes: AuditChange[] = [{ unitId: 'hushan', before: { total: 91.5, grade: 'excellent', rank: 1 }, after: { total: 78, grade: 'pass', rank: 2 } }];
 
     // Act
     const one = await store.movePublished(publication('run-1', first.map((u) => ({ unitId: u.unitId, before: null, after: { total: u.total, grade: u.grade, rank: u.rank } }))), undefined, clock);
