@@ -1,9 +1,11 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerEntryOf, ledgerOfEvents } from '../domain/assessment/ledger.js';
 import type { LedgerEntry } from '../domain/assessment/types.js';
 import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
+import { dynamo } from './client.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { tableName } from './table.js';
 import { fromTaskEventItem } from './task-items.js';
 
 /*
@@ -24,12 +26,31 @@ export function completeLedgerOf(item: Item): LedgerEntry[] | undefined {
   return item.ledgerComplete === true ? ((item.ledger as LedgerEntry[] | undefined) ?? []) : undefined;
 }
 
-/** A task's ledger from its events (one Query of its partition, consistent): for tasks older than the ledger. */
-export async function ledgerFromEvents(taskId: string): Promise<LedgerEntry[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-    ExpressionAttributeValues: { ':pk': keys.taskPartition(taskId), ':event': 'EVENT#' },
-    ConsistentRead: true,
-  });
-  return ledgerOfEvents(items.map(fromTaskEventItem));
+/** What reading a task's ledger from its events cost: the Query's pages and the event items. */
+export interface EventsLedger {
+  ledger: LedgerEntry[];
+  queries: number;
+  itemsRead: number;
+}
+
+/** A task's ledger from its events (one consistent Query of its partition, over its pages): for tasks older than the ledger. */
+export async function ledgerFromEvents(taskId: string): Promise<EventsLedger> {
+  const items: Item[] = [];
+  let queries = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': keys.taskPartition(taskId), ':event': 'EVENT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    queries += 1;
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { ledger: ledgerOfEvents(items.map(fromTaskEventItem)), queries, itemsRead: items.length };
 }

@@ -60,7 +60,7 @@ describe('the task ledger', () => {
       { v: 6, type: 'task_reopened', at: '2024-12-10T02:00:00.000Z' },
     ]);
     // The same entries as the task's events give: the ledger stands for them.
-    expect(await ledgerFromEvents(vocs.id)).toEqual(completeLedgerOf(item));
+    expect((await ledgerFromEvents(vocs.id)).ledger).toEqual(completeLedgerOf(item));
   });
 
   it('is appended by a chase escalation, with its level and period', async () => {
