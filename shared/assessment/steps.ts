@@ -28,12 +28,12 @@ import {
   type Figures,
   type RunError,
 } from '../store/assessment-runs.js';
-import { listYearUnits, readCoopTasks, readUnitForScoring } from '../store/assessment-reads.js';
+import { listYearPlans, listYearUnits, readCoopTasks, readUnitForScoring } from '../store/assessment-reads.js';
 import { dynamo } from '../store/client.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { freezeYear } from '../store/freeze.js';
 import { notificationItem, type Notification } from '../store/notification-items.js';
-import { listPlans, loadPlan } from '../store/plans-repo.js';
+import { loadPlan } from '../store/plans-repo.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { tableName } from '../store/table.js';
 import { putReportObjects } from './publish-report.js';
@@ -83,8 +83,10 @@ interface RunContext {
   /** Per unit (points, grades, tieBreak, bonusCap, appealDays): the year's first plan's by id, or the override. */
   unitRules: AssessmentRules;
   timezoneOf: (planId: string) => string;
-  /** Whether any plan gives co-units credit: only then are co-op tasks read. */
-  coUnits: boolean;
+  /** A unit's name as the first of the year's plans (by id) naming it gives it. */
+  unitNames: ReadonlyMap<string, string>;
+  /** Per unit, the goals it co-operates on (配合单位) in plans whose rules give co-units credit: only these are read for it. */
+  coGoals: ReadonlyMap<string, { planId: string; goalId: string }[]>;
 }
 
 let cached: { key: string; context: Promise<RunContext> } | undefined;
@@ -103,28 +105,32 @@ function runContext(year: number, runId: string): Promise<RunContext> {
 }
 
 async function loadRunContext(year: number, runId: string): Promise<RunContext> {
-  const [run, inputs, summaries] = await Promise.all([requireRun(year, runId), readAssessmentInputs(year), listPlans()]);
-  const planIds = summaries
-    .filter((plan) => plan.year === year)
-    .map((plan) => plan.planId)
-    .sort();
-  const plans = new Map<string, Plan>();
-  for (const planId of planIds) {
+  const [run, inputs, summaries] = await Promise.all([requireRun(year, runId), readAssessmentInputs(year), listYearPlans(year)]);
+  const plans: Plan[] = [];
+  for (const { planId } of summaries) {
     const stored = await loadPlan(planId);
-    if (stored) plans.set(planId, stored.plan);
+    if (stored) plans.push(stored.plan);
   }
-  const timezoneOf = (planId: string) => plans.get(planId)?.timezone ?? DEFAULT_TIME_ZONE;
-  if (run.rules) {
-    const override = AssessmentRules.parse(run.rules);
-    return { inputs, rulesOfPlan: () => override, unitRules: override, timezoneOf, coUnits: override.coUnitShare > 0 };
+  const byId = new Map(plans.map((plan) => [plan.id, plan]));
+  const override = run.rules ? AssessmentRules.parse(run.rules) : undefined;
+  const first = override ?? plans[0]?.assessment ?? defaultAssessmentRules;
+  const rulesOfPlan = (planId: string) => override ?? byId.get(planId)?.assessment ?? first;
+
+  const unitNames = new Map<string, string>();
+  const coGoals = new Map<string, { planId: string; goalId: string }[]>();
+  for (const plan of plans) {
+    for (const unit of plan.units) if (!unitNames.has(unit.id)) unitNames.set(unit.id, unit.name);
+    if (rulesOfPlan(plan.id).coUnitShare === 0) continue;
+    for (const goal of plan.goals)
+      for (const unitId of goal.coUnits ?? []) coGoals.set(unitId, [...(coGoals.get(unitId) ?? []), { planId: plan.id, goalId: goal.id }]);
   }
-  const first = plans.get(planIds[0] ?? '')?.assessment ?? defaultAssessmentRules;
   return {
     inputs,
-    rulesOfPlan: (planId) => plans.get(planId)?.assessment ?? first,
+    rulesOfPlan,
     unitRules: first,
-    timezoneOf,
-    coUnits: [...plans.values()].some((plan) => plan.assessment.coUnitShare > 0),
+    timezoneOf: (planId) => byId.get(planId)?.timezone ?? DEFAULT_TIME_ZONE,
+    unitNames,
+    coGoals,
   };
 }
 
@@ -133,18 +139,37 @@ function calendarFrom(year: number) {
   return calendarForYears(shippedYears.filter((shipped) => shipped === year || shipped === year + 1));
 }
 
-/** Scores each unit of the batch and writes its score and line items; `{ scored }`. */
-export async function scoreBatch(year: number, runId: string, unitIds: readonly string[]): Promise<{ scored: number }> {
+/** What scoring a batch read: the benchmark's figures. */
+export interface BatchScored {
+  scored: number;
+  queries: number;
+  itemsRead: number;
+}
+
+/**
+ * Scores each unit of the batch and writes its scores and line items: per unit one Query of its tasks
+ * (gsi2), plus one per goal it co-operates on when that plan gives co-units credit.
+ */
+export async function scoreBatch(year: number, runId: string, unitIds: readonly string[]): Promise<BatchScored> {
   return retryableOnTransient(async () => {
     const context = await runContext(year, runId);
     const calendar = calendarFrom(year);
+    let queries = 0;
+    let itemsRead = 0;
     const scores = await mapWithConcurrency([...unitIds], UNIT_CONCURRENCY, async (unitId): Promise<UnitScore> => {
       const own = await readUnitForScoring(unitId, year);
-      const co = context.coUnits ? await readCoopTasks(unitId, year) : { tasks: [], events: [] };
+      const co = await mapWithConcurrency(context.coGoals.get(unitId) ?? [], UNIT_CONCURRENCY, ({ planId, goalId }) => readCoopTasks(planId, goalId));
+      const readings = [own, ...co];
+      queries += readings.reduce((sum, reading) => sum + reading.queries, 0);
+      itemsRead += readings.reduce((sum, reading) => sum + reading.itemsRead, 0);
+      // A co-op goal's Query returns the goal's every task: the unit's own are in `own` already, with their events.
+      const coTasks = co.flatMap((reading) => reading.tasks).filter((task) => task.unitId !== unitId && task.year === year);
+      const coIds = new Set(coTasks.map((task) => task.id));
+      const coEvents = co.flatMap((reading) => reading.events).filter((event) => coIds.has(event.taskId));
       return scoreUnit({
-        unit: { unitId, unitName: own.unitName },
-        tasks: [...own.tasks, ...co.tasks],
-        events: [...own.events, ...co.events],
+        unit: { unitId, unitName: context.unitNames.get(unitId) ?? unitId },
+        tasks: [...own.tasks, ...coTasks],
+        events: [...own.events, ...coEvents],
         actuals: context.inputs.actuals,
         adjustments: context.inputs.adjustments.filter((adjustment) => adjustment.unitId === unitId),
         waivers: context.inputs.waivers,
@@ -155,7 +180,7 @@ export async function scoreBatch(year: number, runId: string, unitIds: readonly 
       });
     });
     await putUnitScores(year, runId, scores);
-    return { scored: scores.length };
+    return { scored: scores.length, queries, itemsRead };
   });
 }
 
