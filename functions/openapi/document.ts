@@ -3,6 +3,19 @@ import * as z from 'zod';
 import { Plan } from '../../shared/domain/plan.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
 import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
+import {
+  ActualsBody,
+  AdjustmentBody,
+  AppealBody,
+  AppealDecisionBody,
+  AppealParams,
+  EmptyBody,
+  PlanParams as DisclosePlanParams,
+  RunParams,
+  StartAssessmentBody,
+  UnitParams,
+  YearParams,
+} from '../assessments/schema.js';
 import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
 import { BulletinParams } from '../bulletins/schema.js';
 import { ChaseParams, StartChaseBody } from '../chases/schema.js';
@@ -28,6 +41,7 @@ import {
   UnitTasksQuery,
 } from '../tasks/schema.js';
 import { CreateTokenBody } from '../tokens/schema.js';
+import * as assessmentAnswers from './assessment-responses.js';
 import * as answers from './responses.js';
 
 /*
@@ -36,7 +50,7 @@ import * as answers from './responses.js';
  * infra/constructs/http-api.ts (a test checks the two sets are equal).
  */
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 type JsonSchema = Record<string, unknown>;
 
 interface Operation {
@@ -54,7 +68,7 @@ interface Operation {
   precondition?: true;
   ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string> };
   /** Route-specific 4xx beyond the ones every route of its kind can give, with why. */
-  also?: Partial<Record<409 | 422, string>>;
+  also?: Partial<Record<404 | 409 | 422, string>>;
   public?: true;
 }
 
@@ -249,6 +263,107 @@ const operations: Record<string, Operation> = {
     body: { schema: CreateTokenBody },
     ok: { status: 201, description: 'The token; its secret is shown this once', schema: answers.CreatedToken },
   },
+  'POST /assessments': {
+    summary: 'Run the year-end assessment (or a what-if dry run with other rules) / 年度考核',
+    who: 'admin',
+    body: { schema: StartAssessmentBody },
+    ok: { status: 202, description: 'Started; poll the location until it is no longer RUNNING', schema: assessmentAnswers.AssessmentStarted, headers: { location: 'The run' } },
+    also: { 409: 'assessment_running: a run of the year is under way' },
+  },
+  'GET /assessments/{year}': {
+    summary: 'The published ranking, with links to the report / 考核结果',
+    who: 'every role',
+    params: YearParams,
+    ok: { status: 200, description: 'The published run (404 not_found before publication)', schema: assessmentAnswers.PublishedAssessment },
+  },
+  'GET /assessments/{year}/runs/{runId}': {
+    summary: 'An assessment run / 考核运行',
+    who: 'admin, viewer',
+    params: RunParams,
+    ok: { status: 200, description: 'The run', schema: assessmentAnswers.AssessmentRun },
+  },
+  'GET /assessments/{year}/units/{unitId}': {
+    summary: "A unit's published score and the line items behind it / 单位得分明细",
+    who: 'admin, reviewer, viewer; a unit its own (others: 404)',
+    params: UnitParams,
+    ok: { status: 200, description: 'The score; its line items sum exactly to the total', schema: assessmentAnswers.UnitAssessment },
+  },
+  'PUT /assessments/{year}/actuals': {
+    summary: "Indicators' actual values for the year / 指标年度实际值",
+    who: 'admin',
+    params: YearParams,
+    body: { schema: ActualsBody },
+    ok: { status: 200, description: 'How many were saved (every row is checked first: the task exists, is an indicator, of the year)', schema: assessmentAnswers.ActualsSaved },
+  },
+  'GET /assessments/{year}/actuals': {
+    summary: "The year's actual values / 指标实际值",
+    who: 'admin, viewer',
+    params: YearParams,
+    ok: { status: 200, description: 'Every actual of the year', schema: assessmentAnswers.ActualList },
+  },
+  'POST /assessments/{year}/adjustments': {
+    summary: 'Record a bonus (加分) or a veto (一票否决) / 加分或一票否决',
+    who: 'admin',
+    params: YearParams,
+    body: { schema: AdjustmentBody },
+    ok: { status: 201, description: 'The adjustment; every later run of the year counts it', schema: assessmentAnswers.Adjustment },
+  },
+  'GET /assessments/{year}/adjustments': {
+    summary: "The year's bonuses and vetoes / 加分与一票否决",
+    who: 'admin, viewer',
+    params: YearParams,
+    ok: { status: 200, description: 'Every adjustment of the year', schema: assessmentAnswers.AdjustmentList },
+  },
+  'POST /assessments/{year}/appeals': {
+    summary: 'Appeal one of your line items (申诉) / 提出申诉',
+    who: 'unit (its own lines)',
+    params: YearParams,
+    body: { schema: AppealBody },
+    ok: { status: 201, description: 'The appeal, pending', schema: assessmentAnswers.Appeal, headers: { location: 'The appeal' } },
+    also: { 404: 'not_found: not published, or no such line of your unit', 409: 'appeal_closed: after appealsUntil' },
+  },
+  'GET /assessments/{year}/appeals': {
+    summary: "The year's appeals / 申诉列表",
+    who: 'admin, viewer; a unit its own',
+    params: YearParams,
+    ok: { status: 200, description: 'Every appeal the caller may see', schema: assessmentAnswers.AppealList },
+  },
+  'POST /assessments/{year}/appeals/{appealId}/decision': {
+    summary: 'Uphold or reject an appeal; upheld, the year is re-scored and republished / 处理申诉',
+    who: 'admin',
+    params: AppealParams,
+    body: { schema: AppealDecisionBody },
+    ok: { status: 200, description: 'The decided appeal and, upheld, the re-score run', schema: assessmentAnswers.AppealDecided },
+    also: { 409: 'appeal_decided: decided already; assessment_running: a run of the year is under way' },
+  },
+  'POST /assessments/{year}/disclosure': {
+    summary: 'Approve the published result for the public / 批准公开考核结果',
+    who: 'admin',
+    params: YearParams,
+    body: { schema: EmptyBody, optional: true },
+    ok: { status: 200, description: 'The approval of the published run', schema: assessmentAnswers.Disclosure },
+  },
+  'POST /plans/{planId}/disclosure': {
+    summary: "Approve a plan's progress for the public / 批准公开计划进展",
+    who: 'admin',
+    params: DisclosePlanParams,
+    body: { schema: EmptyBody, optional: true },
+    ok: { status: 200, description: 'The approval', schema: assessmentAnswers.Disclosure },
+  },
+  'GET /public/assessments/{year}': {
+    summary: 'The ranking an admin approved for the public / 考核结果公开',
+    who: 'anyone, without a token',
+    params: YearParams,
+    ok: { status: 200, description: 'Units, totals, grades and ranks only (404 not_found unless approved)', schema: assessmentAnswers.PublicAssessment },
+    public: true,
+  },
+  'GET /public/plans/{planId}/progress': {
+    summary: "A plan's progress as approved for the public / 计划进展公开",
+    who: 'anyone, without a token',
+    params: DisclosePlanParams,
+    ok: { status: 200, description: 'Completion rates and lights per unit and goal, today (404 not_found unless approved)', schema: assessmentAnswers.PublicProgress },
+    public: true,
+  },
   'GET /openapi.json': {
     summary: 'This description of the API / 接口说明',
     who: 'anyone, without a token',
@@ -357,8 +472,13 @@ function success(ok: Operation['ok']): ResponseConfig {
 }
 
 function errorAnswers(method: Method, operation: Operation): Record<number, ResponseConfig> {
-  if (operation.public) return {};
   const error = (description: string): ResponseConfig => ({ description, content: { 'application/json': { schema: answers.ErrorBody } } });
+  // A public route has no token to refuse: only its parameters and what is not (yet) public.
+  if (operation.public) {
+    return operation.params
+      ? { 400: error('invalid_input: a malformed path parameter'), 404: error('not_found: not published, or not approved for the public') }
+      : {};
+  }
   const gatewayOrError = (description: string): ResponseConfig => ({
     description,
     content: { 'application/json': { schema: z.union([answers.ErrorBody, answers.GatewayMessage]) } },
@@ -374,7 +494,7 @@ function errorAnswers(method: Method, operation: Operation): Record<number, Resp
     401: gatewayOrError('No bearer token (answered by the gateway: `{ message }`)'),
     403: gatewayOrError('forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`)'),
   };
-  if (operation.params) answersOf[404] = error('not_found: it does not exist, or the caller may not see it');
+  if (operation.params || operation.also?.[404]) answersOf[404] = error(operation.also?.[404] ?? 'not_found: it does not exist, or the caller may not see it');
   const conflicts = [
     operation.also?.[409],
     operation.precondition ? 'stale_version: the task changed since you read it; illegal_transition: not from its current status' : undefined,

@@ -53,6 +53,11 @@ export class StatelessStack extends Stack {
     const bulletins = httpFunction('BulletinsFunction', 'bulletins', 'read');
     allowReportObjects(bulletins, props.bucket, 's3:GetObject');
 
+    // The year-end assessment's routes read the published reports and sign links to them; the public routes only read the table.
+    const assessments = httpFunction('AssessmentsFunction', 'assessments', 'readWrite');
+    allowReportObjects(assessments, props.bucket, 's3:GetObject');
+    assessment.allowStartAndDescribe(assessments);
+
     const api = new HttpApiWithRoutes(this, 'Api', {
       authorizer: httpFunction('AuthorizerFunction', 'authorizer', 'read'),
       functions: {
@@ -63,6 +68,8 @@ export class StatelessStack extends Stack {
         tasks,
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),
+        assessments,
+        public: httpFunction('PublicFunction', 'public', 'read'),
         openapi: new AppFunction(this, 'OpenApiFunction', { entry: 'functions/openapi/handler.ts' }),
       },
     });

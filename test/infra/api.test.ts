@@ -9,12 +9,13 @@ describe('the HTTP API', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(architectureDoc().routes.sort());
   });
 
-  it('puts the Lambda authorizer on every route but the public API description', () => {
+  it('puts the Lambda authorizer on every route but the public API description and the public disclosure (/public/*)', () => {
     const [authorizerId] = onlyResourceOfType(templates().stateless, 'AWS::ApiGatewayV2::Authorizer');
-    const [open, guarded] = [routes().filter((r) => r.RouteKey === 'GET /openapi.json'), routes().filter((r) => r.RouteKey !== 'GET /openapi.json')];
+    const isOpen = (routeKey: unknown) => routeKey === 'GET /openapi.json' || String(routeKey).startsWith('GET /public/');
+    const [open, guarded] = [routes().filter((r) => isOpen(r.RouteKey)), routes().filter((r) => !isOpen(r.RouteKey))];
 
-    expect(open).toHaveLength(1);
-    expect(open[0]!.AuthorizationType).toBe('NONE');
+    expect(open.map((r) => r.RouteKey).sort()).toEqual(['GET /openapi.json', 'GET /public/assessments/{year}', 'GET /public/plans/{planId}/progress']);
+    for (const route of open) expect(route.AuthorizationType, String(route.RouteKey)).toBe('NONE');
     for (const route of guarded) {
       expect(route.AuthorizationType, String(route.RouteKey)).toBe('CUSTOM');
       expect(route.AuthorizerId, String(route.RouteKey)).toEqual({ Ref: authorizerId });

@@ -1,0 +1,148 @@
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../shared/clock/clock.js';
+import { NotFound } from '../../shared/domain/errors.js';
+import { jsonBody } from '../../shared/http/body.js';
+import { ServiceUnavailable } from '../../shared/http/errors.js';
+import { describeError, log } from '../../shared/http/log.js';
+import { json } from '../../shared/http/response.js';
+import { route } from '../../shared/http/router.js';
+import { createRun, failRun, getPublished, getRanking, getRun, getUnitLines, type AssessmentRun, type NewRun } from '../../shared/store/assessment-runs.js';
+import { executionArn, stepFunctions } from '../breakdowns/step-functions.js';
+import { RunParams, StartAssessmentBody, UnitParams, YearParams } from './schema.js';
+import { objectStore } from '../../shared/evidence/object-store.js';
+
+export interface AssessmentDeps {
+  stateMachineArn: string;
+  bucket: string;
+  clock: Clock;
+}
+
+/** The run id, which is also the execution's name: the year and 8 random hex digits. */
+export const newRunId = (year: number) => `assess-${year}-${randomBytes(4).toString('hex')}`;
+
+const reportTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+/**
+ * Records a run (taking the year's lock: 409 `assessment_running` while another runs) and starts the state
+ * machine on it.
+ */
+export async function startRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
+  const created = await openRun(run, deps);
+  await launchRun(created, deps);
+  return created;
+}
+
+export type RunRequest = Omit<NewRun, 'runId' | 'executionArn' | 'startedAt'>;
+
+/** Records the run as RUNNING under a new id, taking the year's lock; nothing runs yet. */
+export function openRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
+  const runId = newRunId(run.year);
+  const arn = executionArn(deps.stateMachineArn, runId);
+  return createRun({ ...run, runId, executionArn: arn, startedAt: deps.clock.now().toISOString() }, deps.clock);
+}
+
+/** Starts the state machine on `{ year, runId }`; if it cannot start, the run is recorded FAILED, which releases the lock. */
+export async function launchRun(run: AssessmentRun, deps: AssessmentDeps): Promise<void> {
+  const { year, runId } = run;
+  try {
+    await stepFunctions().send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: runId, input: JSON.stringify({ year, runId }) }));
+  } catch (error) {
+    log.error('StartExecution failed', { runId, by: run.startedBy, error: describeError(error) });
+    await failRun(year, runId, { Error: 'StartExecutionFailed', Cause: (error as Error).message }, deps.clock);
+    throw new ServiceUnavailable('The assessment could not be started; please try again later', '考核未能启动，请稍后重试');
+  }
+}
+
+export function runRoutes(deps: AssessmentDeps) {
+  /** `POST /assessments`: a run of the year; a dry run (what-if, with other rules) scores and ranks without publishing. */
+  const start = route({
+    action: 'assessment:start',
+    body: jsonBody(StartAssessmentBody),
+    handle: async ({ body, principal }) => {
+      const run = await startRun(
+        { year: body.year, dryRun: body.dryRun ?? false, startedBy: principal.subject ?? principal.role, ...(body.rules ? { rules: body.rules } : {}) },
+        deps,
+      );
+      return json(202, { year: run.year, runId: run.runId, status: run.status }, { location: `/assessments/${run.year}/runs/${run.runId}` });
+    },
+  });
+
+  /**
+   * The run item. A run still RUNNING whose execution has ended without recording it (stopped in the console,
+   * or cut off by a restart of the local runtime) is answered FAILED with the execution's error.
+   */
+  const getRunRoute = route({
+    action: 'assessment:readRun',
+    params: RunParams,
+    handle: async ({ params }) => {
+      const run = await getRun(params.year, params.runId);
+      if (!run) throw new NotFound(`No assessment run ${params.runId} of ${params.year}`, `没有 ${params.year} 年度的考核运行 ${params.runId}`);
+      return json(200, run.status === 'RUNNING' && run.executionArn ? await withEndedExecution(run, run.executionArn) : run);
+    },
+  });
+
+  /** `GET /assessments/{year}`: the published ranking and short-lived links to its reports. */
+  const published = route({
+    action: 'assessment:read',
+    params: YearParams,
+    handle: async ({ params }) => {
+      const { year } = params;
+      const current = await getPublished(year);
+      const units = current && (await getRanking(year, current.runId));
+      if (!current || !units) throw new NotFound(`The ${year} assessment is not published (yet)`, `${year} 年度考核结果尚未发布`);
+      const link = (format: keyof typeof reportTypes) =>
+        objectStore.presignDownload({
+          bucket: deps.bucket,
+          key: current.reports[format],
+          fileName: `年度考核-assessment-${year}-r${current.revision}.${format}`,
+          contentType: reportTypes[format],
+        });
+      const [csv, xlsx, html] = await Promise.all([link('csv'), link('xlsx'), link('html')]);
+      return json(200, {
+        year,
+        runId: current.runId,
+        revision: current.revision,
+        publishedOn: current.publishedOn,
+        appealsUntil: current.appealsUntil,
+        units,
+        reports: { csv, xlsx, html },
+      });
+    },
+  });
+
+  /** `GET /assessments/{year}/units/{unitId}`: one unit's published score with the line items behind it. */
+  const unit = route({
+    action: 'assessment:readUnit',
+    params: UnitParams,
+    resource: (params) => ({ unitId: params.unitId }),
+    handle: async ({ params }) => {
+      const { year, unitId } = params;
+      const current = await getPublished(year);
+      const [ranking, lineItems] = current ? await Promise.all([getRanking(year, current.runId), getUnitLines(year, current.runId, unitId)]) : [];
+      const ranked = ranking?.find((row) => row.unitId === unitId);
+      if (!ranked || !lineItems) throw new NotFound(`No published ${year} score of unit ${unitId}`, `未找到单位 ${unitId} 的 ${year} 年度考核结果`);
+      const { unitName, total, grade, rank, vetoed, completion, timeliness, deductions, bonus } = ranked;
+      return json(200, { unitId, unitName, total, grade, rank, vetoed, completion, timeliness, deductions, bonus, runId: current!.runId, lineItems });
+    },
+  });
+
+  return { start, getRun: getRunRoute, published, unit };
+
+  async function withEndedExecution(run: AssessmentRun, arn: string): Promise<AssessmentRun> {
+    let execution;
+    try {
+      execution = await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
+    } catch (error) {
+      // The run item is the answer; the execution only tells whether a RUNNING one has silently ended.
+      log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
+      return run;
+    }
+    if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED' || execution.status === undefined) return run;
+    return { ...run, status: 'FAILED', error: { Error: execution.error ?? execution.status, Cause: execution.cause ?? '' } };
+  }
+}
