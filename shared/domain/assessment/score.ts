@@ -155,6 +155,7 @@ function quantityCompletion(task: ScoringTask): Judged {
  */
 function indicatorCompletion(entry: PoolTask, actual: Actual | undefined): Judged {
   const { task, rules } = entry;
+  // The breakdown gives every indicator task both; the fallbacks only narrow the types.
   const target = task.target ?? 0;
   const direction = task.direction ?? 'at_most';
   const reported = task.progress?.value;
@@ -197,7 +198,6 @@ function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar
   const close = task.status === 'closed' ? closeEventOf(entry.events) : undefined;
   if (!close)
     return taskLine(entry, 'timeliness', lineId, 0, max, {
-      ratio: 0,
       eventIds: [],
       detail: { closed: task.status === 'closed', deadline: task.deadline, closedOn: null, requestedOn: null, workingDaysLate: null, ratio: 0 },
     });
@@ -208,7 +208,6 @@ function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar
   const late = judgedOn <= task.deadline ? 0 : workingDaysBetween(calendar, task.deadline, judgedOn);
   const ratio = Math.max(0, 1 - entry.rules.timeliness.perLateDay * late);
   return taskLine(entry, 'timeliness', lineId, pointsOf(max, ratio), max, {
-    ratio,
     eventIds: [...(request ? [eventIdOf(task.id, request.v)] : []), eventIdOf(task.id, close.v)],
     detail: { closed: true, deadline: task.deadline, closedOn, requestedOn, workingDaysLate: late, ratio: shown(ratio) },
   });
@@ -237,7 +236,6 @@ function escalationLines(entry: PoolTask): Line[] {
       if (deduction === 0) return [];
       return [
         taskLine(entry, 'escalation', `escalation:${entry.task.id}:${event.period}:${event.level}`, -deduction, undefined, {
-          ratio: 1,
           eventIds: [eventIdOf(entry.task.id, event.v)],
           detail: { level: event.level, period: event.period, deduction: -deduction / 100 },
         }),
@@ -254,14 +252,20 @@ function reboundLines(entry: PoolTask, timezone: string): Line[] {
     .map((event) => {
       const eventId = eventIdOf(entry.task.id, event.v);
       return taskLine(entry, 'rebound', `rebound:${eventId}`, -deduction, undefined, {
-        ratio: 1,
         eventIds: [eventId],
         detail: { reopenedOn: localDateOf(event.at, timezone), deduction: -deduction / 100 },
       });
     });
 }
 
-function taskLine(entry: PoolTask, rule: LineRule, lineId: string, points: number, max: number | undefined, judged: Judged): Line {
+function taskLine(
+  entry: PoolTask,
+  rule: LineRule,
+  lineId: string,
+  points: number,
+  max: number | undefined,
+  judged: Pick<Judged, 'eventIds' | 'detail'>,
+): Line {
   return {
     lineId,
     taskId: entry.task.id,
@@ -400,13 +404,25 @@ export function compareText(a: string, b: string): number {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const localDates = new Map<string, string>();
+/** Every time zone's offset since the 1970s, and every change of it, falls on a quarter hour: within one the local date is the same. */
+const QUARTER_HOUR_MS = 900_000;
+/** About three years of quarter hours in one zone: enough for a run, bounded in a long-lived process. */
+const MAX_LOCAL_DATES = 100_000;
 
-/** The calendar day of an instant in a time zone (`YYYY-MM-DD`). */
+/** The calendar day of an instant in a time zone (`YYYY-MM-DD`), remembered per quarter hour: formatting is the scorer's dearest step. */
 function localDateOf(at: string, timeZone: string): string {
+  const quarter = Math.floor(Date.parse(at) / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${quarter}`;
+  const known = localDates.get(key);
+  if (known !== undefined) return known;
   let format = dateFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormats.set(timeZone, format);
   }
-  return format.format(new Date(at));
+  const date = format.format(new Date(quarter * QUARTER_HOUR_MS));
+  if (localDates.size >= MAX_LOCAL_DATES) localDates.clear();
+  localDates.set(key, date);
+  return date;
 }
