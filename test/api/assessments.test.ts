@@ -1,0 +1,292 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LocalStack } from '../../infra/local/local-stack.js';
+import { startTestStack } from '../support/local-stack.js';
+import { apiClient, type ApiClient } from './api-client.js';
+
+// The year-end assessment's API over real HTTP on the local stack (the synthesized state machine runs the
+// runs): the Cixi sample broken down in June 2022, one task of Hushan closed, PM2.5 actuals, a bonus for
+// Hushan and a veto for Guanhaiwei; assessed on Thursday 2023-01-05 (appeals until 2023-01-12, five working
+// days), appealed, upheld, republished, approved for the public.
+const sampleYaml = readFileSync(new URL('../../samples/cixi-2022.yaml', import.meta.url), 'utf8');
+const CLOSED_TASK = 'cixi-2022.vocs-projects.hushan';
+const roles = ['admin', 'reviewer', 'viewer', 'hushan', 'guanhaiwei'] as const;
+type Role = (typeof roles)[number];
+
+let stack: LocalStack;
+let api: ApiClient;
+const tokens = {} as Record<Role, string>;
+
+interface RankedUnit {
+  unitId: string;
+  unitName: string;
+  total: number;
+  grade: string;
+  rank: number;
+  vetoed: boolean;
+}
+
+interface LineItem {
+  lineId: string;
+  taskId: string | null;
+  rule: string;
+  points: number;
+  eventIds: string[];
+  waivedBy?: string;
+}
+
+const at = (iso: string) => vi.setSystemTime(new Date(iso));
+
+async function finishedRun(runId: string) {
+  return vi.waitFor(
+    async () => {
+      const run = await api.call('GET', `/assessments/2022/runs/${runId}`, { token: tokens.admin });
+      expect(run.status, JSON.stringify(run.body)).toBe(200);
+      expect(run.body.status).not.toBe('RUNNING');
+      return run.body;
+    },
+    { timeout: 120_000, interval: 200 },
+  );
+}
+
+async function change(path: string, token: string, body: object, taskId = CLOSED_TASK) {
+  const { version } = (await api.call('GET', `/tasks/${taskId}`, { token: tokens.admin })).body;
+  const answer = await api.call('POST', path, { token, body: { ...body, version } });
+  expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+}
+
+const cents = (points: number) => Math.round(points * 100);
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  at('2022-06-15T02:00:00Z');
+  stack = await startTestStack();
+  api = apiClient(stack.url);
+  tokens.admin = stack.adminToken;
+  await api.call('POST', '/plans', { token: tokens.admin, body: sampleYaml, contentType: 'application/yaml' });
+  const started = await api.call('POST', '/plans/cixi-2022/breakdowns', { token: tokens.admin, body: {} });
+  expect((await api.finishedBreakdown('cixi-2022', started.body.executionId, tokens.admin)).status).toBe('SUCCEEDED');
+  const make = async (body: object) => (await api.call('POST', '/tokens', { token: tokens.admin, body })).body.token as string;
+  tokens.reviewer = await make({ role: 'reviewer', unitId: 'eco-bureau' });
+  tokens.viewer = await make({ role: 'viewer' });
+  tokens.hushan = await make({ role: 'unit', unitId: 'hushan' });
+  tokens.guanhaiwei = await make({ role: 'unit', unitId: 'guanhaiwei' });
+  const target = (await api.call('GET', `/tasks/${CLOSED_TASK}`, { token: tokens.admin })).body.target as number;
+  await change(`/tasks/${CLOSED_TASK}/updates`, tokens.hushan, { asOf: '2022-06-14', done: target });
+  await change(`/tasks/${CLOSED_TASK}/closeout`, tokens.hushan, {});
+  await change(`/tasks/${CLOSED_TASK}/review`, tokens.reviewer, { decision: 'accept' });
+  await change(`/tasks/${CLOSED_TASK}/close`, tokens.admin, {});
+  at('2023-01-05T02:00:00Z');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  vi.useRealTimers();
+});
+
+describe('before the run', () => {
+  it('refuses a year that is not one (400 pattern) and bad rules, naming rules.<field> and the rule', async () => {
+    // Act
+    const badYear = await api.call('GET', '/assessments/1999', { token: tokens.admin });
+    const badRules = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022, rules: { grades: { excellent: 70 }, appealDays: 1.5 } } });
+
+    // Assess
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.fields).toEqual([expect.objectContaining({ path: 'year', rule: 'pattern' })]);
+    expect(badRules.status).toBe(400);
+    expect(badRules.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'rules.grades.good', rule: 'order' }),
+        expect.objectContaining({ path: 'rules.appealDays', rule: 'integer' }),
+      ]),
+    );
+  });
+
+  it('lets only the admin start runs, record actuals and adjustments; nothing is published yet (404 for every reader)', async () => {
+    for (const role of ['reviewer', 'viewer', 'hushan'] as const) {
+      // Act
+      const start = await api.call('POST', '/assessments', { token: tokens[role], body: { year: 2022 } });
+      const actuals = await api.call('PUT', '/assessments/2022/actuals', { token: tokens[role], body: { actuals: [{ taskId: 'cixi-2022.pm25.hushan', value: 30 }] } });
+      const bonus = await api.call('POST', '/assessments/2022/adjustments', { token: tokens[role], body: { unitId: 'hushan', kind: 'bonus', points: 1, reason: '表彰' } });
+      const published = await api.call('GET', '/assessments/2022', { token: tokens[role] });
+
+      // Assess
+      expect([start.status, actuals.status, bonus.status], role).toEqual([403, 403, 403]);
+      expect(published.status, role).toBe(404);
+    }
+  });
+
+  it('saves indicator actuals after checking every row: a task that does not exist or is not an indicator is named', async () => {
+    // Act
+    const refused = await api.call('PUT', '/assessments/2022/actuals', {
+      token: tokens.admin,
+      body: { actuals: [{ taskId: 'cixi-2022.pm25.hushan', value: 29.5 }, { taskId: 'cixi-2022.vocs-projects.hushan', value: 3 }, { taskId: 'cixi-2022.pm25.nowhere', value: 30 }] },
+    });
+    const saved = await api.call('PUT', '/assessments/2022/actuals', {
+      token: tokens.admin,
+      body: { actuals: [{ taskId: 'cixi-2022.pm25.hushan', value: 29.5 }, { taskId: 'cixi-2022.pm25.guanhaiwei', value: 41 }] },
+    });
+    const listed = await api.call('GET', '/assessments/2022/actuals', { token: tokens.viewer });
+
+    // Assess
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.fields.map((field: { path: string }) => field.path)).toEqual(['actuals[1].taskId', 'actuals[2].taskId']);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toEqual({ saved: 2 });
+    expect(listed.body.items.map((item: { taskId: string; value: number }) => [item.taskId, item.value])).toEqual([
+      ['cixi-2022.pm25.guanhaiwei', 41],
+      ['cixi-2022.pm25.hushan', 29.5],
+    ]);
+  });
+
+  it('records a bonus and a veto with their reasons', async () => {
+    // Act
+    const bonus = await api.call('POST', '/assessments/2022/adjustments', { token: tokens.admin, body: { unitId: 'hushan', kind: 'bonus', points: 2, reason: '获省级生态文明示范表彰' } });
+    const veto = await api.call('POST', '/assessments/2022/adjustments', { token: tokens.admin, body: { unitId: 'guanhaiwei', kind: 'veto', reason: '发生较大突发环境事件' } });
+    const listed = await api.call('GET', '/assessments/2022/adjustments', { token: tokens.viewer });
+
+    // Assess
+    expect(bonus.status, JSON.stringify(bonus.body)).toBe(201);
+    expect(bonus.body).toMatchObject({ adjustmentId: 'adj-1', unitId: 'hushan', kind: 'bonus', points: 2 });
+    expect(veto.body).toMatchObject({ adjustmentId: 'adj-2', unitId: 'guanhaiwei', kind: 'veto' });
+    expect(listed.body.items).toHaveLength(2);
+  });
+});
+
+describe('a run', () => {
+  let runId: string;
+
+  it('starts (202), one at a time (409 assessment_running), and publishes every unit of the year', async () => {
+    // Act
+    const started = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022 } });
+    const second = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022 } });
+    runId = started.body.runId;
+    const run = await finishedRun(runId);
+
+    // Assess
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    expect(started.body).toEqual({ year: 2022, runId: expect.stringMatching(/^assess-2022-[0-9a-f]{8}$/), status: 'RUNNING' });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toBe('assessment_running');
+    expect(run).toMatchObject({ runId, year: 2022, status: 'SUCCEEDED', dryRun: false, units: 28, published: true });
+  });
+
+  it('answers the published ranking with links to its CSV, XLSX and HTML, to every role; the vetoed unit ranks last', async () => {
+    // Act
+    const answers = await Promise.all(roles.map((role) => api.call('GET', '/assessments/2022', { token: tokens[role] })));
+    const published = answers[0]!.body;
+    const csv = await fetch(published.reports.csv.url);
+
+    // Assess
+    for (const [i, answer] of answers.entries()) expect(answer.status, roles[i]).toBe(200);
+    expect(published).toMatchObject({ year: 2022, runId, revision: 1, publishedOn: '2023-01-05', appealsUntil: '2023-01-12' });
+    const units = published.units as RankedUnit[];
+    expect(units).toHaveLength(28);
+    expect(units.at(-1)).toMatchObject({ unitId: 'guanhaiwei', vetoed: true, grade: 'fail', rank: 28 });
+    expect(csv.status).toBe(200);
+    // As bytes: fetch's text() would drop the BOM.
+    expect(Buffer.from(await csv.arrayBuffer()).toString('utf8').startsWith('\uFEFFrank,unitId,unitName,total,grade,lineId,taskId,rule,points,eventIds\r\n')).toBe(true);
+  });
+
+  it("answers a unit's line items, which sum to its total, to the staff and the unit itself; another unit gets 404", async () => {
+    // Act
+    const own = await api.call('GET', '/assessments/2022/units/hushan', { token: tokens.hushan });
+    const other = await api.call('GET', '/assessments/2022/units/hushan', { token: tokens.guanhaiwei });
+    const byReviewer = await api.call('GET', '/assessments/2022/units/hushan', { token: tokens.reviewer });
+
+    // Assess
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(other.status).toBe(404);
+    expect(byReviewer.status).toBe(200);
+    const lines = own.body.lineItems as LineItem[];
+    expect(own.body).toMatchObject({ unitId: 'hushan', unitName: '浒山街道', vetoed: false });
+    expect(lines.reduce((sum, line) => sum + cents(line.points), 0)).toBe(cents(own.body.total));
+    expect(lines).toContainEqual(expect.objectContaining({ lineId: `completion:${CLOSED_TASK}`, rule: 'completion', taskId: CLOSED_TASK }));
+    expect(lines).toContainEqual(expect.objectContaining({ rule: 'bonus', points: 2, eventIds: ['adj-1'] }));
+    expect(lines).toContainEqual(expect.objectContaining({ taskId: 'cixi-2022.pm25.hushan', rule: 'completion', eventIds: expect.arrayContaining(['actual:cixi-2022.pm25.hushan']) }));
+  });
+});
+
+describe('appeals', () => {
+  const LINE = 'timeliness:cixi-2022.pm25.hushan';
+  let appealId: string;
+
+  it('a unit files for its own line only: an unknown line is 404, the bureau and the leaders may not file', async () => {
+    // Prepare
+    at('2023-01-06T02:00:00Z');
+
+    // Act
+    const unknown = await api.call('POST', '/assessments/2022/appeals', { token: tokens.hushan, body: { lineId: 'timeliness:cixi-2022.pm25.guanhaiwei', reason: '不是本单位' } });
+    const byAdmin = await api.call('POST', '/assessments/2022/appeals', { token: tokens.admin, body: { lineId: LINE, reason: '代为申诉' } });
+    const filed = await api.call('POST', '/assessments/2022/appeals', { token: tokens.hushan, body: { lineId: LINE, reason: '年均浓度为省站核定值，按期报送' } });
+    appealId = filed.body.appealId;
+    const ownList = await api.call('GET', '/assessments/2022/appeals', { token: tokens.hushan });
+    const otherList = await api.call('GET', '/assessments/2022/appeals', { token: tokens.guanhaiwei });
+
+    // Assess
+    expect(unknown.status).toBe(404);
+    expect(byAdmin.status).toBe(403);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body).toMatchObject({ appealId: 'ap-1', unitId: 'hushan', lineId: LINE, status: 'pending' });
+    expect(ownList.body.items).toHaveLength(1);
+    expect(otherList.body.items).toEqual([]);
+  });
+
+  it('closes after appealsUntil (409 appeal_closed)', async () => {
+    // Prepare
+    at('2023-01-13T02:00:00Z');
+
+    // Act
+    const late = await api.call('POST', '/assessments/2022/appeals', { token: tokens.hushan, body: { lineId: LINE, reason: '逾期申诉' } });
+
+    // Assess
+    expect(late.status).toBe(409);
+    expect(late.body.error).toBe('appeal_closed');
+  });
+
+  it('upheld, re-scores and republishes with the line at the points the admin set', async () => {
+    // Act
+    const decided = await api.call('POST', `/assessments/2022/appeals/${appealId}/decision`, { token: tokens.admin, body: { decision: 'uphold', reason: '核实无误', points: 5 } });
+    const again = await api.call('POST', `/assessments/2022/appeals/${appealId}/decision`, { token: tokens.admin, body: { decision: 'reject', reason: '重复处理' } });
+    const run = await finishedRun(decided.body.runId);
+    const published = await api.call('GET', '/assessments/2022', { token: tokens.viewer });
+    const hushan = await api.call('GET', '/assessments/2022/units/hushan', { token: tokens.admin });
+
+    // Assess
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ appeal: { appealId, status: 'upheld' }, runId: expect.stringMatching(/^assess-2022-/) });
+    expect(again.status).toBe(409);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', appealId, published: true });
+    expect(published.body).toMatchObject({ runId: decided.body.runId, revision: 2 });
+    expect(hushan.body.lineItems).toContainEqual(expect.objectContaining({ lineId: LINE, points: 5, waivedBy: appealId }));
+  });
+});
+
+describe('disclosure and what-if', () => {
+  it('shows the approved ranking to the public, allow-listed fields only', async () => {
+    // Act
+    const approved = await api.call('POST', '/assessments/2022/disclosure', { token: tokens.admin });
+    const shown = await api.call('GET', '/public/assessments/2022');
+
+    // Assess
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(Object.keys(shown.body).sort()).toEqual(['publishedOn', 'units', 'year']);
+    expect(shown.body.units).toHaveLength(28);
+    for (const unit of shown.body.units) expect(Object.keys(unit).sort()).toEqual(['grade', 'rank', 'total', 'unitId', 'unitName']);
+  });
+
+  it('a dry run with other rules reports rank changes and publishes nothing', async () => {
+    // Act
+    const started = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022, dryRun: true, rules: { grades: { excellent: 50, good: 40, pass: 30 }, bonusCap: 0 } } });
+    const run = await finishedRun(started.body.runId);
+    const published = await api.call('GET', '/assessments/2022', { token: tokens.admin });
+
+    // Assess
+    expect(run).toMatchObject({ status: 'SUCCEEDED', dryRun: true, published: false, rules: expect.objectContaining({ bonusCap: 0 }) });
+    // Without its bonus (bonusCap 0) Hushan loses its 2 points.
+    const hushan = run.changes.find((moved: { unitId: string }) => moved.unitId === 'hushan');
+    expect(cents(hushan.before.total) - cents(hushan.after.total)).toBe(200);
+    expect(published.body.revision).toBe(2);
+  });
+});
