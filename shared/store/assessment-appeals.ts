@@ -125,5 +125,5 @@ export function appealOf(item: Item): Appeal {
 }
 
 export function waiverOf(appeal: Appeal): Waiver {
-  return { appealId: appeal.appealId, lineId: appeal.lineId, ...(appeal.decision?.points === undefined ? {} : { points: appeal.decision.points }) };
+  return { appealId: appeal.appealId, unitId: appeal.unitId, lineId: appeal.lineId, ...(appeal.decision?.points === undefined ? {} : { points: appeal.decision.points }) };
 }

@@ -30,6 +30,7 @@ export interface ScoreInput {
   actuals: Actual[];
   /** This unit's adjustments. */
   adjustments: Adjustment[];
+  /** Upheld appeals; those of other units are passed over (a co-unit's line of a task has the owner's line id). */
   waivers: Waiver[];
   /** Rules for a task (its plan's, or a run's override). */
   rulesOf: (planId: string) => AssessmentRules;
@@ -83,7 +84,7 @@ export function scoreUnit(input: ScoreInput): UnitScore {
     ];
   });
   lines.push(...adjustmentLines(input.adjustments, input.unitRules.bonusCap));
-  applyWaivers(lines, input.waivers);
+  applyWaivers(lines, input.waivers.filter((waiver) => waiver.unitId === input.unit.unitId));
   return summed(input.unit, pool.length, lines);
 }
 

@@ -96,6 +96,8 @@ export interface Adjustment {
 /** An upheld appeal: its line item scores `points` instead (`appeal.points`, else 0 for a deduction, the line's `max` otherwise). */
 export interface Waiver {
   appealId: string;
+  /** The unit that appealed: a co-unit's line of a task has the same id as the owner's (`completion:<taskId>`). */
+  unitId: string;
   lineId: string;
   points?: number;
 }

@@ -376,7 +376,7 @@ describe('scoreUnit: upheld appeals', () => {
     const lineId = `escalation:${soil.id}:behind:2022-09-30:summon`;
 
     // Act
-    const score = scoreUnit(scoreInput(ecoBureau, { ...parts, waivers: [{ appealId: 'ap-1', lineId }] }, weights));
+    const score = scoreUnit(scoreInput(ecoBureau, { ...parts, waivers: [{ appealId: 'ap-1', unitId: 'eco-bureau', lineId }] }, weights));
 
     // Assess
     expect(line(score, lineId)).toMatchObject({ points: 0, waivedBy: 'ap-1', eventIds: [`${soil.id}@8`, 'ap-1'] });
@@ -387,9 +387,9 @@ describe('scoreUnit: upheld appeals', () => {
     // Prepare
     const { parts, water, soil } = ecoBureauYear();
     const waivers = [
-      { appealId: 'ap-1', lineId: `completion:${water.id}` },
-      { appealId: 'ap-12', lineId: `completion:${soil.id}`, points: 30 },
-      { appealId: 'ap-3', lineId: `completion:${soil.id}`, points: 25 },
+      { appealId: 'ap-1', unitId: 'eco-bureau', lineId: `completion:${water.id}` },
+      { appealId: 'ap-12', unitId: 'eco-bureau', lineId: `completion:${soil.id}`, points: 30 },
+      { appealId: 'ap-3', unitId: 'eco-bureau', lineId: `completion:${soil.id}`, points: 25 },
     ];
 
     // Act
@@ -401,12 +401,27 @@ describe('scoreUnit: upheld appeals', () => {
     expect(score.completion).toBe(70);
   });
 
+  it('changes only the appealing unit\'s line: a co-unit\'s line of the task has the same id', () => {
+    // Prepare: 附海镇 appealed its completion of 轴承企业废气治理设施升级改造; 市经信局 co-operates on it.
+    const fuhai = cixiTask('bearing-upgrade', 'fuhai', { status: 'in_progress', progress: reported({ done: 2 }) });
+    const waivers = [{ appealId: 'ap-4', unitId: 'fuhai', lineId: `completion:${fuhai.id}` }];
+
+    // Act
+    const owner = scoreUnit(scoreInput({ unitId: 'fuhai', unitName: '附海镇' }, { tasks: [fuhai], waivers }, { coUnitShare: 0.5 }));
+    const coUnit = scoreUnit(scoreInput(economyIt, { tasks: [fuhai], waivers }, { coUnitShare: 0.5 }));
+
+    // Assess
+    expect(line(owner, `completion:${fuhai.id}`)).toMatchObject({ points: 80, waivedBy: 'ap-4' });
+    expect(line(coUnit, `completion:${fuhai.id}`)).toEqual(expect.not.objectContaining({ waivedBy: expect.anything() }));
+    expect(line(coUnit, `completion:${fuhai.id}`).points).toBe(32);
+  });
+
   it('lifts a waived veto', () => {
     // Prepare
     const adjustments = [veto('adj-3', 'eco-bureau')];
 
     // Act
-    const score = scoreUnit(scoreInput(ecoBureau, { adjustments, waivers: [{ appealId: 'ap-2', lineId: 'veto:adj-3' }] }));
+    const score = scoreUnit(scoreInput(ecoBureau, { adjustments, waivers: [{ appealId: 'ap-2', unitId: 'eco-bureau', lineId: 'veto:adj-3' }] }));
 
     // Assess
     expect(score.vetoed).toBe(false);
