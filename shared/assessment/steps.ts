@@ -134,9 +134,13 @@ async function loadRunContext(year: number, runId: string): Promise<RunContext> 
   };
 }
 
-/** The shipped working-day calendars of `year` and the next (a close-out or a publication in January). */
+/**
+ * Every shipped working-day calendar from `year` on: a task's lateness counts working days up to its
+ * close-out request, which may fall in a later year (a late task; a year simulated after the fact), and a
+ * publication's appeal days may run into the next year.
+ */
 function calendarFrom(year: number) {
-  return calendarForYears(shippedYears.filter((shipped) => shipped === year || shipped === year + 1));
+  return calendarForYears(shippedYears.filter((shipped) => shipped >= year));
 }
 
 /** What scoring a batch read: the benchmark's figures. */
