@@ -92,9 +92,9 @@ const gradeBands = ['excellent', 'good', 'pass'] as const;
 
 export const AssessmentGrades = z
   .strictObject({
-    excellent: z.number().min(0).max(100).default(90).describe('优秀: the least total for Excellent'),
-    good: z.number().min(0).max(100).default(80).describe('良好: the least total for Good'),
-    pass: z.number().min(0).max(100).default(60).describe('合格: the least total for Pass; below it 不合格 (Fail)'),
+    excellent: points(100, 90, '优秀: the least total for Excellent'),
+    good: points(100, 80, '良好: the least total for Good'),
+    pass: points(100, 60, '合格: the least total for Pass; below it 不合格 (Fail)'),
   })
   .superRefine((grades, context) => {
     for (const [index, band] of gradeBands.entries()) {

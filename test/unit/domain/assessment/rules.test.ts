@@ -103,9 +103,13 @@ describe('AssessmentRules: refusals name the field and the rule', () => {
     ]);
   });
 
-  it('grade bands outside 0..100', () => {
+  it('grade bands outside 0..100 or finer than a hundredth', () => {
     // Act / Assess
-    expect(rulesAt({ grades: { excellent: 101, pass: -1 } })).toEqual(['assessment.grades.excellent too_big', 'assessment.grades.pass too_small']);
+    expect(rulesAt({ grades: { excellent: 101, good: 79.995, pass: -1 } })).toEqual([
+      'assessment.grades.excellent too_big',
+      'assessment.grades.good precision',
+      'assessment.grades.pass too_small',
+    ]);
   });
 
   it('a tie rule named twice (rule duplicate) or not a subtotal (rule one_of)', () => {
