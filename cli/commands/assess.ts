@@ -227,21 +227,17 @@ function unitText(unit: UnitView): string {
   ].join('\n');
 }
 
-/** The dry run's rank moves, biggest first; units that did not move are left out. */
+/** The dry run's changes (units whose rank, total or grade would move), the biggest rank moves first. */
 function changesTable(changes: readonly RankChange[]): string {
-  const moved = changes.filter((change) => change.rankDelta !== 0);
-  if (moved.length === 0) return 'no rank changes / 排名无变化';
+  if (changes.length === 0) return 'no rank changes / 排名无变化';
   const figure = (side: RankChange['before']) => (side ? `${side.rank} (${side.total.toFixed(2)} ${gradeNames[side.grade]})` : '—');
+  const move = (change: RankChange) =>
+    change.rankDelta === null ? (change.before === null ? 'new' : 'gone') : change.rankDelta > 0 ? `+${change.rankDelta}` : String(change.rankDelta);
   return table([
     ['unit 单位', 'before 原排名', 'after 新排名', 'move 变化'],
-    ...[...moved]
+    ...[...changes]
       .sort((a, b) => Math.abs(b.rankDelta ?? 0) - Math.abs(a.rankDelta ?? 0) || (a.unitId < b.unitId ? -1 : 1))
-      .map((change) => [
-        `${change.unitName} (${change.unitId})`,
-        figure(change.before),
-        figure(change.after),
-        change.rankDelta === null ? 'new' : change.rankDelta > 0 ? `+${change.rankDelta}` : String(change.rankDelta),
-      ]),
+      .map((change) => [`${change.unitName} (${change.unitId})`, figure(change.before), figure(change.after), move(change)]),
   ]);
 }
 
