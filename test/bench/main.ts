@@ -3,6 +3,7 @@ import { createLocalStack } from '../../infra/local/local-stack.js';
 import { synthTemplates } from '../../infra/local/template.js';
 import { dynamo } from '../../shared/store/client.js';
 import { benchBreakdown } from './breakdown.js';
+import { benchAssessment } from './assessment.js';
 import { countCapacity } from './capacity.js';
 import { benchChase, type ChaseScenarioFigures } from './chase.js';
 import { benchWorkDir, measureFunctions } from './functions.js';
@@ -10,9 +11,9 @@ import { provincePlan } from './province-plan.js';
 import { benchTaskChanges } from './task-changes.js';
 
 /**
- * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,functions --json]`: what the
- * breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
- * late, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
+ * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions --json]`: what
+ * the breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
+ * late, what the year-end assessment costs over them, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
  */
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     /** The chase's scenarios: percent of the tasks due or behind on the chase day. */
     late: { type: 'string', default: '1,10' },
     /** Which parts to run (the task changes go with the breakdown, whose plan they use). */
-    only: { type: 'string', default: 'breakdown,chase,functions' },
+    only: { type: 'string', default: 'breakdown,chase,assessment,functions' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -44,6 +45,7 @@ const stack = await createLocalStack({ templates, tableName: 'bench' });
 let breakdown;
 let taskChanges;
 const chase: ChaseScenarioFigures[] = [];
+let assessment;
 try {
   const plan = provincePlan(units, goals);
   const counter = countCapacity(dynamo());
@@ -54,6 +56,7 @@ try {
   }
   // Each scenario on a DynamoDB Local of its own, seeded with its own tasks.
   if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, log));
+  if (parts.has('assessment')) assessment = await benchAssessment(stack, templates, plan, log);
 } finally {
   await stack.stop();
 }
@@ -63,7 +66,7 @@ if (parts.has('functions')) {
   functions = measureFunctions(benchWorkDir());
 }
 
-const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}) };
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
@@ -96,4 +99,22 @@ if (values.json) {
       line('pages', figures.pages);
     }
   }
+}
+if (assessment && !values.json) {
+  process.stdout.write(`assessment: ${assessment.units} units, ${assessment.tasks} tasks (seeded in ${assessment.seedSeconds} s), ${assessment.wallSeconds} s\n`);
+  const line = (name: string, figure: unknown, aim = '') => process.stdout.write(`    ${name.padEnd(28)} ${String(figure).padEnd(12)} ${aim}\n`);
+  const aim = (name: string) => {
+    const { aim: text, met } = assessment.aims[name]!;
+    return `aim ${text}: ${met ? 'met' : 'MISSED'}`;
+  };
+  line('items read', assessment.itemsRead, aim('itemsRead'));
+  line('  per task', assessment.itemsReadPerTask);
+  line('  by request', JSON.stringify(assessment.itemsReadByOperation));
+  line('unit Queries (gsi2)', assessment.unitQueries, aim('unitQueries'));
+  line('  per unit', assessment.queriesPerUnit);
+  line('read capacity units', assessment.readCapacityUnits);
+  line('write capacity units', assessment.writeCapacityUnits);
+  line('Scans', assessment.scans, aim('scans'));
+  line('state transitions', assessment.transitions, aim('transitions'));
+  line('batches', assessment.batches);
 }
