@@ -28,15 +28,7 @@ export interface AssessmentRun {
   error?: { Error: string; Cause: string };
 }
 
-interface UnitView {
-  unitId: string;
-  unitName: string;
-  total: number;
-  grade: Grade;
-  rank: number;
-  vetoed: boolean;
-  lineItems: LineItem[];
-}
+type UnitView = Pick<RankedUnit, 'unitId' | 'unitName' | 'total' | 'grade' | 'rank' | 'vetoed'> & { lineItems: LineItem[] };
 
 const POLL_MS = 500;
 

@@ -2,14 +2,13 @@ import * as z from 'zod';
 import { localDate, type Clock } from '../../shared/clock/clock.js';
 import { slug } from '../../shared/domain/ids.js';
 import { NotFound } from '../../shared/domain/errors.js';
-import type { Task } from '../../shared/domain/task.js';
 import { json, type HttpResponse } from '../../shared/http/response.js';
 import { validate } from '../../shared/http/validation.js';
 import type { HttpEvent } from '../../shared/http/event.js';
 import { getDisclosure } from '../../shared/store/assessment-inputs.js';
 import { getPublished, getRanking, listAssessmentAudit } from '../../shared/store/assessment-runs.js';
 import { loadPlan } from '../../shared/store/plans-repo.js';
-import { listPlanTasks, type PageKey } from '../../shared/store/task-queries.js';
+import { allPlanTasks } from '../../shared/store/task-queries.js';
 import { yearPath } from '../assessments/schema.js';
 import { publicProgress } from './progress.js';
 
@@ -23,8 +22,6 @@ export type PublicRoute = (event: HttpEvent) => Promise<HttpResponse>;
 /** Public answers may be cached briefly by browsers and proxies; the approved figures change rarely. */
 const CACHE = { 'cache-control': 'public, max-age=60' };
 const noQuery = z.strictObject({});
-/** Tasks per Query of a plan's tasks (DynamoDB's 1 MB pages cut it shorter). */
-const TASK_PAGE = 1000;
 /** Where the assessment's publication days are counted (as the workflow's Publish counts them). */
 const PUBLICATION_TIME_ZONE = 'Asia/Shanghai';
 
@@ -60,7 +57,7 @@ export function publicRoutes({ clock }: { clock: Clock }) {
     const [disclosure, stored] = await Promise.all([getDisclosure({ planId }), loadPlan(planId)]);
     if (!disclosure || !stored) throw notPublished(`The progress of plan ${planId}`, `计划 ${planId} 的进展`);
     const { plan } = stored;
-    const tasks = await tasksOf(planId, plan.year);
+    const tasks = await allPlanTasks(planId, plan.year);
     const progress = publicProgress(
       {
         planId: plan.id,
@@ -89,15 +86,4 @@ async function publishedOn(year: number, runId: string): Promise<string> {
   const publication = (await listAssessmentAudit(year)).find((audit) => audit.runId === runId);
   if (!publication) throw new Error(`assessment ${year}: the approved run ${runId} has no publication`);
   return localDate({ now: () => new Date(publication.at) }, PUBLICATION_TIME_ZONE);
-}
-
-async function tasksOf(planId: string, year: number): Promise<Task[]> {
-  const tasks: Task[] = [];
-  let startKey: PageKey | undefined;
-  do {
-    const page = await listPlanTasks({ planId, year, limit: TASK_PAGE, ...(startKey ? { startKey } : {}) });
-    tasks.push(...page.items);
-    startKey = page.lastKey;
-  } while (startKey);
-  return tasks;
 }

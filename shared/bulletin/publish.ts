@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
-import type { Task } from '../domain/task.js';
 import { escalationsOfDay } from '../store/escalations.js';
 import { dynamo } from '../store/client.js';
 import { retryableOnTransient } from '../store/faults.js';
@@ -8,7 +7,7 @@ import { keys } from '../store/keys.js';
 import { listPlans, loadPlan } from '../store/plans-repo.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { tableName } from '../store/table.js';
-import { listPlanTasks, type PageKey } from '../store/task-queries.js';
+import { allPlanTasks } from '../store/task-queries.js';
 import { buildBulletin, previousMonth, type Bulletin, type BulletinInput, type BulletinPlan, type UnitFigures } from './bulletin.js';
 import { putBulletinObject } from './bulletin-objects.js';
 import { renderBulletinHtml } from './render-html.js';
@@ -52,8 +51,6 @@ export function bulletinObjectKeys(month: string): BulletinObjectKeys {
 
 /** Days of a covered month read at once for their escalations. */
 const CONCURRENCY = 8;
-/** Tasks per Query of a plan's tasks (DynamoDB's 1 MB pages cut it shorter): every task is read, in few round trips. */
-const TASK_PAGE = 1000;
 
 /**
  * What the bulletin published on `publishedOn` covers: the plans of the covered month's year with their
@@ -71,23 +68,12 @@ export async function readBulletinInput(publishedOn: string): Promise<BulletinIn
       name: summary.name,
       margin: summary.tracking.margin,
       units: (stored?.plan.units ?? []).map((unit) => ({ id: unit.id, name: unit.name })),
-      tasks: await tasksOf(summary.planId, year),
+      tasks: await allPlanTasks(summary.planId, year),
     };
   });
   const days = daysOf(covers);
   const escalations = (await mapWithConcurrency(days, CONCURRENCY, (day) => escalationsOfDay(day))).flat();
   return { publishedOn, plans, escalations };
-}
-
-async function tasksOf(planId: string, year: number): Promise<Task[]> {
-  const tasks: Task[] = [];
-  let startKey: PageKey | undefined;
-  do {
-    const page = await listPlanTasks({ planId, year, limit: TASK_PAGE, ...(startKey ? { startKey } : {}) });
-    tasks.push(...page.items);
-    startKey = page.lastKey;
-  } while (startKey);
-  return tasks;
 }
 
 /** Every date of a month (`YYYY-MM`). */

@@ -60,6 +60,21 @@ export async function listPlanTasks(
   });
 }
 
+/** Tasks per Query when reading a whole plan (DynamoDB's 1 MB pages cut it shorter): few round trips. */
+const WHOLE_PLAN_PAGE = 1000;
+
+/** Every task of a plan (gsi1), page after page: for the readers that count them all (bulletin, public progress). */
+export async function allPlanTasks(planId: string, year: number): Promise<Task[]> {
+  const tasks: Task[] = [];
+  let startKey: PageKey | undefined;
+  do {
+    const page = await listPlanTasks({ planId, year, limit: WHOLE_PLAN_PAGE, ...(startKey ? { startKey } : {}) });
+    tasks.push(...page.items);
+    startKey = page.lastKey;
+  } while (startKey);
+  return tasks;
+}
+
 /**
  * A unit's tasks by due date (gsi2). With a year the due range is part of the key condition; without one
  * (tasks of every year) it can only be a filter.
