@@ -1,6 +1,7 @@
 import { localDate, systemClock } from '../../../shared/clock/clock.js';
 import { firstWorkingDayOfMonth } from '../../../shared/domain/calendar.js';
 import { calendarForYears, shippedYears } from '../../../shared/domain/calendars.js';
+import { retryableOnTransient } from '../../../shared/store/faults.js';
 import { getFreeze } from '../../../shared/store/freeze.js';
 import { OPEN_SHARDS } from '../../../shared/store/keys.js';
 import { PlanChaseInput } from './schema.js';
@@ -23,7 +24,7 @@ export const handler = async (event: unknown) => {
   const input = PlanChaseInput.parse(event ?? {});
   const date = input.date ?? localDate(systemClock, TIME_ZONE);
   const year = Number(date.slice(0, 4));
-  const chased = (await Promise.all([year - 1, year].map(async (y) => ((await getFreeze(y)) ? [] : [y])))).flat();
+  const chased = await retryableOnTransient(async () => (await Promise.all([year - 1, year].map(async (y) => ((await getFreeze(y)) ? [] : [y])))).flat());
   const pages = chased.flatMap((y) => Array.from({ length: OPEN_SHARDS }, (_, shard) => ({ year: y, shard })));
   return { date, pageSize: PAGE_SIZE, pages, ...(isBulletinDay(date) ? { bulletinMonth: date.slice(0, 7) } : {}) };
 };
