@@ -57,6 +57,16 @@ async function change(path: string, token: string, body: object, taskId = CLOSED
 
 const cents = (points: number) => Math.round(points * 100);
 
+/** A POST as the admin with an `Idempotency-Key` (the API client sends none). */
+async function postOnce(path: string, body: object, key: string) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   at('2022-06-15T02:00:00Z');
@@ -139,15 +149,21 @@ describe('before the run', () => {
     ]);
   });
 
-  it('records a bonus and a veto with their reasons', async () => {
+  it('records a bonus and a veto with their reasons; a retry with the same Idempotency-Key records nothing twice', async () => {
     // Act
-    const bonus = await api.call('POST', '/assessments/2022/adjustments', { token: tokens.admin, body: { unitId: 'hushan', kind: 'bonus', points: 2, reason: '获省级生态文明示范表彰' } });
+    const bonusBody = { unitId: 'hushan', kind: 'bonus', points: 2, reason: '获省级生态文明示范表彰' };
+    const bonus = await postOnce('/assessments/2022/adjustments', bonusBody, 'bonus-hushan-2022');
+    const retried = await postOnce('/assessments/2022/adjustments', bonusBody, 'bonus-hushan-2022');
+    const unknownUnit = await api.call('POST', '/assessments/2022/adjustments', { token: tokens.admin, body: { unitId: 'nowhere', kind: 'veto', reason: '不存在' } });
     const veto = await api.call('POST', '/assessments/2022/adjustments', { token: tokens.admin, body: { unitId: 'guanhaiwei', kind: 'veto', reason: '发生较大突发环境事件' } });
     const listed = await api.call('GET', '/assessments/2022/adjustments', { token: tokens.viewer });
 
     // Assess
     expect(bonus.status, JSON.stringify(bonus.body)).toBe(201);
     expect(bonus.body).toMatchObject({ adjustmentId: 'adj-1', unitId: 'hushan', kind: 'bonus', points: 2 });
+    expect(retried.body).toEqual(bonus.body);
+    expect(unknownUnit.status).toBe(400);
+    expect(unknownUnit.body.fields).toEqual([expect.objectContaining({ path: 'unitId', rule: 'unknown_unit' })]);
     expect(veto.body).toMatchObject({ adjustmentId: 'adj-2', unitId: 'guanhaiwei', kind: 'veto' });
     expect(listed.body.items).toHaveLength(2);
   });
@@ -186,6 +202,22 @@ describe('a run', () => {
     expect(csv.status).toBe(200);
     // As bytes: fetch's text() would drop the BOM.
     expect(Buffer.from(await csv.arrayBuffer()).toString('utf8').startsWith('\uFEFFrank,unitId,unitName,total,grade,lineId,taskId,rule,points,eventIds\r\n')).toBe(true);
+  });
+
+  it('shows the run and the inputs to the bureau and the leaders only', async () => {
+    // Act
+    const statuses = async (path: string) => Promise.all(roles.map(async (role) => (await api.call('GET', path, { token: tokens[role] })).status));
+    const run = await statuses(`/assessments/2022/runs/${runId}`);
+    const actuals = await statuses('/assessments/2022/actuals');
+    const adjustments = await statuses('/assessments/2022/adjustments');
+    const badRunId = await api.call('GET', '/assessments/2022/runs/chase-2022', { token: tokens.admin });
+
+    // Assess: admin, reviewer, viewer, hushan, guanhaiwei
+    expect(run).toEqual([200, 403, 200, 403, 403]);
+    expect(actuals).toEqual([200, 403, 200, 403, 403]);
+    expect(adjustments).toEqual([200, 403, 200, 403, 403]);
+    expect(badRunId.status).toBe(400);
+    expect(badRunId.body.fields).toEqual([expect.objectContaining({ path: 'runId', rule: 'pattern' })]);
   });
 
   it("answers a unit's line items, which sum to its total, to the staff and the unit itself; another unit gets 404", async () => {
