@@ -103,6 +103,7 @@ describe('least privilege', () => {
       'workflows/chase/tasks/publish-bulletin.ts': 's3:PutObject',
       'functions/bulletins/handler.ts': 's3:GetObject',
       'workflows/assessment/tasks/publish.ts': 's3:PutObject',
+      'functions/assessments/handler.ts': 's3:GetObject',
     };
 
     // Assess
