@@ -86,8 +86,8 @@ describe('appeals', () => {
 
     // Assess
     expect(waivers).toEqual([
-      { appealId: 'ap-1', lineId: vocsLine, points: 0 },
-      ...(ap2.status === 'upheld' ? [{ appealId: 'ap-2', lineId: 'timeliness:cixi-2024.vocs.zhangqi' }] : []),
+      { appealId: 'ap-1', unitId: 'longshan', lineId: vocsLine, points: 0 },
+      ...(ap2.status === 'upheld' ? [{ appealId: 'ap-2', unitId: 'zhangqi', lineId: 'timeliness:cixi-2024.vocs.zhangqi' }] : []),
     ]);
   });
 });

@@ -156,6 +156,6 @@ describe('readAssessmentInputs', () => {
     // Assess
     expect(inputs.actuals.map((actual) => actual.taskId)).toEqual(['cixi-2024.pm25.longshan', 'cixi-2024.pm25.zhangqi']);
     expect(inputs.adjustments.map((adjustment) => adjustment.adjustmentId)).toEqual(['adj-1', 'adj-2', 'adj-3']);
-    expect(inputs.waivers).toEqual([{ appealId: 'ap-1', lineId: 'escalation:cixi-2024.vocs.longshan:overdue:2024-11-30', points: 0 }]);
+    expect(inputs.waivers).toEqual([{ appealId: 'ap-1', unitId: 'longshan', lineId: 'escalation:cixi-2024.vocs.longshan:overdue:2024-11-30', points: 0 }]);
   });
 });
