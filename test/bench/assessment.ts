@@ -1,9 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
-import { createTable, tableDefinition } from '../../infra/local/table.js';
 import type { Templates } from '../../infra/local/template.js';
 import { systemClock } from '../../shared/clock/clock.js';
 import type { LedgerEntry } from '../../shared/domain/assessment/types.js';
@@ -13,11 +9,11 @@ import { validatePlan } from '../../shared/domain/plan-rules.js';
 import type { PlanInput } from '../../shared/domain/plan.js';
 import { createRun, getRanking } from '../../shared/store/assessment-runs.js';
 import { batchWriteAll } from '../../shared/store/batch.js';
-import { dynamo, useDynamo } from '../../shared/store/client.js';
 import { savePlan } from '../../shared/store/plans-repo.js';
 import { newTaskItem } from '../../shared/store/task-items.js';
 import { countCapacity, type OperationTally } from './capacity.js';
 import { CHASE_DAY, seededTasks } from './chase.js';
+import { onOwnDynamoDb } from './own-dynamodb.js';
 
 /**
  * The year-end assessment over a province-scale plan (issue 5, "Benchmark"): the chase bench's tasks
@@ -53,25 +49,7 @@ export interface AssessmentFigures {
 
 export async function benchAssessment(stack: LocalStack, templates: Templates, input: PlanInput, log: (line: string) => void): Promise<AssessmentFigures> {
   log('assessment: a fresh DynamoDB Local');
-  const server = await startDynamoDbLocal();
-  const before = { client: dynamo(), endpoint: process.env.DYNAMODB_ENDPOINT };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: server.endpoint, maxAttempts: 4 }), {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-  });
-  useDynamo(client);
-  process.env.DYNAMODB_ENDPOINT = server.endpoint;
-  try {
-    const tableClient = new DynamoDBClient({ endpoint: server.endpoint });
-    await createTable(tableClient, tableDefinition(templates.stateful), stack.tableName);
-    tableClient.destroy();
-    return await assessmentScenario(stack, input, countCapacity(client), log);
-  } finally {
-    useDynamo(before.client);
-    if (before.endpoint === undefined) delete process.env.DYNAMODB_ENDPOINT;
-    else process.env.DYNAMODB_ENDPOINT = before.endpoint;
-    client.destroy();
-    await server.stop();
-  }
+  return onOwnDynamoDb(stack.tableName, templates, (client) => assessmentScenario(stack, input, countCapacity(client), log));
 }
 
 async function assessmentScenario(

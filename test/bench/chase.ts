@@ -1,9 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
-import { createTable, tableDefinition } from '../../infra/local/table.js';
 import type { Templates } from '../../infra/local/template.js';
 import { systemClock } from '../../shared/clock/clock.js';
 import { addWorkingDays, type WorkCalendar } from '../../shared/domain/calendar.js';
@@ -15,13 +11,13 @@ import type { Plan, PlanInput } from '../../shared/domain/plan.js';
 import type { Task, TaskProgress } from '../../shared/domain/task.js';
 import type { Tracking } from '../../shared/domain/tracking.js';
 import { batchWriteAll } from '../../shared/store/batch.js';
-import { dynamo, useDynamo } from '../../shared/store/client.js';
 import { escalationsOfDay } from '../../shared/store/escalations.js';
 import { mulberry32 } from '../../shared/simulate/random.js';
 import { desiredTasks } from '../../shared/store/goal-task-decisions.js';
 import { savePlan } from '../../shared/store/plans-repo.js';
 import { toTaskItem } from '../../shared/store/task-items.js';
 import { countCapacity, type CapacityTally, type OperationTally } from './capacity.js';
+import { onOwnDynamoDb } from './own-dynamodb.js';
 
 /**
  * The chase over a province-scale plan (issue 4, "Benchmark"): the plan's tasks seeded straight into a
@@ -98,28 +94,9 @@ export async function benchChase(
   latePercent: number,
   log: (line: string) => void,
 ): Promise<ChaseScenarioFigures> {
-  // Its own DynamoDB Local: the breakdown's tasks (or the other scenario's) must neither be read nor slow the
-  // server down, and a server that dropped a large table stays several times slower (seen: 4×).
+  // Its own DynamoDB Local: the breakdown's tasks (or the other scenario's) are neither read nor in the way.
   log(`chase ${latePercent} %: a fresh DynamoDB Local`);
-  const server = await startDynamoDbLocal();
-  const before = { client: dynamo(), endpoint: process.env.DYNAMODB_ENDPOINT };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: server.endpoint, maxAttempts: 4 }), {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-  });
-  useDynamo(client);
-  process.env.DYNAMODB_ENDPOINT = server.endpoint;
-  try {
-    const tableClient = new DynamoDBClient({ endpoint: server.endpoint });
-    await createTable(tableClient, tableDefinition(templates.stateful), stack.tableName);
-    tableClient.destroy();
-    return await chaseScenario(stack, input, latePercent, countCapacity(client), log);
-  } finally {
-    useDynamo(before.client);
-    if (before.endpoint === undefined) delete process.env.DYNAMODB_ENDPOINT;
-    else process.env.DYNAMODB_ENDPOINT = before.endpoint;
-    client.destroy();
-    await server.stop();
-  }
+  return onOwnDynamoDb(stack.tableName, templates, (client) => chaseScenario(stack, input, latePercent, countCapacity(client), log));
 }
 
 async function chaseScenario(

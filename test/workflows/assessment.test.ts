@@ -1,4 +1,5 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,15 @@ async function assess(runId: string, options: { dryRun?: boolean; rules?: Record
 const hundredths = (points: number) => Math.round(points * 100);
 const reportFile = (key: string) => readFileSync(join(dataDir, key));
 
+/** A unit's (or the leaders') assessment notifications. */
+async function inbox(unitId: string) {
+  const { dynamo } = await import('../../shared/store/client.js');
+  const { Items } = await dynamo().send(
+    new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `INBOX#${unitId}` }, ConsistentRead: true }),
+  );
+  return (Items ?? []).filter((item) => item.kind === 'assessment');
+}
+
 /** The run's scores with their line items, as stored. */
 async function storedScores(runId: string): Promise<UnitScore[]> {
   const { listUnitScores, listUnitLines } = await store();
@@ -149,6 +159,13 @@ describe('the assessment of 2022', () => {
 
     const published = (await getPublished(YEAR))!;
     expect(published).toMatchObject({ runId: 'run-1', revision: 1, reports: { csv: 'reports/assessments/2022/run-1.csv' } });
+    // Each unit is told its figures, the leaders the grades, once (a notification of the revision).
+    const top = ranking[0]!;
+    const [note] = await inbox(top.unitId);
+    expect(note).toMatchObject({ notificationId: 'assessment-2022-r1', kind: 'assessment', revision: 1 });
+    expect(note!.body).toContain(`total ${top.total.toFixed(2)}`);
+    expect(note!.body).toContain(`rank ${top.rank} of 28`);
+    expect((await inbox('_leaders')).filter((item) => item.notificationId === 'assessment-2022-r1')).toHaveLength(1);
     first = { ranking, scores };
   }, 120_000);
 
