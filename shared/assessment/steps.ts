@@ -47,7 +47,7 @@ import { buildAssessmentReport } from './report.js';
 export const BATCH_SIZE = 25;
 /** Units of a batch read at once. */
 const UNIT_CONCURRENCY = 5;
-/** Where publication days are dated: the bureau's (a plan's own default). */
+/** A plan's time zone when it names none (the plan schema's default). */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 async function requireRun(year: number, runId: string): Promise<AssessmentRun> {
@@ -83,6 +83,8 @@ interface RunContext {
   /** Per unit (points, grades, tieBreak, bonusCap, appealDays): the year's first plan's by id, or the override. */
   unitRules: AssessmentRules;
   timezoneOf: (planId: string) => string;
+  /** The year's first plan's time zone: the publication day is its date. */
+  timezone: string;
   /** A unit's name as the first of the year's plans (by id) naming it gives it. */
   unitNames: ReadonlyMap<string, string>;
   /** Per unit, the goals it co-operates on (配合单位) in plans whose rules give co-units credit: only these are read for it. */
@@ -129,6 +131,7 @@ async function loadRunContext(year: number, runId: string): Promise<RunContext> 
     rulesOfPlan,
     unitRules: first,
     timezoneOf: (planId) => byId.get(planId)?.timezone ?? DEFAULT_TIME_ZONE,
+    timezone: plans[0]?.timezone ?? DEFAULT_TIME_ZONE,
     unitNames,
     coGoals,
   };
@@ -242,7 +245,7 @@ export async function publishRun(year: number, runId: string, deps: { bucket: st
     if (!ranking) throw new NotFound(`run ${runId} of ${year} has no ranking`, `考核运行 ${runId} 尚无排名`);
     if (previous?.runId === runId) return { year, runId, units: ranking.length, published: true, revision: previous.revision };
 
-    const publishedOn = localDate(deps.clock, DEFAULT_TIME_ZONE);
+    const publishedOn = localDate(deps.clock, context.timezone);
     const reports = await putReportObjects(deps.bucket, buildAssessmentReport(ranking, lines, { year, runId, publishedOn }));
     const before = previous ? ((await getRanking(year, previous.runId)) ?? []) : [];
     const published = await movePublished(
