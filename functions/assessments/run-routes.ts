@@ -1,16 +1,18 @@
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../shared/clock/clock.js';
+import { AssessmentRunning } from '../../shared/domain/assessment/errors.js';
 import { NotFound } from '../../shared/domain/errors.js';
+import { objectStore } from '../../shared/evidence/object-store.js';
 import { jsonBody } from '../../shared/http/body.js';
 import { ServiceUnavailable } from '../../shared/http/errors.js';
 import { describeError, log } from '../../shared/http/log.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
 import { createRun, failRun, getPublished, getRanking, getRun, getUnitLines, type AssessmentRun, type NewRun } from '../../shared/store/assessment-runs.js';
+import { holderIsGone, reportedStatus } from '../breakdowns/status.js';
 import { executionArn, stepFunctions } from '../breakdowns/step-functions.js';
 import { RunParams, StartAssessmentBody, UnitParams, YearParams } from './schema.js';
-import { objectStore } from '../../shared/evidence/object-store.js';
 
 export interface AssessmentDeps {
   stateMachineArn: string;
@@ -39,11 +41,54 @@ export async function startRun(run: RunRequest, deps: AssessmentDeps): Promise<A
 
 export type RunRequest = Omit<NewRun, 'runId' | 'executionArn' | 'startedAt'>;
 
-/** Records the run as RUNNING under a new id, taking the year's lock; nothing runs yet. */
-export function openRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
-  const runId = newRunId(run.year);
-  const arn = executionArn(deps.stateMachineArn, runId);
-  return createRun({ ...run, runId, executionArn: arn, startedAt: deps.clock.now().toISOString() }, deps.clock);
+/**
+ * Records the run as RUNNING under a new id, taking the year's lock; nothing runs yet. A lock whose run's
+ * execution has ended without releasing it (stopped in the console, or cut off by a restart of the local
+ * runtime) is taken over: that run is recorded FAILED first, as a breakdown's lock is.
+ */
+export async function openRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
+  const create = () => {
+    const runId = newRunId(run.year);
+    return createRun({ ...run, runId, executionArn: executionArn(deps.stateMachineArn, runId), startedAt: deps.clock.now().toISOString() }, deps.clock);
+  };
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof AssessmentRunning) || error.runId === undefined || !(await holderGone(run.year, error.runId, deps))) throw error;
+    await failRun(run.year, error.runId, { Error: 'ExecutionEnded', Cause: 'its execution ended without recording the run' }, deps.clock);
+    return create();
+  }
+}
+
+/** Whether the run holding the year's lock is gone; when Step Functions cannot say, it is presumed alive. */
+async function holderGone(year: number, runId: string, deps: AssessmentDeps): Promise<boolean> {
+  const holder = await getRun(year, runId);
+  if (!holder) return false;
+  const execution = await describeExecution(executionArn(deps.stateMachineArn, runId));
+  return holderIsGone(execution === 'MISSING' ? 'MISSING' : execution?.status, holder.startedAt, deps.clock.now());
+}
+
+/** The execution, `MISSING` when there is none, undefined when Step Functions cannot say (logged). */
+async function describeExecution(arn: string): Promise<DescribeExecutionCommandOutput | 'MISSING' | undefined> {
+  try {
+    return await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
+  } catch (error) {
+    if ((error as Error).name === 'ExecutionDoesNotExist') return 'MISSING';
+    log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
+    return undefined;
+  }
+}
+
+/**
+ * The run as recorded; while it says RUNNING, an execution that ended badly without recording it (timed out,
+ * aborted, failed outside the Catch) tells the real state.
+ */
+async function withEndedExecution(run: AssessmentRun): Promise<AssessmentRun> {
+  if (run.status !== 'RUNNING' || !run.executionArn) return run;
+  const execution = await describeExecution(run.executionArn);
+  if (execution === 'MISSING' || execution === undefined) return run;
+  const status = reportedStatus(run.status, execution.status);
+  return status === 'RUNNING' ? run : { ...run, status: 'FAILED', error: { Error: execution.error ?? status, Cause: execution.cause ?? '' } };
 }
 
 /** Starts the state machine on `{ year, runId }`; if it cannot start, the run is recorded FAILED, which releases the lock. */
@@ -74,7 +119,8 @@ export function runRoutes(deps: AssessmentDeps) {
 
   /**
    * The run item. A run still RUNNING whose execution has ended without recording it (stopped in the console,
-   * or cut off by a restart of the local runtime) is answered FAILED with the execution's error.
+   * or cut off by a restart of the local runtime) is answered FAILED with the execution's error, so that a
+   * client waiting for it stops.
    */
   const getRunRoute = route({
     action: 'assessment:readRun',
@@ -82,7 +128,7 @@ export function runRoutes(deps: AssessmentDeps) {
     handle: async ({ params }) => {
       const run = await getRun(params.year, params.runId);
       if (!run) throw new NotFound(`No assessment run ${params.runId} of ${params.year}`, `没有 ${params.year} 年度的考核运行 ${params.runId}`);
-      return json(200, run.status === 'RUNNING' && run.executionArn ? await withEndedExecution(run, run.executionArn) : run);
+      return json(200, await withEndedExecution(run));
     },
   });
 
@@ -132,17 +178,4 @@ export function runRoutes(deps: AssessmentDeps) {
   });
 
   return { start, getRun: getRunRoute, published, unit };
-
-  async function withEndedExecution(run: AssessmentRun, arn: string): Promise<AssessmentRun> {
-    let execution;
-    try {
-      execution = await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
-    } catch (error) {
-      // The run item is the answer; the execution only tells whether a RUNNING one has silently ended.
-      log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
-      return run;
-    }
-    if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED' || execution.status === undefined) return run;
-    return { ...run, status: 'FAILED', error: { Error: execution.error ?? execution.status, Cause: execution.cause ?? '' } };
-  }
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import { systemClock } from '../../shared/clock/clock.js';
+import { createRun } from '../../shared/store/assessment-runs.js';
 import { startTestStack } from '../support/local-stack.js';
 import { apiClient, type ApiClient } from './api-client.js';
 
@@ -320,5 +322,23 @@ describe('disclosure and what-if', () => {
     const hushan = run.changes.find((moved: { unitId: string }) => moved.unitId === 'hushan');
     expect(cents(hushan.before.total) - cents(hushan.after.total)).toBe(200);
     expect(published.body.revision).toBe(2);
+  });
+});
+
+describe('a run whose execution is gone', () => {
+  it('gives up the year: the next start takes its lock over and records it FAILED', async () => {
+    // Prepare: a run recorded two minutes ago whose execution never started (its start was cut off).
+    const gone = 'assess-2022-deadbeef';
+    await createRun({ runId: gone, year: 2022, dryRun: true, startedAt: new Date(Date.now() - 120_000).toISOString(), startedBy: 'test' }, systemClock);
+
+    // Act
+    const started = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022, dryRun: true } });
+    const recorded = await api.call('GET', `/assessments/2022/runs/${gone}`, { token: tokens.admin });
+    const run = await finishedRun(started.body.runId);
+
+    // Assess
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    expect(recorded.body).toMatchObject({ status: 'FAILED', error: { Error: 'ExecutionEnded' } });
+    expect(run.status).toBe('SUCCEEDED');
   });
 });
