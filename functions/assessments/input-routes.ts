@@ -10,10 +10,8 @@ import { approveDisclosure, listActuals, listAdjustments, putActuals, recordAdju
 import { failRun, getPublished, getUnitLines } from '../../shared/store/assessment-runs.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { launchRun, openRun, type AssessmentDeps } from './run-routes.js';
+import { yearTimeZone } from './time-zone.js';
 import { ActualsBody, AdjustmentBody, AppealBody, AppealDecisionBody, AppealParams, EmptyBody, PlanParams, YearParams } from './schema.js';
-
-/** The appeal period is counted in working days of Shanghai, the time zone of the published dates. */
-const TIME_ZONE = 'Asia/Shanghai';
 
 const notPublished = (year: number) => new NotFound(`The ${year} assessment is not published (yet)`, `${year} 年度考核结果尚未发布`);
 
@@ -75,7 +73,7 @@ export function inputRoutes(deps: AssessmentDeps) {
       const unitId = principal.unitId!;
       const published = await getPublished(year);
       if (!published) throw notPublished(year);
-      if (localDate(clock, TIME_ZONE) > published.appealsUntil) throw new AppealClosed(year, published.appealsUntil);
+      if (localDate(clock, await yearTimeZone(year)) > published.appealsUntil) throw new AppealClosed(year, published.appealsUntil);
       const lines = await getUnitLines(year, published.runId, unitId);
       if (!lines?.some((line) => line.lineId === body.lineId)) {
         throw new NotFound(`Unit ${unitId} has no line ${body.lineId} in the published ${year} result`, `本单位 ${year} 年度考核结果中没有明细 ${body.lineId}`);

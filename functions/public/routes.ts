@@ -10,6 +10,7 @@ import { getPublished, getRanking, listAssessmentAudit } from '../../shared/stor
 import { loadPlan } from '../../shared/store/plans-repo.js';
 import { allPlanTasks } from '../../shared/store/task-queries.js';
 import { yearPath } from '../assessments/schema.js';
+import { yearTimeZone } from '../assessments/time-zone.js';
 import { publicProgress } from './progress.js';
 
 /*
@@ -22,8 +23,6 @@ export type PublicRoute = (event: HttpEvent) => Promise<HttpResponse>;
 /** Public answers may be cached briefly by browsers and proxies; the approved figures change rarely. */
 const CACHE = { 'cache-control': 'public, max-age=60' };
 const noQuery = z.strictObject({});
-/** Where the assessment's publication days are counted (as the workflow's Publish counts them). */
-const PUBLICATION_TIME_ZONE = 'Asia/Shanghai';
 
 const YearParams = z.strictObject({ year: yearPath });
 const PlanParams = z.strictObject({ planId: slug });
@@ -85,5 +84,5 @@ async function publishedOn(year: number, runId: string): Promise<string> {
   if (published?.runId === runId) return published.publishedOn;
   const publication = (await listAssessmentAudit(year)).find((audit) => audit.runId === runId);
   if (!publication) throw new Error(`assessment ${year}: the approved run ${runId} has no publication`);
-  return localDate({ now: () => new Date(publication.at) }, PUBLICATION_TIME_ZONE);
+  return localDate({ now: () => new Date(publication.at) }, await yearTimeZone(year));
 }

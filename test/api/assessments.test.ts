@@ -310,6 +310,26 @@ describe('disclosure and what-if', () => {
     for (const unit of shown.body.units) expect(Object.keys(unit).sort()).toEqual(['grade', 'rank', 'total', 'unitId', 'unitName']);
   });
 
+  it('keeps showing the approved run after a republication, until an admin approves the new one', async () => {
+    // Prepare: revision 2 (approved above) was published on 2023-01-13; an appeal within its period republishes.
+    const approved = await api.call('GET', '/public/assessments/2022');
+    const filed = await api.call('POST', '/assessments/2022/appeals', { token: tokens.hushan, body: { lineId: 'completion:cixi-2022.pm25.hushan', reason: '实际值以省站为准' } });
+    at('2023-01-16T02:00:00Z');
+    const decided = await api.call('POST', `/assessments/2022/appeals/${filed.body.appealId}/decision`, { token: tokens.admin, body: { decision: 'uphold', reason: '核实' } });
+    await finishedRun(decided.body.runId);
+
+    // Act
+    const kept = await api.call('GET', '/public/assessments/2022');
+    await api.call('POST', '/assessments/2022/disclosure', { token: tokens.admin });
+    const renewed = await api.call('GET', '/public/assessments/2022');
+
+    // Assess
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(approved.body.publishedOn).toBe('2023-01-13');
+    expect(kept.body).toEqual(approved.body);
+    expect(renewed.body.publishedOn).toBe('2023-01-16');
+  });
+
   it('a dry run with other rules reports rank changes and publishes nothing', async () => {
     // Act
     const started = await api.call('POST', '/assessments', { token: tokens.admin, body: { year: 2022, dryRun: true, rules: { grades: { excellent: 50, good: 40, pass: 30 }, bonusCap: 0 } } });
@@ -321,7 +341,7 @@ describe('disclosure and what-if', () => {
     // Without its bonus (bonusCap 0) Hushan loses its 2 points.
     const hushan = run.changes.find((moved: { unitId: string }) => moved.unitId === 'hushan');
     expect(cents(hushan.before.total) - cents(hushan.after.total)).toBe(200);
-    expect(published.body.revision).toBe(2);
+    expect(published.body.revision).toBe(3);
   });
 });
 
