@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ledgerEntryOf, ledgerOfEvents } from '../domain/assessment/ledger.js';
+import { ledgerEntryOf, ledgerOfEvents, type LedgedEvent } from '../domain/assessment/ledger.js';
 import type { LedgerEntry } from '../domain/assessment/types.js';
 import type { TaskEvent } from '../domain/task-event.js';
 import type { Item } from './batch.js';
@@ -16,7 +16,7 @@ import { fromTaskEventItem } from './task-items.js';
  */
 
 /** The `append` of the task's update for this event (updateOf): its ledger entry, or nothing for an event the assessment ignores. */
-export function ledgerAppendOf(event: Pick<TaskEvent, 'type' | 'version' | 'at' | 'to'>): Record<string, LedgerEntry[]> {
+export function ledgerAppendOf(event: LedgedEvent): Record<string, LedgerEntry[]> {
   const entry = ledgerEntryOf(event);
   return entry ? { ledger: [entry] } : {};
 }

@@ -41,6 +41,8 @@ interface ActionPlan {
   note?: string | undefined;
   /** Fields the action sets besides the status (e.g. progress). */
   fields?: (task: Task, settings: PlanSettings) => Promise<Partial<Task>> | Partial<Task>;
+  /** What the event records besides the change (e.g. the report a close-out request rests on). */
+  eventFields?: (task: Task) => Record<string, unknown>;
   notify: Recipients;
 }
 
@@ -67,6 +69,7 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
       to: changes,
       ...(reason ? { reason } : {}),
       ...(plan.note ? { note: plan.note } : {}),
+      ...plan.eventFields?.(task),
     },
     by: actorName(request.principal),
     at: request.clock.now().toISOString(),
@@ -134,7 +137,13 @@ export function reportProgress(request: TaskRequest, report: ProgressReport): Pr
 
 /** 申请销号: the lead department is asked to review; the bureau, when the task is the lead department's own. */
 export function requestCloseout(request: TaskRequest, note?: string): Promise<TaskView> {
-  return act(request, { action: 'request_closeout', note, notify: (task) => [task.lead === task.unitId ? ADMIN_INBOX : task.lead] });
+  return act(request, {
+    action: 'request_closeout',
+    note,
+    // The day the work was reported done, which the assessment judges timeliness by (docs/plan-format.md).
+    eventFields: (task) => (task.progress ? { reportedAsOf: task.progress.asOf } : {}),
+    notify: (task) => [task.lead === task.unitId ? ADMIN_INBOX : task.lead],
+  });
 }
 
 /** 验收 or 退回. With two review levels an accepted task waits for the bureau, which is told. */

@@ -189,9 +189,11 @@ function actionCompletion(entry: PoolTask): Judged {
 // ── timeliness ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * A closed task, late by N working days: from its deadline to the day (in the plan's time zone) of the last
- * close-out request before it closed, so that the reviewers' time is not held against the unit; without a
- * recorded request (data from before requests were events), the day it closed. Not closed: 0.
+ * A closed task, late by N working days: from its deadline to the day the work was done, which is the as-of
+ * date of the report the last close-out request before the close rested on (the unit's own date, checked
+ * never to be in the future when it reported), else the day (in the plan's time zone) of that request, else the
+ * day it closed. Neither the reviewers' time nor the unit's paperwork after the work is held against it.
+ * Not closed: 0.
  */
 function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar: WorkCalendar): Line {
   const { task } = entry;
@@ -200,17 +202,18 @@ function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar
   if (!close)
     return taskLine(entry, 'timeliness', lineId, 0, max, {
       eventIds: [],
-      detail: { closed: task.status === 'closed', deadline: task.deadline, closedOn: null, requestedOn: null, workingDaysLate: null, ratio: 0 },
+      detail: { closed: task.status === 'closed', deadline: task.deadline, doneOn: null, requestedOn: null, closedOn: null, workingDaysLate: null, ratio: 0 },
     });
   const request = entry.events.findLast((event) => event.type === 'closeout_requested' && event.v < close.v);
   const closedOn = localDateOf(close.at, timezone);
   const requestedOn = request ? localDateOf(request.at, timezone) : null;
-  const judgedOn = requestedOn ?? closedOn;
+  const doneOn = request?.asOf ?? null;
+  const judgedOn = doneOn ?? requestedOn ?? closedOn;
   const late = judgedOn <= task.deadline ? 0 : workingDaysBetween(calendar, task.deadline, judgedOn);
   const ratio = Math.max(0, 1 - entry.rules.timeliness.perLateDay * late);
   return taskLine(entry, 'timeliness', lineId, pointsOf(max, ratio), max, {
     eventIds: [...(request ? [eventIdOf(task.id, request.v)] : []), eventIdOf(task.id, close.v)],
-    detail: { closed: true, deadline: task.deadline, closedOn, requestedOn, workingDaysLate: late, ratio: shown(ratio) },
+    detail: { closed: true, deadline: task.deadline, doneOn, requestedOn, closedOn, workingDaysLate: late, ratio: shown(ratio) },
   });
 }
 

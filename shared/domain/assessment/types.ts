@@ -45,6 +45,8 @@ export interface LedgerEntry {
   period?: string;
   /** closeout_accepted: the status it moved the task to (`closed` with one review level). */
   to?: TaskStatus;
+  /** closeout_requested: the as-of date of the report the request rests on (the day the work was reported done). */
+  asOf?: string;
 }
 
 export type ScoringEvent = LedgerEntry & { taskId: string };

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 describe('the task ledger', () => {
-  it('is appended by report → close-out → accept → close → reopen, in the events’ own transactions, only with the score-relevant ones', async () => {
+  it('is appended by report → close-out → accept → close → reopen, in the events’ own transactions, only with the score-relevant ones (a request with the as-of date of the report it rests on)', async () => {
     // Prepare: Longshan's VOCs task, reviewed by the water office (2 review levels: accept, then the bureau closes).
     const vocs = await created({ goalId: 'vocs', unitId: 'longshan' });
     const request = (principal: typeof admin, version: number, at: string) => ({ taskId: vocs.id, principal, expectedVersion: version, clock: clock(at) });
@@ -54,7 +54,7 @@ describe('the task ledger', () => {
     const item = await itemOf(vocs.id);
     expect(item.ledgerComplete).toBe(true);
     expect(completeLedgerOf(item)).toEqual([
-      { v: 3, type: 'closeout_requested', at: '2024-11-25T02:00:00.000Z' },
+      { v: 3, type: 'closeout_requested', at: '2024-11-25T02:00:00.000Z', asOf: '2024-11-20' },
       { v: 4, type: 'closeout_accepted', at: '2024-11-27T02:00:00.000Z', to: 'accepted' },
       { v: 5, type: 'task_closed', at: '2024-11-28T02:00:00.000Z' },
       { v: 6, type: 'task_reopened', at: '2024-12-10T02:00:00.000Z' },
@@ -89,7 +89,7 @@ describe('the task ledger', () => {
 
     // Assess
     const item = await itemOf(old.id);
-    expect(item.ledger).toEqual([{ v: 2, type: 'closeout_requested', at: '2024-11-26T02:00:00.000Z' }]);
+    expect(item.ledger).toEqual([{ v: 2, type: 'closeout_requested', at: '2024-11-26T02:00:00.000Z', asOf: '2024-11-01' }]);
     expect(completeLedgerOf(item)).toBeUndefined();
   });
 

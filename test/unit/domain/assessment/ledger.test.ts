@@ -41,6 +41,14 @@ describe('ledgerEntryOf', () => {
     expect(ledgerEntryOf(taskEvent(9, 'task_reopened', { status: 'in_progress', rebounds: 1 }))).toMatchObject({ v: 9, type: 'task_reopened' });
   });
 
+  it('keeps of a close-out request the as-of date of the report it rests on', () => {
+    // Prepare
+    const request = { ...taskEvent(6, 'closeout_requested', { status: 'closeout_requested' }), reportedAsOf: '2022-06-28' };
+
+    // Act / Assess
+    expect(ledgerEntryOf(request)).toEqual({ v: 6, type: 'closeout_requested', at: '2022-07-06T01:00:00.000Z', asOf: '2022-06-28' });
+  });
+
   it('ignores what scores nothing: progress, rejections, extensions, revisions', () => {
     // Act / Assess
     for (const type of ['progress_reported', 'closeout_rejected', 'extension_approved', 'target_revised', 'task_withdrawn'] as const)

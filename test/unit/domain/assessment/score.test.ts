@@ -96,7 +96,7 @@ describe('scoreUnit: a unit\'s year, line by line', () => {
       points: 3.5,
       max: 5,
       eventIds: [`${plan.id}@6`, `${plan.id}@8`],
-      detail: { closed: true, deadline: '2022-09-30', closedOn: '2022-10-12', requestedOn: '2022-10-10', workingDaysLate: 3, ratio: 0.7 },
+      detail: { closed: true, deadline: '2022-09-30', doneOn: null, requestedOn: '2022-10-10', closedOn: '2022-10-12', workingDaysLate: 3, ratio: 0.7 },
     });
   });
 
@@ -115,6 +115,37 @@ describe('scoreUnit: a unit\'s year, line by line', () => {
     // Assess
     expect(pointsOf(score)).toEqual([`completion:${plan.id} 80/80`, `timeliness:${plan.id} 20/20`]);
     expect(line(score, `timeliness:${plan.id}`).detail).toMatchObject({ requestedOn: '2022-09-30', workingDaysLate: 0 });
+  });
+
+  it('judges by the day the work was reported done: a request resting on a report as of the deadline is on time, however late it is asked', () => {
+    // Prepare: reported done as of Friday 30 September, close-out asked on Wednesday 19 October.
+    const plan = cixiTask('eco-plan-revision', 'eco-bureau', { status: 'closed' });
+    const events = [
+      event(plan.id, 3, 'closeout_requested', '2022-10-19T02:00:00.000Z', { asOf: '2022-09-30' }),
+      event(plan.id, 4, 'closeout_accepted', '2022-10-21T06:00:00.000Z', { to: 'closed' }),
+    ];
+
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, { tasks: [plan], events }));
+
+    // Assess
+    expect(line(score, `timeliness:${plan.id}`)).toMatchObject({ points: 20, eventIds: [`${plan.id}@3`, `${plan.id}@4`] });
+    expect(line(score, `timeliness:${plan.id}`).detail).toMatchObject({ doneOn: '2022-09-30', requestedOn: '2022-10-19', workingDaysLate: 0 });
+  });
+
+  it('counts the working days to the day reported done when that is after the deadline', () => {
+    // Prepare: reported done as of Tuesday 11 October: after the 国庆 holiday, the worked weekend of 8–9 October and the 10th, the fourth working day after the deadline.
+    const plan = cixiTask('eco-plan-revision', 'eco-bureau', { status: 'closed' });
+    const events = [
+      event(plan.id, 3, 'closeout_requested', '2022-10-19T02:00:00.000Z', { asOf: '2022-10-11' }),
+      event(plan.id, 4, 'closeout_accepted', '2022-10-21T06:00:00.000Z', { to: 'closed' }),
+    ];
+
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, { tasks: [plan], events }));
+
+    // Assess
+    expect(line(score, `timeliness:${plan.id}`).detail).toMatchObject({ doneOn: '2022-10-11', workingDaysLate: 4, ratio: 0.6 });
   });
 
   it('closes a task of a plan with one review level by the acceptance, and loses all timeliness 10 working days late', () => {
