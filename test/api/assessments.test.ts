@@ -308,6 +308,11 @@ describe('disclosure and what-if', () => {
     expect(Object.keys(shown.body).sort()).toEqual(['publishedOn', 'units', 'year']);
     expect(shown.body.units).toHaveLength(28);
     for (const unit of shown.body.units) expect(Object.keys(unit).sort()).toEqual(['grade', 'rank', 'total', 'unitId', 'unitName']);
+    // Nor anything behind the points: reasons, adjustments, appeals, actuals, events, runs.
+    const text = JSON.stringify(shown.body);
+    for (const secret of ['获省级生态文明示范表彰', '发生较大突发环境事件', '年均浓度为省站核定值', '核实无误', 'adj-', 'ap-', 'actual:', '@', 'assess-2022-', 'vetoed']) {
+      expect(text.includes(secret), secret).toBe(false);
+    }
   });
 
   it('keeps showing the approved run after a republication, until an admin approves the new one', async () => {
