@@ -207,10 +207,7 @@ export async function rankRun(year: number, runId: string): Promise<Ranked> {
   return retryableOnTransient(async () => {
     const [run, scores, context] = await Promise.all([requireRun(year, runId), listUnitScores(year, runId), runContext(year, runId)]);
     // Ranking reads the totals and subtotals only; the line items stay in their LINES# items.
-    const ranked = rankUnits(
-      scores.map((score) => ({ ...score, lineItems: [] })),
-      context.unitRules,
-    );
+    const ranked = rankUnits(scores, context.unitRules);
     await putRanking(year, runId, ranked);
     if (run.dryRun) {
       const published = await getPublished(year);

@@ -2,6 +2,9 @@ import type { AssessmentRules, TieBreakKey } from './rules.js';
 import { compareText, hundredths } from './score.js';
 import type { Grade, RankChange, RankedUnit, UnitScore } from './types.js';
 
+/** What ranking reads of a score: its totals, not its line items. */
+type ScoreTotals = Omit<UnitScore, 'lineItems'>;
+
 /*
  * Grades and ranking (docs/architecture.md, "Year-end assessment"): pure. Totals and subtotals are compared
  * in integer hundredths, so two totals equal on paper are equal here.
@@ -24,8 +27,8 @@ export function gradeOf(total: number, vetoed: boolean, rules: Pick<AssessmentRu
  * listed by unit id. Vetoed units come after all others, ranked among themselves the same way, their ranks
  * continuing from the others'.
  */
-export function rankUnits(scores: readonly UnitScore[], rules: Pick<AssessmentRules, 'grades' | 'tieBreak'>): RankedUnit[] {
-  const keyOf = (score: UnitScore) => [hundredths(score.total), ...rules.tieBreak.map((key) => hundredths(subtotal(score, key)))];
+export function rankUnits(scores: readonly ScoreTotals[], rules: Pick<AssessmentRules, 'grades' | 'tieBreak'>): RankedUnit[] {
+  const keyOf = (score: ScoreTotals) => [hundredths(score.total), ...rules.tieBreak.map((key) => hundredths(subtotal(score, key)))];
   const keyed = scores.map((score) => ({ score, key: keyOf(score) }));
   keyed.sort(
     (a, b) =>
@@ -78,7 +81,7 @@ export function rankChanges(before: readonly RankedUnit[], after: readonly Ranke
   return [...inRankOrder(after), ...gone].flatMap((unitId) => changeOf(unitId) ?? []);
 }
 
-function subtotal(score: UnitScore, key: TieBreakKey): number {
+function subtotal(score: ScoreTotals, key: TieBreakKey): number {
   return score[key];
 }
 
