@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseTaskId } from '../../shared/domain/task.js';
 import type { Problem } from '../../shared/domain/problem.js';
-import { CliError, resolveContext, type GlobalOptions } from '../context.js';
+import { CliError, resolveContext, type CliContext, type GlobalOptions } from '../context.js';
 import { callApi } from '../http.js';
 import { print } from '../output.js';
 import { parseYear } from './assess.js';
@@ -32,10 +32,10 @@ export function registerActualsCommands(program: Command): void {
     .command('import')
     .description('import the year’s actual values: .xlsx (first sheet), .csv (columns taskId, value or 任务编号, 实际值) or .json { actuals }')
     .argument('<file>', '.xlsx, .csv or .json')
-    .requiredOption('--year <year>', 'the assessment year, YYYY')
-    .action(async (file: string, options: { year: string }, command: Command) => {
+    .option('--year <year>', 'the assessment year, YYYY (default: the year of the rows’ plans)')
+    .action(async (file: string, options: { year?: string }, command: Command) => {
       const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
-      const year = parseYear(options.year);
+      const given = options.year === undefined ? undefined : parseYear(options.year);
       const read = await readActualsFile(file);
       if (!read.ok) {
         throw new CliError(`${file}: ${read.problems.length} problem(s); nothing was imported`, `${file}：发现 ${read.problems.length} 处问题，未导入任何内容`, {
@@ -43,9 +43,21 @@ export function registerActualsCommands(program: Command): void {
           fields: read.problems,
         });
       }
+      const year = given ?? (await yearOfPlans(context, read.rows));
       const result = await callApi<{ saved: number }>(context, 'PUT', `/assessments/${year}/actuals`, { actuals: read.rows });
       print(context, { year, saved: result.saved }, () => `${year}: ${result.saved} actual value(s) saved / 已保存 ${result.saved} 条实际值`);
     });
+}
+
+/** The year of the plans the rows' tasks belong to; rows of plans of several years need `--year`. */
+async function yearOfPlans(context: CliContext, rows: readonly ActualRow[]): Promise<number> {
+  const planIds = [...new Set(rows.map((row) => parseTaskId(row.taskId)!.planId))];
+  const years = new Set<number>();
+  for (const planId of planIds) years.add((await callApi<{ year: number }>(context, 'GET', `/plans/${encodeURIComponent(planId)}`)).year);
+  if (years.size !== 1) {
+    throw new CliError(`the rows belong to plans of ${[...years].sort().join(', ')}: say which year with --year`, `数据行分属 ${[...years].sort().join('、')} 年度的计划，请用 --year 指定年度`);
+  }
+  return [...years][0]!;
 }
 
 type Read = { ok: true; rows: ActualRow[] } | { ok: false; problems: Problem[] };

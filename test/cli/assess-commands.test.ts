@@ -64,7 +64,7 @@ describe('actuals import', () => {
     });
   });
 
-  it('imports an xlsx with Chinese headings, a CSV and a JSON file', async () => {
+  it('imports an xlsx with Chinese headings, a CSV and a JSON file (without --year: the year of the rows’ plan)', async () => {
     // Prepare
     const xlsx = file('actuals.xlsx', await workbook(['任务编号', '实际值'], [['cixi-2022.pm25.hushan', 29.5]]));
     const csv = file('actuals.csv', '\uFEFFtaskId,value\r\ncixi-2022.pm25.guanhaiwei,41\r\n');
@@ -72,7 +72,8 @@ describe('actuals import', () => {
 
     // Act
     const results = [];
-    for (const path of [xlsx, csv, json]) results.push(await cli(['actuals', 'import', path, '--year', '2022', '--json']));
+    for (const path of [xlsx, csv]) results.push(await cli(['actuals', 'import', path, '--year', '2022', '--json']));
+    results.push(await cli(['actuals', 'import', json, '--json']));
 
     // Assess
     for (const result of results) {
