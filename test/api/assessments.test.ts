@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { systemClock } from '../../shared/clock/clock.js';
 import { createRun } from '../../shared/store/assessment-runs.js';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { startTestStack } from '../support/local-stack.js';
+import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 import { apiClient, type ApiClient } from './api-client.js';
 
 // The year-end assessment's API over real HTTP on the local stack (the synthesized state machine runs the
@@ -16,6 +18,8 @@ const roles = ['admin', 'reviewer', 'viewer', 'hushan', 'guanhaiwei'] as const;
 type Role = (typeof roles)[number];
 
 let stack: LocalStack;
+// Assessing the sample over and over: on a server of its own, as the other heavy files (test/support/private-dynamodb.ts).
+let dynamodb: DynamoDbLocal;
 let api: ApiClient;
 const tokens = {} as Record<Role, string>;
 
@@ -72,6 +76,7 @@ async function postOnce(path: string, body: object, key: string) {
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   at('2022-06-15T02:00:00Z');
+  dynamodb = await usePrivateDynamoDb();
   stack = await startTestStack();
   api = apiClient(stack.url);
   tokens.admin = stack.adminToken;
@@ -93,6 +98,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await dynamodb?.stop();
   vi.useRealTimers();
 });
 

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { jsonOf, repoRoot, runCli } from '../support/cli.js';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { startTestStack } from '../support/local-stack.js';
+import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 
 // The assessment commands against a local stack: the Cixi sample broken down, then assessed on Thursday
 // 2023-01-05 (the stack's clock is this process's, faked; the CLI runs as a child process over HTTP).
@@ -18,6 +20,8 @@ const file = (name: string, content: string | Buffer) => {
 };
 
 let stack: LocalStack;
+// Assessing the sample over and over: on a server of its own, as the other heavy files (test/support/private-dynamodb.ts).
+let dynamodb: DynamoDbLocal;
 
 const env = () => ({ ...process.env, PORT: new URL(stack.url).port, DATA_DIR: dataDir });
 const cli = (args: string[]) => runCli(args, env());
@@ -33,6 +37,7 @@ async function workbook(header: string[], rows: (string | number)[][]): Promise<
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2022-06-15T02:00:00Z'));
+  dynamodb = await usePrivateDynamoDb();
   stack = await startTestStack({ dataDir });
   expect((await cli(['plan', 'import', join(repoRoot, 'samples/cixi-2022.yaml'), '--json'])).code).toBe(0);
   expect((await cli(['breakdown', 'start', 'cixi-2022', '--wait', '--json'])).code).toBe(0);
@@ -41,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await dynamodb?.stop();
   vi.useRealTimers();
   rmSync(workDir, { recursive: true, force: true });
 });
