@@ -155,7 +155,8 @@ export interface BatchScored {
 
 /**
  * Scores each unit of the batch and writes its scores and line items: per unit one Query of its tasks
- * (gsi2), plus one per goal it co-operates on when that plan gives co-units credit.
+ * (gsi2), plus one per goal it co-operates on when that plan gives co-units credit. Units without tasks are
+ * left out of the assessment.
  */
 export async function scoreBatch(year: number, runId: string, unitIds: readonly string[]): Promise<BatchScored> {
   return retryableOnTransient(async () => {
@@ -186,8 +187,11 @@ export async function scoreBatch(year: number, runId: string, unitIds: readonly 
         calendar,
       });
     });
-    await putUnitScores(year, runId, scores);
-    return { scored: scores.length, queries, itemsRead };
+    // A unit with no task of the year (a lead department whose goals all went to the towns) is not assessed:
+    // it has nothing to be scored on, and 0 points ranked last would misstate it.
+    const assessed = scores.filter((score) => score.tasks > 0);
+    await putUnitScores(year, runId, assessed);
+    return { scored: assessed.length, queries, itemsRead };
   });
 }
 

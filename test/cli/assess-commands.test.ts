@@ -125,7 +125,7 @@ describe('assess', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonOf(result)).toEqual({ year: 2022, runId: expect.stringMatching(/^assess-2022-/), units: 28, published: true });
+    expect(jsonOf(result)).toEqual({ year: 2022, runId: expect.stringMatching(/^assess-2022-/), units: 24, published: true });
   });
 
   it('show prints the ranking, and one unit with its line items', async () => {
@@ -136,7 +136,7 @@ describe('assess', () => {
 
     // Assess
     const units = jsonOf(ranking);
-    expect(units).toHaveLength(28);
+    expect(units).toHaveLength(24);
     expect(units[0]).toMatchObject({ unitId: expect.any(String), total: expect.any(Number), grade: expect.any(String), rank: 1 });
     expect(units.at(-1)).toMatchObject({ unitId: 'guanhaiwei', grade: 'fail' });
     const hushan = jsonOf(unit);
@@ -161,10 +161,10 @@ describe('assess', () => {
     // Assess
     expect(asJson.code, asJson.stderr).toBe(0);
     const result = jsonOf(asJson);
-    expect(result).toMatchObject({ year: 2022, units: 28, published: false });
+    expect(result).toMatchObject({ year: 2022, units: 24, published: false });
     // Without its bonus (bonusCap 0) Hushan loses its 2 points.
     expect(result.changes).toContainEqual(expect.objectContaining({ unitId: 'hushan', before: expect.any(Object), after: expect.any(Object) }));
-    expect(asText.stdout).toMatch(/what-if assess-2022-\w+: 28 units, nothing published/);
+    expect(asText.stdout).toMatch(/what-if assess-2022-\w+: 24 units, nothing published/);
     expect(asText.stdout).toMatch(/^unit 单位\s+before 原排名\s+after 新排名\s+move 变化$/m);
     expect(asText.stdout).toMatch(/^浒山街道 \(hushan\)\s+\d+ \([\d.]+ \S+\)\s+\d+ \([\d.]+ \S+\)\s+(\+\d+|-\d+|0)$/m);
     expect(jsonOf(ranking)).toEqual(before);
