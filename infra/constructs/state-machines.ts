@@ -2,6 +2,7 @@ import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { AppFunction } from './app-function.js';
 
@@ -39,6 +40,27 @@ export function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.Re
     jitterStrategy: sfn.JitterType.FULL,
     ...overrides,
   };
+}
+
+export interface InvokeOptions {
+  /** Where the function's answer goes in the state's output (the whole output when absent). */
+  resultPath?: string;
+  retry?: sfn.RetryProps;
+  /** The task is idempotent as a whole: a function that died mid-way (FUNCTION_CRASHES) is retried too. */
+  idempotent?: boolean;
+}
+
+/** A Task state calling a workflow function with the state's input, retried with full jitter. */
+export function invokeFunction(scope: Construct, stateId: string, fn: AppFunction, options: InvokeOptions = {}): sfn.TaskStateBase {
+  const retry = options.retry ?? retryWithJitter();
+  return LambdaInvoke.jsonPath(scope, stateId, {
+    lambdaFunction: fn.function,
+    // Resource = the function ARN: the handler gets the state input and returns the state result.
+    payloadResponseOnly: true,
+    // The default retry has no jitter; ours covers the same Lambda errors.
+    retryOnServiceExceptions: false,
+    ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
+  }).addRetry(options.idempotent ? { ...retry, errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] } : retry);
 }
 
 /**

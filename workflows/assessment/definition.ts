@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable } from '../../infra/constructs/app-function.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
-import { allowStartAndDescribe, FUNCTION_CRASHES, retryWithJitter, TRANSIENT_ERRORS, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
 export interface AssessmentWorkflowProps {
   table: AppTable;
@@ -48,13 +47,7 @@ export class AssessmentWorkflow extends Construct {
     };
     allowReportObjects(this.functions.publish, props.bucket, 's3:PutObject');
 
-    const invoke = (stateId: string, fn: AppFunction, options: { resultPath?: string; retry?: sfn.RetryProps } = {}) =>
-      LambdaInvoke.jsonPath(this, stateId, {
-        lambdaFunction: fn.function,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
-      }).addRetry({ ...(options.retry ?? retryWithJitter()), errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] });
+    const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, { ...options, idempotent: true });
 
     const recordFailure = invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }).next(
       new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),

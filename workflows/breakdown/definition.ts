@@ -1,9 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
-import { allowStartAndDescribe, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
 export interface BreakdownWorkflowProps {
   table: AppTable;
@@ -28,15 +27,7 @@ export class BreakdownWorkflow extends Construct {
       finish: taskFunction('FinishFunction', 'workflows/breakdown/tasks/finish-breakdown.ts', 'readWrite'),
       notify: taskFunction('NotifyFunction', 'workflows/breakdown/tasks/notify-units.ts', 'readWrite'),
     };
-    const invoke = (stateId: string, fn: AppFunction, options: { resultPath?: string; retry?: sfn.RetryProps } = {}) =>
-      LambdaInvoke.jsonPath(this, stateId, {
-        lambdaFunction: fn.function,
-        // Resource = the function ARN: the handler gets the state input and returns the state result.
-        payloadResponseOnly: true,
-        // The default retry has no jitter; ours covers the same Lambda errors.
-        retryOnServiceExceptions: false,
-        ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
-      }).addRetry(options.retry ?? retryWithJitter());
+    const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, options);
 
     const recordFailure = invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }).next(
       new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),

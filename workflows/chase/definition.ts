@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
-import { allowStartAndDescribe, FUNCTION_CRASHES, retryWithJitter, TRANSIENT_ERRORS, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
 export interface ChaseWorkflowProps {
   table: AppTable;
@@ -40,13 +39,7 @@ export class ChaseWorkflow extends Construct {
       summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
     };
     // Every task of the chase is idempotent as a whole, so a function that died mid-way is retried too.
-    const invoke = (stateId: string, fn: AppFunction, options: { resultPath?: string; retry?: sfn.RetryProps } = {}) =>
-      LambdaInvoke.jsonPath(this, stateId, {
-        lambdaFunction: fn.function,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
-      }).addRetry({ ...(options.retry ?? retryWithJitter()), errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] });
+    const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, { ...options, idempotent: true });
 
     const failed = new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
     const onFailure = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
