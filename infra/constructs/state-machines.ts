@@ -42,6 +42,8 @@ export function retryWithJitter(overrides: Partial<sfn.RetryProps> = {}): sfn.Re
   };
 }
 
+const STATE_TIMEOUT_MARGIN = Duration.seconds(10);
+
 export interface InvokeOptions {
   /** Where the function's answer goes in the state's output (the whole output when absent). */
   resultPath?: string;
@@ -60,6 +62,9 @@ export function invokeFunction(scope: Construct, stateId: string, fn: AppFunctio
     // The default retry has no jitter; ours covers the same Lambda errors.
     retryOnServiceExceptions: false,
     ...(options.resultPath === undefined ? {} : { resultPath: options.resultPath }),
+    // The function's own timeout ends it first (Sandbox.Timedout); the state waits a little longer. Left out,
+    // an interpreter applies its own default: aws-local-stepfunctions gives up on any Task after 60 s.
+    taskTimeout: sfn.Timeout.duration((fn.function.timeout ?? Duration.seconds(3)).plus(STATE_TIMEOUT_MARGIN)),
   }).addRetry(options.idempotent ? { ...retry, errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] } : retry);
 }
 
