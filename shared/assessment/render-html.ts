@@ -1,4 +1,4 @@
-import { escapeHtml } from '../bulletin/render-html.js';
+import { escapeHtml, htmlPage } from '../bulletin/render-html.js';
 import { gradeText, ruleText, titleOf } from './labels.js';
 import { detailText, pointsText, type AssessmentReport, type ReportUnit } from './report.js';
 
@@ -20,16 +20,7 @@ tr.vetoed td { color: #a00; }
 
 export function renderHtml(report: AssessmentReport): string {
   const title = titleOf(report.year);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${escapeHtml(title)}</h1>`,
+  return htmlPage(title, STYLE, [
     `<p class="subtitle">${escapeHtml(`发布日期 / Published ${report.publishedOn} · ${report.runId}`)}</p>`,
     '<h2>排名 / Ranking</h2>',
     table(
@@ -49,10 +40,7 @@ export function renderHtml(report: AssessmentReport): string {
       })),
     ),
     ...report.units.flatMap(unitSection),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 function unitSection(unit: ReportUnit): string[] {

@@ -12,6 +12,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** A self-contained page (the reports are opened from presigned links, saved and mailed): title, inline style, the body's parts. */
+export function htmlPage(title: string, style: string, body: readonly string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${style}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
 const STYLE = `
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; }
@@ -31,26 +50,14 @@ export function renderBulletinHtml(bulletin: Bulletin): string {
     bulletin.noticed.length === 0
       ? '<p class="empty">本月无通报、约谈任务 / No task reached 通报 or 约谈 this month.</p>'
       : table(noticedColumns, bulletin.noticed);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${escapeHtml(title)}</h1>`,
+  return htmlPage(title, STYLE, [
     `<p class="subtitle">${escapeHtml(subtitleOf(bulletin))}</p>`,
     `<p class="plans">${escapeHtml(`计划 / Plans: ${bulletin.plans.map((plan) => `${plan.name} (${plan.planId})`).join('; ') || '—'}`)}</p>`,
     `<h2>${escapeHtml(sectionTitles.units)}</h2>`,
     table(unitColumns, bulletin.units, [total]),
     `<h2>${escapeHtml(sectionTitles.noticed)}</h2>`,
     noticed,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 function table<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totals: readonly Row[] = []): string {
