@@ -1,6 +1,5 @@
 import type { Level } from '../lateness.js';
-import type { Direction, GoalKind } from '../plan.js';
-import type { TaskStatus } from '../task.js';
+import type { Task, TaskProgress, TaskStatus } from '../task.js';
 
 /**
  * The year-end assessment (年度考核), as pure data: what the scorer reads and what it returns. The rules
@@ -55,21 +54,10 @@ export type ScoringEvent = LedgerEntry & { taskId: string };
 export const eventIdOf = (taskId: string, version: number): string => `${taskId}@${version}`;
 
 /** A task as the scorer reads it: the stored task's fields that scoring needs. */
-export interface ScoringTask {
-  id: string;
-  planId: string;
-  goalId: string;
-  unitId: string;
-  year: number;
-  kind: GoalKind;
-  title: string;
-  target: number | null;
-  direction?: Direction;
-  deadline: string;
-  coUnits: string[];
-  status: TaskStatus;
-  progress: { done?: number; value?: number; complete?: boolean; asOf: string } | null;
-}
+export type ScoringTask = Pick<
+  Task,
+  'id' | 'planId' | 'goalId' | 'unitId' | 'year' | 'kind' | 'title' | 'target' | 'direction' | 'deadline' | 'coUnits' | 'status'
+> & { progress: Pick<TaskProgress, 'done' | 'value' | 'complete' | 'asOf'> | null };
 
 /** An indicator's value for the year, entered by an admin (e.g. a town's PM2.5 annual mean). */
 export interface Actual {
