@@ -9,6 +9,7 @@ import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
+import { endLockedRun } from './run-lock.js';
 import { tableName } from './table.js';
 
 /*
@@ -132,34 +133,11 @@ export function failRun(year: number, runId: string, error: RunError, clock: Clo
  * no longer ours (expired and taken over, or released by an earlier attempt of this step) is left alone.
  */
 async function endRun(year: number, runId: string, outcome: Record<string, unknown>, clock: Clock): Promise<void> {
-  const recordUpdate = {
-    TableName: tableName(),
-    Key: keys.assessmentRun(year, runId),
-    ...updateOf({ ...outcome, finishedAt: clock.now().toISOString() }),
-    ConditionExpression: 'attribute_exists(pk)',
-  };
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: recordUpdate },
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.assessmentLock(year),
-              ConditionExpression: 'runId = :runId',
-              ExpressionAttributeValues: { ':runId': runId },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') throw new NotFound(`no assessment run ${runId} of ${year}`, `没有 ${year} 年度的考核运行 ${runId}`);
-    if (codes?.[1] !== 'ConditionalCheckFailed') throw error;
-    await dynamo().send(new UpdateCommand(recordUpdate));
-  }
+  await endLockedRun({
+    record: { key: keys.assessmentRun(year, runId), fields: { ...outcome, finishedAt: clock.now().toISOString() } },
+    lock: { key: keys.assessmentLock(year), holderAttribute: 'runId', holder: runId },
+    missing: () => new NotFound(`no assessment run ${runId} of ${year}`, `没有 ${year} 年度的考核运行 ${runId}`),
+  });
 }
 
 /** Dry run: the rank moves against the published ranking, kept on the run item for `assess run --dry-run`. */

@@ -1,4 +1,4 @@
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { Conflict, NotFound, RetryableError } from '../domain/errors.js';
 import {
@@ -13,11 +13,12 @@ import {
   type TaskTotals,
 } from './breakdown-items.js';
 import { dynamo } from './client.js';
-import { projectionOf, updateOf } from './expressions.js';
+import { projectionOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import type { GoalSyncResult } from './goal-tasks.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
+import { endLockedRun } from './run-lock.js';
 import { tableName } from './table.js';
 
 export type { BreakdownError, BreakdownStatus, TaskCounts, TaskTotals } from './breakdown-items.js';
@@ -131,36 +132,11 @@ export async function abandonBreakdown(planId: string, executionId: string, reas
  */
 export async function finishBreakdown(planId: string, executionId: string, outcome: BreakdownOutcome, clock: Clock): Promise<void> {
   const { status, ...details } = outcome;
-  const update = updateOf({ status, finishedAt: clock.now().toISOString(), ...details });
-  const recordUpdate = {
-    TableName: tableName(),
-    Key: keys.breakdown(planId, executionId),
-    ...update,
-    ConditionExpression: 'attribute_exists(pk)',
-  };
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: recordUpdate },
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.breakdownLock(planId),
-              ConditionExpression: '#executionId = :executionId',
-              ExpressionAttributeNames: { '#executionId': 'executionId' },
-              ExpressionAttributeValues: { ':executionId': executionId },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') throw notFound(planId, executionId);
-    if (codes?.[1] !== 'ConditionalCheckFailed') throw error;
-    await dynamo().send(new UpdateCommand(recordUpdate));
-  }
+  await endLockedRun({
+    record: { key: keys.breakdown(planId, executionId), fields: { status, finishedAt: clock.now().toISOString(), ...details } },
+    lock: { key: keys.breakdownLock(planId), holderAttribute: 'executionId', holder: executionId },
+    missing: () => notFound(planId, executionId),
+  });
 }
 
 /** The result of one goal of a run; a retried goal overwrites its earlier result with the same counts. */
