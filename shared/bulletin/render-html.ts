@@ -12,7 +12,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A self-contained page (the reports are opened from presigned links, saved and mailed): title, inline style, the body's parts. */
+/** A self-contained page (the reports are opened from presigned links, saved and mailed): title, the page style and the report's own, the body's parts. */
+/** The reports' page style: type, headings, tables, figures aligned. */
+const PAGE_STYLE = `
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+p.subtitle { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 1em 0 2em; }
+th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
+th { background: #f0f0f0; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+`.trim();
+
 export function htmlPage(title: string, style: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',
@@ -20,7 +31,7 @@ export function htmlPage(title: string, style: string, body: readonly string[]):
     '<head>',
     '<meta charset="utf-8">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${style}</style>`,
+    `<style>${PAGE_STYLE}\n${style}</style>`,
     '</head>',
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
@@ -31,14 +42,8 @@ export function htmlPage(title: string, style: string, body: readonly string[]):
   ].join('\n');
 }
 
+/** What the bulletin adds to the reports' page style: its totals row and an empty section's line. */
 const STYLE = `
-body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; }
-p.subtitle { color: #555; margin-top: 0; }
-table { border-collapse: collapse; margin: 1em 0 2em; }
-th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
-th { background: #f0f0f0; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 600; background: #fafafa; }
 p.empty { color: #555; }
 `.trim();

@@ -2,14 +2,14 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { Clock } from '../clock/clock.js';
 import { AssessmentRunning } from '../domain/assessment/errors.js';
 import type { Grade, LineItem, RankChange, RankedUnit, UnitScore } from '../domain/assessment/types.js';
-import { Conflict, NotFound, RetryableError } from '../domain/errors.js';
+import { Conflict, NotFound } from '../domain/errors.js';
 import { batchWriteAll, type Item } from './batch.js';
 import { dynamo } from './client.js';
 import { updateOf } from './expressions.js';
 import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
-import { endLockedRun } from './run-lock.js';
+import { endLockedRun, startLockedRun } from './run-lock.js';
 import { tableName } from './table.js';
 
 /*
@@ -65,45 +65,15 @@ const runFields = [
 export async function createRun(run: NewRun, clock: Clock): Promise<AssessmentRun> {
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
   const record: AssessmentRun = { ...run, status: 'RUNNING' };
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.assessmentLock(run.year), entity: 'assessmentLock', runId: run.runId, expiresAt: nowSeconds + ASSESSMENT_LOCK_SECONDS },
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-              ExpressionAttributeValues: { ':now': nowSeconds },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.assessmentRun(run.year, run.runId), entity: 'assessmentRun', ...record },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') throw new AssessmentRunning(run.year, lockHolderOf(error));
-    if (codes?.[1] === 'ConditionalCheckFailed') {
-      throw new Conflict(`assessment run ${run.runId} has already been started`, `考核运行 ${run.runId} 已经启动过`);
-    }
-    if (codes?.includes('TransactionConflict')) throw new RetryableError('assessment start collided with another write', { cause: error });
-    throw error;
-  }
+  await startLockedRun({
+    lock: { ...keys.assessmentLock(run.year), entity: 'assessmentLock', runId: run.runId, expiresAt: nowSeconds + ASSESSMENT_LOCK_SECONDS },
+    record: { ...keys.assessmentRun(run.year, run.runId), entity: 'assessmentRun', ...record },
+    nowSeconds,
+    held: (lock) => new AssessmentRunning(run.year, lock.runId),
+    started: () => new Conflict(`assessment run ${run.runId} has already been started`, `考核运行 ${run.runId} 已经启动过`),
+    what: 'assessment start',
+  });
   return record;
-}
-
-/** The run holding the lock, from the cancelled transaction (its item comes back in the wire format). */
-function lockHolderOf(error: unknown): string | undefined {
-  const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] }).CancellationReasons;
-  return reasons?.[0]?.Item?.runId?.S;
 }
 
 export async function getRun(year: number, runId: string): Promise<AssessmentRun | undefined> {

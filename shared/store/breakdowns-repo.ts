@@ -1,6 +1,6 @@
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
-import { Conflict, NotFound, RetryableError } from '../domain/errors.js';
+import { Conflict, NotFound } from '../domain/errors.js';
 import {
   breakdownItem,
   goalResultItem,
@@ -14,11 +14,10 @@ import {
 } from './breakdown-items.js';
 import { dynamo } from './client.js';
 import { projectionOf } from './expressions.js';
-import { cancellationCodes } from './faults.js';
 import type { GoalSyncResult } from './goal-tasks.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
-import { endLockedRun } from './run-lock.js';
+import { endLockedRun, startLockedRun } from './run-lock.js';
 import { tableName } from './table.js';
 
 export type { BreakdownError, BreakdownStatus, TaskCounts, TaskTotals } from './breakdown-items.js';
@@ -93,32 +92,14 @@ export async function startBreakdown(start: BreakdownStart, clock: Clock): Promi
     startedAt: start.startedAt,
     startedBy: start.by,
   });
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: lock,
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-              ExpressionAttributeValues: { ':now': nowSeconds },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          { Put: { TableName: tableName(), Item: record, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') throw new BreakdownRunning(start.planId, lockHolderOf(error));
-    if (codes?.[1] === 'ConditionalCheckFailed') {
-      throw new Conflict(`breakdown ${start.executionId} has already been started`, `任务分解 ${start.executionId} 已经启动过`);
-    }
-    if (codes?.includes('TransactionConflict')) throw new RetryableError('breakdown start collided with another write', { cause: error });
-    throw error;
-  }
+  await startLockedRun({
+    lock,
+    record,
+    nowSeconds,
+    held: ({ executionId, acquiredAt }) => new BreakdownRunning(start.planId, executionId && acquiredAt ? { executionId, acquiredAt } : undefined),
+    started: () => new Conflict(`breakdown ${start.executionId} has already been started`, `任务分解 ${start.executionId} 已经启动过`),
+    what: 'breakdown start',
+  });
 }
 
 /** When StartExecution failed after the lock was taken: the run is recorded FAILED and the lock freed. */
@@ -214,14 +195,6 @@ async function queryRun(planId: string, prefix: string, attributes: string[]) {
     ProjectionExpression: `${projection.ProjectionExpression}, #sk`,
     ConsistentRead: true,
   });
-}
-
-function lockHolderOf(error: unknown): { executionId: string; acquiredAt: string } | undefined {
-  const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] }).CancellationReasons;
-  const lock = reasons?.[0]?.Item;
-  const executionId = lock?.executionId?.S;
-  const acquiredAt = lock?.acquiredAt?.S;
-  return executionId && acquiredAt ? { executionId, acquiredAt } : undefined;
 }
 
 function notFound(planId: string, executionId: string) {
