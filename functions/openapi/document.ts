@@ -40,7 +40,7 @@ import {
   UnitTasksParams,
   UnitTasksQuery,
 } from '../tasks/schema.js';
-import { CreateTokenBody } from '../tokens/schema.js';
+import { CreateTokenBody, ListTokensQuery, TokenParams } from '../tokens/schema.js';
 import * as assessmentAnswers from './assessment-responses.js';
 import * as answers from './responses.js';
 
@@ -50,7 +50,7 @@ import * as answers from './responses.js';
  * infra/constructs/http-api.ts (a test checks the two sets are equal).
  */
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 type JsonSchema = Record<string, unknown>;
 
 interface Operation {
@@ -262,6 +262,21 @@ const operations: Record<string, Operation> = {
     who: 'admin',
     body: { schema: CreateTokenBody },
     ok: { status: 201, description: 'The token; its secret is shown this once', schema: answers.CreatedToken },
+    also: {
+      409: 'token_already_issued: a replay with the same Idempotency-Key (answers the tokenId, never the secret again)',
+    },
+  },
+  'GET /tokens': {
+    summary: 'List access tokens (never their secrets) / 令牌列表',
+    who: 'admin',
+    query: ListTokensQuery,
+    ok: { status: 200, description: 'Every token, newest first', schema: answers.TokenList },
+  },
+  'DELETE /tokens/{tokenId}': {
+    summary: 'Revoke an access token / 吊销令牌',
+    who: 'admin',
+    params: TokenParams,
+    ok: { status: 200, description: 'The revoked token (revoking again answers the first revocation)', schema: answers.TokenMetadata },
   },
   'POST /assessments': {
     summary: 'Run the year-end assessment (or a what-if dry run with other rules) / 年度考核',
@@ -491,7 +506,7 @@ function errorAnswers(method: Method, operation: Operation): Record<number, Resp
         ')' +
         (operation.body ? ', or malformed_json' : ''),
     ),
-    401: gatewayOrError('No bearer token (answered by the gateway: `{ message }`)'),
+    401: gatewayOrError('No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt'),
     403: gatewayOrError('forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`)'),
   };
   if (operation.params || operation.also?.[404]) answersOf[404] = error(operation.also?.[404] ?? 'not_found: it does not exist, or the caller may not see it');

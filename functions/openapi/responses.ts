@@ -363,12 +363,26 @@ export const MarkedRead = z.object({ marked: z.number().int().meta({ description
 
 // ——— tokens ———
 
+const tokenFields = {
+  tokenId: z.string().meta({ description: 'The token’s public id (12 hex digits), for listing and revoking' }),
+  role: z.enum(roles),
+  unitId: z.string().nullable(),
+  label: z.string().nullable(),
+  createdAt: dateTime,
+  createdBy: z.string(),
+  expiresAt: dateTime.nullable().meta({ description: 'When it stops working (401 token_expired after)' }),
+  lastUsedAt: dateTime.nullable().meta({ description: 'Its first use of the latest day it was used (written at most once a day)' }),
+  revokedAt: dateTime.nullable().meta({ description: 'When an admin revoked it (401 token_revoked after)' }),
+  revokedBy: z.string().nullable(),
+};
+
+export const TokenMetadata = z.object(tokenFields).meta({ id: 'TokenMetadata' });
+
 export const CreatedToken = z
   .object({
     token: z.string().meta({ description: 'The secret, shown this once: only its hash is stored' }),
-    role: z.enum(roles),
-    unitId: z.string().nullable(),
-    label: z.string().nullable(),
-    createdAt: dateTime,
+    ...tokenFields,
   })
   .meta({ id: 'CreatedToken' });
+
+export const TokenList = z.object({ items: z.array(TokenMetadata) }).meta({ id: 'TokenList' });

@@ -38,6 +38,8 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/me/notifications', group: 'inbox' },
   { method: HttpMethod.POST, path: '/me/notifications/read', group: 'inbox' },
   { method: HttpMethod.POST, path: '/tokens', group: 'tokens' },
+  { method: HttpMethod.GET, path: '/tokens', group: 'tokens' },
+  { method: HttpMethod.DELETE, path: '/tokens/{tokenId}', group: 'tokens' },
   { method: HttpMethod.POST, path: '/assessments', group: 'assessments' },
   { method: HttpMethod.GET, path: '/assessments/{year}', group: 'assessments' },
   { method: HttpMethod.GET, path: '/assessments/{year}/runs/{runId}', group: 'assessments' },

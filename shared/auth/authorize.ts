@@ -28,6 +28,8 @@ export const actions = [
   'me:tasks',
   'me:notifications',
   'token:create',
+  'token:list',
+  'token:revoke',
   'assessment:start',
   'assessment:readRun',
   'assessment:read',
@@ -102,6 +104,8 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'me:tasks': { admin: 'forbid', reviewer: 'allow', viewer: 'forbid', unit: 'allow' },
   'me:notifications': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
   'token:create': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  'token:list': adminOnly,
+  'token:revoke': adminOnly,
   // The year-end assessment (docs/architecture.md "Year-end assessment", API): the bureau runs and adjusts it.
   'assessment:start': adminOnly,
   'assessment:readRun': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },

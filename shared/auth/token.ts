@@ -16,14 +16,24 @@ export function isWellFormedToken(text: string): boolean {
   return tokenPattern.test(text);
 }
 
-/** Hex SHA-256 of the whole token; the token item's key. */
+/** Hex SHA-256 of the whole token: all that is stored of it. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/**
+ * The token's public name and the key of its item: the first 12 hex digits of its hash (48 bits, not
+ * enough to find the token, plenty to tell a bureau's tokens apart; creation refuses a repeat).
+ */
+export function tokenIdOf(tokenHash: string): string {
+  return tokenHash.slice(0, 12);
+}
+
+export const tokenIdPattern = /^[0-9a-f]{12}$/;
+
 /** A name for the token that is safe to log and store as `createdBy` / `importedBy`. */
 export function tokenSubject(tokenHash: string): string {
-  return `token:${tokenHash.slice(0, 12)}`;
+  return `token:${tokenIdOf(tokenHash)}`;
 }
 
 /** `Authorization: Bearer <token>` → the token; undefined for any other form. */

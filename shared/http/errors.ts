@@ -7,7 +7,16 @@ import { Conflict, DomainError, NotFound } from '../domain/errors.js';
 
 /** No or an unusable principal: the authorizer should have stopped the request before it got here. */
 export class Unauthorized extends DomainError {
-  readonly code = 'unauthorized';
+  readonly code: string = 'unauthorized';
+}
+
+/** A token that was issued, but revoked or past its expiry: 401 saying which (`token_revoked`, `token_expired`). */
+export class TokenRefused extends Unauthorized {
+  override readonly code: string;
+  constructor(code: 'token_revoked' | 'token_expired', message: string, messageZh: string) {
+    super(message, messageZh);
+    this.code = code;
+  }
 }
 
 export class PayloadTooLarge extends DomainError {

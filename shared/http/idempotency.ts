@@ -36,6 +36,12 @@ const EVENT_KEY = `headers."${IDEMPOTENCY_HEADER}" && [requestContext.authorizer
 const TOOK_RECORD = 'app.idempotency.tookRecord';
 
 type HttpRequest = Request<HttpEvent, HttpResponse, Error, Context>;
+
+/**
+ * Per route key, the answer a replay gets instead of the first one: for answers that carry a secret
+ * (a new token), which must not be stored in the record (docs/decisions/0010-token-lifecycle.md).
+ */
+export type Replays = Record<string, (first: HttpResponse) => HttpResponse>;
 type Inner = MiddlewareObj<HttpEvent, HttpResponse, Error, Context>;
 
 /**
@@ -52,7 +58,7 @@ type Inner = MiddlewareObj<HttpEvent, HttpResponse, Error, Context>;
  * The persistence layer is built at the first request, for the table then named by `TABLE_NAME` and
  * the function then running (its name is the key prefix), on the process's DynamoDB client.
  */
-export function idempotency(): MiddlewareObj<HttpEvent, HttpResponse> {
+export function idempotency(replays: Replays = {}): MiddlewareObj<HttpEvent, HttpResponse> {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: EVENT_KEY,
     // The body text as sent; `''` for none (Powertools cannot hash a missing value).
@@ -105,14 +111,16 @@ export function idempotency(): MiddlewareObj<HttpEvent, HttpResponse> {
       const inner = innerFor(request.context);
       const response = request.response;
       if (response && response.statusCode >= 200 && response.statusCode < 300) {
-        // Stored as DynamoDB holds it and Lambda sends it: plain JSON.
-        request.response = JSON.parse(JSON.stringify(response)) as HttpResponse;
+        const replay = Object.hasOwn(replays, request.event.routeKey) ? replays[request.event.routeKey]! : undefined;
+        // Stored as DynamoDB holds it and Lambda sends it: plain JSON. Powertools stores `request.response`.
+        request.response = JSON.parse(JSON.stringify(replay ? replay(response) : response)) as HttpResponse;
         await inner.after!(request).catch((error: unknown) =>
           log.error('could not complete the idempotency record; a retry may run again once it expires', {
             routeKey: request.event.routeKey,
             error: describeError(error),
           }),
         );
+        if (replay) request.response = response;
       } else {
         await release(inner, request);
       }

@@ -3,7 +3,9 @@ import { Forbidden, NotFound } from '../domain/errors.js';
 import { authorize, type Action, type Resource } from '../auth/authorize.js';
 import { Principal } from '../auth/principal.js';
 import type { BodyReader } from './body.js';
-import { notFound, Unauthorized } from './errors.js';
+import { notFound, TokenRefused, Unauthorized } from './errors.js';
+import { tokenRefusal } from '../auth/token-lifetime.js';
+import { systemClock } from '../clock/clock.js';
 import { header, mediaType, type HttpEvent } from './event.js';
 import type { HttpResponse } from './response.js';
 import { validate } from './validation.js';
@@ -59,9 +61,18 @@ export function router(routes: Record<string, Route>): (event: HttpEvent) => Pro
   };
 }
 
+/**
+ * The caller as the authorizer resolved it. A revoked or expired token reaches here only to be told so
+ * (401): the authorizer marks it `refused`, and a token that expired while its authorization was cached
+ * (up to the cache's TTL) is caught by its `expiresAt`.
+ */
 function principalOf(event: HttpEvent): Principal {
-  const result = Principal.safeParse(event.requestContext?.authorizer?.lambda);
+  const context = event.requestContext?.authorizer?.lambda as Record<string, unknown> | undefined;
+  const result = Principal.safeParse(context);
   if (!result.success) throw new Unauthorized('Missing or unusable credentials', '缺少有效的访问令牌');
+  const refused = context?.refused ?? (typeof context?.expiresAt === 'string' ? tokenRefusal({ expiresAt: context.expiresAt }, systemClock.now()) : undefined);
+  if (refused === 'token_revoked') throw new TokenRefused('token_revoked', 'This token was revoked; ask your bureau for a new sign-in link', '该令牌已被吊销，请向局办公室重新申请登录链接');
+  if (refused === 'token_expired') throw new TokenRefused('token_expired', `This token expired at ${context?.expiresAt}; ask your bureau for a new one`, `该令牌已于 ${context?.expiresAt} 过期，请向局办公室重新申请`);
   return result.data;
 }
 

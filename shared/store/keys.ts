@@ -94,6 +94,13 @@ export const keys = {
   actual: (year: number, taskId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `ACTUAL#${taskId}` }),
   adjustment: (year: number, adjustmentId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `ADJUSTMENT#${adjustmentId}` }),
   appeal: (year: number, appealId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `APPEAL#${appealId}` }),
+  /**
+   * Present while the unit's appeal of the line is pending: put with the appeal if absent, deleted with its
+   * decision, so a unit has one pending appeal per line. (`APPEALS#` sorts outside the `APPEAL#` prefix.)
+   */
+  pendingAppeal: (year: number, unitId: string, lineId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `APPEALS#PENDING#${unitId}#${lineId}` }),
+  /** How many appeals the unit filed in the year: counted up with each, conditioned on the limit. */
+  appealCount: (year: number, unitId: string) => ({ pk: `ASSESSMENT#${year}`, sk: `APPEALS#COUNT#${unitId}` }),
   /** Numbers adjustments (`adj-<n>`) and appeals (`ap-<n>`) per year. */
   assessmentCounter: (year: number, of: 'adjustment' | 'appeal') => ({ pk: `ASSESSMENT#${year}`, sk: `COUNTER#${of}` }),
   /** Sort-key prefixes of the year's partition. */
@@ -121,7 +128,10 @@ export const keys = {
   yearDisclosure: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'DISCLOSURE' }),
   planDisclosure: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'DISCLOSURE' }),
 
-  token: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** A token by its public id (the first 12 hex digits of its hash); on gsi1 `TOKENS` for the admin's list. */
+  token: (tokenId: string) => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
+  tokenList: (createdAt: string, tokenId: string) => ({ gsi1pk: 'TOKENS', gsi1sk: `${createdAt}#${tokenId}` }),
+  tokenListPartition: () => 'TOKENS',
 
   inboxPartition: (unitId: string) => `INBOX#${unitId}`,
   notification: (unitId: string, at: string, notificationId: string) => ({

@@ -125,6 +125,18 @@ export async function listPlans(): Promise<PlanSummary[]> {
   return items.map(toPlanSummary);
 }
 
+/** Whether any plan's current revision names the unit (one Query of gsi1 `PLANS`, its unit lists only). */
+export async function isUnitOfAnyPlan(unitId: string): Promise<boolean> {
+  const items = await queryAll({
+    IndexName: indexes.byPlan,
+    KeyConditionExpression: '#gsi1pk = :plans',
+    ExpressionAttributeNames: { '#gsi1pk': 'gsi1pk', '#unitIds': 'unitIds' },
+    ExpressionAttributeValues: { ':plans': keys.planListPartition() },
+    ProjectionExpression: '#unitIds',
+  });
+  return items.some((item) => Array.isArray(item.unitIds) && (item.unitIds as unknown[]).includes(unitId));
+}
+
 /** Strongly consistent: a breakdown started right after an import must see that import. */
 async function readPartition(planId: string): Promise<PlanPartition> {
   const items = await queryAll({

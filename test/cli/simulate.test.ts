@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
-import { hashToken, newToken } from '../../shared/auth/token.js';
+import { issueToken } from '../../shared/auth/issue-token.js';
 import { systemClock } from '../../shared/clock/clock.js';
 import { levelLabels, type Level } from '../../shared/domain/lateness.js';
 import { lightOf } from '../../shared/domain/light.js';
 import type { Task } from '../../shared/domain/task.js';
-import { createToken } from '../../shared/store/tokens-repo.js';
 import { jsonOf, repoRoot, runCli } from '../support/cli.js';
 import { startTestStack } from '../support/local-stack.js';
 import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
@@ -141,8 +140,7 @@ describe('simulate', () => {
     // first months of the whole-year run are the ones to match, since a day's actions depend only on the days before.
     expect(year, 'the whole-year run').toBeDefined();
     await useTestTable();
-    const token = newToken();
-    await createToken({ tokenHash: hashToken(token), role: 'admin', label: 'simulate determinism', createdBy: 'test' }, systemClock);
+    const { token } = await issueToken({ role: 'admin', label: 'simulate determinism', createdBy: 'test' }, systemClock);
     expect((await cli(['plan', 'import', PLAN], token)).code).toBe(0);
 
     // Act

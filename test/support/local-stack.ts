@@ -1,4 +1,5 @@
 import { createLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.js';
+import { MAX_LIFETIME_DAYS } from '../../shared/auth/token-lifetime.js';
 import { templates } from './templates.js';
 import { useTestTable } from './test-table.js';
 
@@ -14,6 +15,8 @@ export async function startTestStack(overrides: Partial<LocalStackOptions> = {})
     tableName: overrides.tableName ?? (await useTestTable()),
     retryDelayMs: 10,
     schedules: false,
+    // Tests move the clock through a plan's year: the admin token must outlive an admin's 30 days.
+    adminTokenDays: MAX_LIFETIME_DAYS,
     ...overrides,
   });
 }

@@ -172,6 +172,18 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: forbidden, other: forbidden },
     unit: { own: forbidden, other: forbidden },
   },
+  'token:list': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
+  'token:revoke': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
   'assessment:start': {
     admin: { own: allow, other: allow },
     reviewer: { own: forbidden, other: forbidden },
