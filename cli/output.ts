@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { listedProblems, type Problem } from '../shared/domain/problem.js';
 import { CliError, type CliContext } from './context.js';
 
 /** With --json only the JSON goes to stdout; otherwise the human summary. */
@@ -6,22 +7,31 @@ export function print(context: CliContext, value: unknown, human: () => string):
   process.stdout.write(context.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
-/** Errors: JSON on stdout with --json (so scripts can parse them), text on stderr otherwise; exit code 1. */
+/**
+ * Errors: JSON on stdout with --json (so scripts can parse them), text on stderr otherwise; exit code 1.
+ * Problems found here (a plan file checked before it is sent) are listed as the API lists them: the first
+ * MAX_LISTED_PROBLEMS and `moreFields`; the API's own answer is listed that way already.
+ */
 export function printError(json: boolean, error: unknown): void {
-  const body =
+  const body: { error: string; message: string; messageZh?: string; fields?: Problem[]; moreFields?: number } =
     error instanceof CliError
-      ? { error: 'cli_error', message: error.message, messageZh: error.messageZh, ...error.details }
+      ? { error: 'cli_error', message: error.message, messageZh: error.messageZh, ...error.details, ...listedFieldsOf(error.details) }
       : { error: 'internal', message: (error as Error).message };
   if (json) {
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
     const zh = error instanceof CliError && error.messageZh !== error.message ? `\n${error.messageZh}` : '';
     process.stderr.write(`error: ${body.message}${zh}\n`);
-    for (const field of (body as { fields?: { path: string; message?: string; messageZh?: string }[] }).fields ?? []) {
+    for (const field of body.fields ?? []) {
       process.stderr.write(`  - ${field.path}: ${field.message ?? ''}${field.messageZh ? ` / ${field.messageZh}` : ''}\n`);
     }
+    if (body.moreFields) process.stderr.write(`  … ${body.moreFields} more / 另有 ${body.moreFields} 处\n`);
   }
   process.exitCode = 1;
+}
+
+function listedFieldsOf(details: Record<string, unknown>): { fields?: Problem[]; moreFields?: number } {
+  return Array.isArray(details.fields) ? listedProblems(details.fields as Problem[]) : {};
 }
 
 /** A progress bar only on a terminal and never with --json. */

@@ -7,12 +7,20 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HSTS_VARIABLE } from '../../shared/http/security-headers.js';
 
 /** The repository root: entries are given relative to it, and it holds the lock file esbuild resolves from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** CloudFormation metadata key with the repo-relative entry path: the local runtime maps functions to modules by it. */
 export const ENTRY_METADATA_KEY = 'app:entry';
+
+/**
+ * API Gateway serves the API over HTTPS only, so browsers may insist on HTTPS for two years, subdomains
+ * included. No `preload`: the API's host is under Amazon's execute-api domain, not ours to submit. Set
+ * on every function, like NODE_OPTIONS; those that answer HTTP add it to every answer (shared/http/response.ts).
+ */
+const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -74,7 +82,7 @@ export class AppFunction extends Construct {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { NODE_OPTIONS: '--enable-source-maps', [HSTS_VARIABLE]: STRICT_TRANSPORT_SECURITY, ...props.environment },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

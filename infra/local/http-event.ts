@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { SECURITY_HEADERS } from '../../shared/http/security-headers.js';
 import { ACCOUNT, REGION } from './fake-aws.js';
 import type { RouteMatch } from './routes.js';
 
@@ -195,10 +196,11 @@ export function responseOf(result: unknown): HttpResponse | undefined {
   };
 }
 
+/** The gateway's own answer (no route, no or refused token, too large, a failed handler), as `{ message }`. */
 export function messageResponse(statusCode: number, message: string): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS },
     cookies: [],
     body: Buffer.from(JSON.stringify({ message })),
   };

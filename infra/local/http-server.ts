@@ -119,7 +119,10 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 
 function send(response: ServerResponse, result: HttpResponse, requestId: string): void {
   response.statusCode = result.statusCode;
-  for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+  for (const [name, value] of Object.entries(result.headers)) {
+    // The handlers add it for API Gateway's HTTPS; it must never come over plain HTTP (RFC 6797 §7.2).
+    if (name !== 'strict-transport-security') response.setHeader(name, value);
+  }
   if (result.cookies.length) response.setHeader('set-cookie', result.cookies);
   response.setHeader('apigw-requestid', requestId);
   response.setHeader('content-length', result.body.length);

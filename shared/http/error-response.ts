@@ -5,7 +5,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import * as z from 'zod';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, PreconditionRequired, RetryableError } from '../domain/errors.js';
-import type { Problem } from '../domain/problem.js';
+import { listedProblems, type Problem } from '../domain/problem.js';
 import { isTransient } from '../store/faults.js';
 import {
   IdempotencyKeyReused,
@@ -38,7 +38,10 @@ const statusByError: [new (...args: never[]) => DomainError, number][] = [
 export interface ErrorBody {
   error: string;
   message: string;
+  /** The first problems of an invalid input (at most MAX_LISTED_PROBLEMS)… */
   fields?: Problem[];
+  /** …and how many more there were, when there were more. */
+  moreFields?: number;
 }
 
 /** Context for the log line of a 5xx; never sent to the caller. */
@@ -70,7 +73,7 @@ export function errorResponse(error: unknown, context: ErrorLogContext = {}): Ht
   if (status >= 500) log.error('answered with a server error', { ...context, error: describeError(error) });
 
   const body: ErrorBody = { error: error.code, message: `${error.message} / ${error.messageZh}` };
-  if (error instanceof InvalidInput) body.fields = error.problems;
+  if (error instanceof InvalidInput) Object.assign(body, listedProblems(error.problems));
   return json(status, body);
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { HSTS_VARIABLE, strictTransportSecurity } from '../../shared/http/security-headers.js';
 import { templates } from '../support/templates.js';
 import { architectureDoc, functionByEntry, functionsOf, onlyResourceOfType, resourcesOfType } from './template-support.js';
 
@@ -29,13 +30,24 @@ describe('the functions', () => {
     for (const entry of entries) expect(existsSync(repoFile(entry)), entry).toBe(true);
   });
 
-  it('have the environment variables of docs/architecture.md (plus NODE_OPTIONS for source maps)', () => {
+  it('have the environment variables of docs/architecture.md (plus NODE_OPTIONS for source maps and the HSTS value)', () => {
     for (const { entry, env } of architectureDoc().functions) {
       const fn = functions().find((f) => f.entry === entry)!;
       const variables = (fn.properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
-      expect(Object.keys(variables).sort(), entry).toEqual([...env, 'NODE_OPTIONS'].sort());
+      expect(Object.keys(variables).sort(), entry).toEqual([...env, 'NODE_OPTIONS', HSTS_VARIABLE].sort());
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('answer with Strict-Transport-Security once deployed: two years, subdomains included, a value the handlers accept', () => {
+    for (const fn of functions()) {
+      // Act
+      const value = (fn.properties.Environment as { Variables: Record<string, string> }).Variables[HSTS_VARIABLE];
+
+      // Assess
+      expect(value, fn.entry).toBe('max-age=63072000; includeSubDomains');
+      expect(strictTransportSecurity(value), fn.entry).toEqual({ 'strict-transport-security': value });
     }
   });
 
@@ -112,7 +124,7 @@ describe('both stacks', () => {
 
   it('export the outputs the CLI and the operators use', () => {
     expect(Object.keys(templates().stateless.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'AssessmentStateMachineArn', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
+      ['ApiUrl', 'AssessmentStateMachineArn', 'AuditBucketName', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
     );
   });
 });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { Conflict, Forbidden, InvalidInput, NotFound, RetryableError } from '../../../shared/domain/errors.js';
 import { errorResponse } from '../../../shared/http/error-response.js';
 import { MalformedJson, PayloadTooLarge, ServiceUnavailable, Unauthorized, UnsupportedMediaType } from '../../../shared/http/errors.js';
+import { validate } from '../../../shared/http/validation.js';
 
 const bodyOf = (response: { body?: string }) => JSON.parse(response.body ?? '');
 
@@ -24,7 +25,11 @@ describe('errorResponse', () => {
 
     // Assess
     expect(response.statusCode).toBe(status);
-    expect(response.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
+    expect(response.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
     expect(bodyOf(response)).toMatchObject({ error: code, message: `${error.message} / ${error.messageZh}` });
   });
 
@@ -44,6 +49,56 @@ describe('errorResponse', () => {
       message: 'The request is invalid / 请求内容不符合要求',
       fields: problems,
     });
+  });
+
+  it('lists the first 50 problems and counts the others in moreFields', () => {
+    // Prepare
+    const problems = Array.from({ length: 60 }, (_, i) => ({ path: `f${i}`, rule: 'unknown_field', message: 'm', messageZh: 'm' }));
+
+    // Act
+    const body = bodyOf(errorResponse(new InvalidInput(problems)));
+
+    // Assess
+    expect(body.fields).toEqual(problems.slice(0, 50));
+    expect(body.moreFields).toBe(10);
+  });
+
+  it('leaves moreFields out when every problem is listed', () => {
+    // Prepare
+    const problems = Array.from({ length: 50 }, (_, i) => ({ path: `f${i}`, rule: 'unknown_field', message: 'm', messageZh: 'm' }));
+
+    // Act
+    const body = bodyOf(errorResponse(new InvalidInput(problems)));
+
+    // Assess
+    expect(body.fields).toHaveLength(50);
+    expect(body).not.toHaveProperty('moreFields');
+  });
+
+  it('answers a body of 60,000 unknown keys and one of 1 MB in a few kilobytes, the long key cut', () => {
+    // Prepare
+    const schema = z.strictObject({ note: z.string() });
+    const manyKeys = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`unknown-${String(i).padStart(5, '0')}`, 1]));
+    const longKey = 'k'.repeat(1_000_000);
+    const refusal = (input: unknown) => {
+      try {
+        validate(schema, input, 'body');
+      } catch (error) {
+        return errorResponse(error);
+      }
+      throw new Error('accepted');
+    };
+
+    // Act
+    const many = refusal(manyKeys);
+    const long = refusal({ note: 'x', [longKey]: 1 });
+
+    // Assess
+    expect(many.body!.length).toBeLessThan(16 * 1024);
+    expect(bodyOf(many)).toMatchObject({ error: 'invalid_input', moreFields: 60_000 + 1 - 50 });
+    expect(bodyOf(many).fields).toHaveLength(50);
+    expect(long.body!.length).toBeLessThan(1024);
+    expect(bodyOf(long).fields).toEqual([expect.objectContaining({ path: `${'k'.repeat(99)}…`, rule: 'unknown_field' })]);
   });
 
   it('answers a zod error that escaped validation as 400 with its fields', () => {
