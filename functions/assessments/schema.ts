@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AssessmentRules } from '../../shared/domain/assessment/rules.js';
 import { slug } from '../../shared/domain/ids.js';
 import { parseTaskId } from '../../shared/domain/task.js';
+import { multiLine, singleLine } from '../../shared/domain/text.js';
 import { bilingual } from '../../shared/http/validation.js';
 
 /*
@@ -36,7 +37,7 @@ const taskId = z
   .max(150)
   .refine((id) => parseTaskId(id) !== undefined, bilingual('task_id', 'Must be <planId>.<goalId>.<unitId>', '应为 <计划>.<目标>.<单位> 形式的任务编号'));
 
-const reason = (max: number) => z.string().trim().min(1).max(max);
+const reason = (max: number) => z.string().trim().min(1).max(max).superRefine(multiLine);
 
 export const YearParams = z.strictObject({ year: yearPath });
 export const RunParams = z.strictObject({ year: yearPath, runId });
@@ -91,7 +92,7 @@ export const AdjustmentBody = z
 
 /** `POST /assessments/{year}/appeals` (申诉): a line item of the caller's unit in the published run. */
 export const AppealBody = z.strictObject({
-  lineId: z.string().min(1).max(200),
+  lineId: z.string().min(1).max(200).superRefine(singleLine),
   reason: reason(MAX_REASON),
 });
 

@@ -2,7 +2,7 @@ import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
 import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
 import type { Problem, Result } from './problem.js';
 import { resolveUnitSet } from './unit-sets.js';
-import { problem, problemsFromZodIssues, show } from './zod-problems.js';
+import { cut, problem, problemsFromZodIssues, show } from './zod-problems.js';
 
 export { formatPath } from './zod-problems.js';
 
@@ -120,8 +120,8 @@ function duplicateIds(list: 'units' | 'goals', items: readonly unknown[]): Probl
       problem(
         [list, index, 'id'],
         'duplicate_id',
-        `"${item.id}" is already the id of ${where}`,
-        `编号 "${item.id}" 与 ${where} 重复`,
+        `${show(item.id)} is already the id of ${where}`,
+        `编号 ${show(item.id)} 与 ${where} 重复`,
       ),
     ];
   });
@@ -319,5 +319,6 @@ function describeSet(set: UnitSet): string {
 
 function unitLabel(id: string, context: PlanContext): string {
   const name = context.names.get(id);
-  return name ? `"${id}" (${name})` : `"${id}"`;
+  // The name as written, which may be anything (its own problem says so): cut like any echoed value.
+  return name ? `"${id}" (${cut(name)})` : `"${id}"`;
 }

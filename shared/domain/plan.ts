@@ -9,6 +9,7 @@ import {
 } from './tracking.js';
 import { isoDate, slug, unitSetNames } from './ids.js';
 import { AssessmentRules } from './assessment/rules.js';
+import { multiLine, singleLine } from './text.js';
 
 export { isoDate, slug, slugPattern } from './ids.js';
 
@@ -31,7 +32,7 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const Unit = z.strictObject({
   id: slug.describe('Unit id, e.g. hushan / 单位编号'),
-  name: z.string().min(1).max(100).describe('Name as people write it, e.g. 浒山街道 / 单位名称'),
+  name: z.string().min(1).max(100).superRefine(singleLine).describe('Name as people write it, e.g. 浒山街道 / 单位名称'),
   kind: UnitKind.describe('town (镇), street (街道) or department (部门)'),
   /** Named bases for proportional allocation, e.g. `{ enterprises: 120, river-km: 35.5 }`. */
   bases: z
@@ -70,7 +71,7 @@ export type Milestone = z.infer<typeof Milestone>;
 
 const goalCommon = {
   id: slug.describe('Goal id, part of every task id / 目标编号'),
-  title: z.string().min(1).max(MAX_TITLE).describe('任务/指标'),
+  title: z.string().min(1).max(MAX_TITLE).superRefine(singleLine).describe('任务/指标'),
   deadline: isoDate.describe('完成时限, YYYY-MM-DD, inside the plan year'),
   /** 牵头单位: a unit id. */
   lead: slug.describe('牵头单位: a unit id'),
@@ -78,14 +79,14 @@ const goalCommon = {
   coUnits: z.array(slug).max(50).optional().describe('配合单位: unit ids'),
   allocation: Allocation.describe('分解方式: how the goal becomes tasks'),
   /** 分解依据: why the goal is split this way. */
-  basis: z.string().max(500).optional().describe('分解依据: why the goal is split this way'),
+  basis: z.string().max(500).superRefine(multiLine).optional().describe('分解依据: why the goal is split this way'),
 };
 
 export const QuantityGoal = z.strictObject({
   ...goalCommon,
   kind: z.literal('quantity'),
   target: z.number().int().nonnegative().describe('目标值: the quantity to split, a whole number'),
-  unitOfMeasure: z.string().min(1).max(20).describe('计量单位, e.g. 个, 家, 套'),
+  unitOfMeasure: z.string().min(1).max(20).superRefine(singleLine).describe('计量单位, e.g. 个, 家, 套'),
   milestones: z
     .array(Milestone)
     .max(MAX_MILESTONES)
@@ -101,7 +102,7 @@ export const IndicatorGoal = z.strictObject({
   kind: z.literal('indicator'),
   target: z.number().finite().describe('目标值: the value every unit must hold'),
   direction: Direction.describe('方向: at_most (≤) or at_least (≥)'),
-  unitOfMeasure: z.string().min(1).max(20).describe('计量单位, e.g. μg/m³, %'),
+  unitOfMeasure: z.string().min(1).max(20).superRefine(singleLine).describe('计量单位, e.g. μg/m³, %'),
 });
 
 export const ActionGoal = z.strictObject({
@@ -177,7 +178,7 @@ export { defaultTracking };
 
 export const Plan = z.strictObject({
   id: slug.describe('Plan id, e.g. cixi-2022 / 计划编号'),
-  name: z.string().min(1).max(MAX_TITLE).describe('计划名称'),
+  name: z.string().min(1).max(MAX_TITLE).superRefine(singleLine).describe('计划名称'),
   year: z.number().int().min(2000).max(2100).describe('年度: every deadline falls in it'),
   timezone: z.string().max(64).default('Asia/Shanghai').describe('IANA time zone of the dates'),
   units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets and departments'),

@@ -11,3 +11,12 @@ export interface Problem {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** The most problems an answer lists: the rest are counted, so that an answer stays small whatever the input. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** The problems as an answer lists them: the first MAX_LISTED_PROBLEMS, and how many more there were. */
+export function listedProblems(problems: readonly Problem[]): { fields: Problem[]; moreFields?: number } {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return { fields: [...problems] };
+  return { fields: problems.slice(0, MAX_LISTED_PROBLEMS), moreFields: problems.length - MAX_LISTED_PROBLEMS };
+}

@@ -5,7 +5,8 @@ import type { Problem } from './problem.js';
 /*
  * Zod issues in words of our own: the one vocabulary of rules for a plan (`validatePlan`) and for every
  * request body, query and path parameter (shared/http/validation.ts). Messages quote the offending
- * value, read from the input by the issue's path, so parsing needs no `reportInput`.
+ * value, read from the input by the issue's path, so parsing needs no `reportInput`. Whatever the input,
+ * a quoted value or key is at most MAX_ECHOED characters (`cut`): an answer never repeats a huge one.
  *
  * Rules: required, type, integer, unknown_field, too_long, too_short, too_many, too_few, too_big,
  * too_small, date, slug, pattern, format, one_of, unit_set; a refinement names its own (`params.rule`).
@@ -29,11 +30,11 @@ export function problemsFromZodIssues(issues: readonly Issue[], input: unknown, 
   return fromIssues(issues, input, [], options.root ?? '');
 }
 
-/** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted. */
+/** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted, long ones cut. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, segment) => {
     if (typeof segment === 'number') return `${text}[${segment}]`;
-    const key = String(segment);
+    const key = cut(String(segment));
     if (!/^[^.[\]\s"]+$/u.test(key)) return `${text}[${JSON.stringify(key)}]`;
     return text ? `${text}.${key}` : key;
   }, '');
@@ -44,10 +45,21 @@ export function problem(path: readonly PropertyKey[], rule: string, message: str
   return { path: formatPath(path), rule, message, messageZh };
 }
 
-/** A value as a message quotes it: text in quotes (shortened), a list or an object by what it is. */
+/** The most characters of a name or value that a problem quotes. */
+export const MAX_ECHOED = 100;
+
+/** `text` as a problem quotes it: at most MAX_ECHOED characters, the last an ellipsis when it was cut. */
+export function cut(text: string): string {
+  if (text.length <= MAX_ECHOED) return text;
+  const head = text.slice(0, MAX_ECHOED - 1);
+  // Half of a surrogate pair is no character at all.
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+/** A value as a message quotes it: text in quotes (cut), a list or an object by what it is. */
 export function show(value: unknown): string {
   if (value === unknownInput) return 'the value';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(cut(value));
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'an object';
   return String(value);
@@ -82,7 +94,7 @@ function fromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unk
       return [at('type', `${show(value)} is not ${typeName(issue.expected)}`, `${showZh(value)} 不是${typeNameZh(issue.expected)}`)];
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        problem([...path, key], 'unknown_field', `"${key}" is not a known field`, `"${key}" 不是可识别的字段`),
+        problem([...path, key], 'unknown_field', `${show(key)} is not a known field`, `${show(key)} 不是可识别的字段`),
       );
     case 'too_big':
       return [tooBig(issue, value, at)];
@@ -98,18 +110,30 @@ function fromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unk
       // The path ends with the offending key; the key, not the value under it, is what is wrong.
       return issue.issues.flatMap((keyIssue) => fromIssue(keyIssue, path, path.at(-1), input, root));
     case 'custom':
-      return [custom(issue, at)];
+      return [custom(issue, path, root, at)];
     default:
       return [at(issue.code, issue.message, '不符合要求')];
   }
 }
 
-/** A refinement names its rule and Chinese message in `params` (see `bilingual` in shared/http/validation.ts). */
-function custom(issue: z.core.$ZodIssueCustom, at: At): Problem {
+/**
+ * A refinement names its rule and Chinese message in `params` (see `bilingual` in shared/http/validation.ts);
+ * with `namesField`, both messages start with the field's name (shared/domain/text.ts: the character
+ * refused does not show, so the message must say where it is).
+ */
+function custom(issue: z.core.$ZodIssueCustom, path: readonly PropertyKey[], root: string, at: At): Problem {
   const params: Record<string, unknown> = issue.params ?? {};
   const rule = typeof params.rule === 'string' ? params.rule : 'custom';
   const messageZh = typeof params.messageZh === 'string' ? params.messageZh : '不符合要求';
-  return at(rule, issue.message, messageZh);
+  if (params.namesField !== true) return at(rule, issue.message, messageZh);
+  const field = fieldName(path) ?? root;
+  return field ? at(rule, `${field} ${issue.message}`, `${field} ${messageZh}`) : at(rule, issue.message, messageZh);
+}
+
+/** The innermost name in a path (`evidence` of `evidence[2]`), cut like any echoed key. */
+function fieldName(path: readonly PropertyKey[]): string | undefined {
+  const name = path.findLast((segment) => typeof segment === 'string');
+  return name === undefined ? undefined : cut(name as string);
 }
 
 function tooBig(issue: z.core.$ZodIssueTooBig, value: unknown, at: At): Problem {

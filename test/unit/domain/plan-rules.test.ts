@@ -161,6 +161,47 @@ describe('validatePlan: structure', () => {
     );
   });
 
+  it('refuses names, titles, units of measure and bases hiding a character (control_character); a basis may have several lines', () => {
+    // Prepare
+    const plan = smallPlan();
+    plan.name = 'Test plan\u202E2202';
+    plan.units[0]!.name = '浒山\u200B街道';
+    plan.goals[0]!.title = 'PM2.5\nannual mean';
+    plan.goals[1]!.unitOfMeasure = '个\u0000';
+    goal(plan, 2).basis = '按园区数量分解\r覆盖';
+    goal(plan, 3).basis = '第一段\n第二段\t完';
+
+    // Act
+    const problems = problemsOf(plan);
+
+    // Assess
+    expect(problems.map((p) => `${p.path} ${p.rule}`)).toEqual([
+      'goals[0].title control_character',
+      'goals[1].unitOfMeasure control_character',
+      'goals[2].basis control_character',
+      'name control_character',
+      'units[0].name control_character',
+    ]);
+    expect(problems[0]).toMatchObject({ message: expect.stringMatching(/^title contains U\+000A/), messageZh: expect.stringMatching(/^title 含有.*U\+000A/) });
+  });
+
+  it('quotes a huge key or id cut to 100 characters', () => {
+    // Prepare
+    const huge = 'k'.repeat(1_000_000);
+    const plan = smallPlan();
+    Object.assign(plan, { [huge]: 1 });
+    plan.units.push({ id: huge, name: '重复', kind: 'department' }, { id: huge, name: '重复', kind: 'department' });
+
+    // Act
+    const problems = problemsOf(plan);
+
+    // Assess
+    const cut = `${'k'.repeat(99)}…`;
+    expect(problems).toContainEqual(expect.objectContaining({ path: cut, rule: 'unknown_field', message: `"${cut}" is not a known field` }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'units[6].id', rule: 'duplicate_id', message: `"${cut}" is already the id of units[5]` }));
+    expect(Math.max(...problems.map((p) => JSON.stringify(p).length))).toBeLessThan(500);
+  });
+
   it('explains a unit set that is neither a named set nor a list', () => {
     // Prepare
     const plan = smallPlan();

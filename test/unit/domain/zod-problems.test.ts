@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Allocation, slug, UnitSet } from '../../../shared/domain/plan.js';
 import type { Problem } from '../../../shared/domain/problem.js';
-import { formatPath, problemsFromZodIssues, unknownInput, type ZodProblemOptions } from '../../../shared/domain/zod-problems.js';
+import { cut, formatPath, MAX_ECHOED, problemsFromZodIssues, unknownInput, type ZodProblemOptions } from '../../../shared/domain/zod-problems.js';
 
 function problemsOf(schema: z.ZodType, input: unknown, options?: ZodProblemOptions): Problem[] {
   const result = schema.safeParse(input);
@@ -30,6 +30,52 @@ describe('formatPath', () => {
     expect(formatPath(['quotas', 'a.b'])).toBe('quotas["a.b"]');
     expect(formatPath(['quotas', 'two words'])).toBe('quotas["two words"]');
     expect(formatPath(['quotas', '周巷镇'])).toBe('quotas.周巷镇');
+  });
+});
+
+describe('cut', () => {
+  it('keeps text of up to 100 characters as it is', () => {
+    // Act / Assess
+    expect(MAX_ECHOED).toBe(100);
+    expect(cut('x'.repeat(100))).toBe('x'.repeat(100));
+  });
+
+  it('cuts longer text to 100 characters, the last an ellipsis', () => {
+    // Act / Assess
+    expect(cut('x'.repeat(1_000_000))).toBe(`${'x'.repeat(99)}…`);
+  });
+
+  it('never leaves half of a character outside the basic plane', () => {
+    // Prepare: the 99th and 100th UTF-16 units are one character.
+    const text = `${'x'.repeat(98)}𠀀${'y'.repeat(10)}`;
+
+    // Act / Assess
+    expect(cut(text)).toBe(`${'x'.repeat(98)}…`);
+  });
+});
+
+describe('problemsFromZodIssues: huge names and values', () => {
+  const huge = '长'.repeat(1_000_000);
+  const cutHuge = `${'长'.repeat(99)}…`;
+
+  it('quotes an unknown key cut, in its path and its messages', () => {
+    // Act
+    const problems = problemsOf(z.strictObject({ a: z.number() }), { a: 1, [huge]: 1, [`x.${huge}`]: 2 });
+
+    // Assess
+    expect(problems).toEqual([
+      { path: cutHuge, rule: 'unknown_field', message: `"${cutHuge}" is not a known field`, messageZh: `"${cutHuge}" 不是可识别的字段` },
+      { path: `["x.${'长'.repeat(97)}…"]`, rule: 'unknown_field', message: `"x.${'长'.repeat(97)}…" is not a known field`, messageZh: expect.any(String) },
+    ]);
+  });
+
+  it('quotes a value cut, and a record key that is not an id', () => {
+    // Act / Assess
+    expect(onlyProblem(field(z.number()), { f: huge })).toMatchObject({ message: `"${cutHuge}" is not a number` });
+    expect(onlyProblem(field(z.enum(['a'])), { f: huge })).toMatchObject({ message: `"${cutHuge}" is not one of a` });
+    expect(problemsOf(z.record(slug, z.number()), { [huge]: 1 })).toContainEqual(
+      expect.objectContaining({ path: cutHuge, rule: 'slug', message: expect.stringMatching(new RegExp(`^"${cutHuge}" is not a valid id`)) }),
+    );
   });
 });
 
@@ -173,6 +219,17 @@ describe('problemsFromZodIssues: refinements', () => {
 
     // Act / Assess
     expect(onlyProblem(schema, {}, { root: 'body' })).toEqual({ path: 'body', rule: 'a_or_b', message: 'give a or b', messageZh: '须填写 a 或 b' });
+  });
+
+  it('starts the messages with the field\'s name when the refinement asks for it (namesField)', () => {
+    // Prepare
+    const named = { message: 'hides a character', params: { rule: 'hidden', messageZh: '含有隐藏字符', namesField: true } };
+    const schema = z.strictObject({ notes: z.array(z.string().refine((text) => !text.includes('~'), named)) }).refine((body) => body.notes.length < 2, named);
+
+    // Act / Assess
+    expect(onlyProblem(schema, { notes: ['a~'] }, { root: 'body' })).toEqual({ path: 'notes[0]', rule: 'hidden', message: 'notes hides a character', messageZh: 'notes 含有隐藏字符' });
+    expect(onlyProblem(schema, { notes: ['a', 'b'] }, { root: 'body' })).toEqual({ path: 'body', rule: 'hidden', message: 'body hides a character', messageZh: 'body 含有隐藏字符' });
+    expect(onlyProblem(schema, { notes: ['a', 'b'] })).toEqual({ path: '', rule: 'hidden', message: 'hides a character', messageZh: '含有隐藏字符' });
   });
 
   it('calls a refinement without a rule of its own custom', () => {
