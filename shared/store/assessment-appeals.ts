@@ -1,22 +1,57 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AppealDecided } from '../domain/assessment/errors.js';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppealDecided, AppealLimit, AppealPending } from '../domain/assessment/errors.js';
 import type { Appeal, Waiver } from '../domain/assessment/types.js';
-import { NotFound } from '../domain/errors.js';
+import { NotFound, RetryableError } from '../domain/errors.js';
 import type { Item } from './batch.js';
-import { byNumber, putNumbered, queryPrefix } from './assessment-partition.js';
+import { byNumber, putNumbered, queryPrefix, type Guard } from './assessment-partition.js';
 import { dynamo } from './client.js';
+import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import { tableName } from './table.js';
 
 /*
  * Appeals (申诉) of the year's published result (docs/architecture.md "Year-end assessment", Items):
  * stored here as filed and decided. Whether the line exists and the appeal period is open is checked by
- * the API against the published result before filing.
+ * the API against the published result before filing; how many a unit may file is checked here, in the
+ * appeal's own transaction, so that it holds for appeals filed at the same moment too.
  */
 
-/** Files a unit's appeal of a line item of the published run, numbered `ap-<n>` in the year, pending. */
+/** The most appeals a unit may file against a year's assessment. */
+export const MAX_APPEALS_PER_UNIT = 50;
+
+/** Tries of a decision that collided with another write of the appeal or its line. */
+const DECISION_ATTEMPTS = 5;
+
+/**
+ * Files a unit's appeal of a line item of the published run, numbered `ap-<n>` in the year, pending. In the
+ * same transaction: the line's pending marker, put if absent (else 409 `appeal_pending`), and the unit's
+ * count of the year, counted up while below MAX_APPEALS_PER_UNIT (else 409 `appeal_limit`).
+ */
 export function fileAppeal(input: { year: number; unitId: string; lineId: string; reason: string; by: string; at: string; runId: string }): Promise<Appeal> {
-  return putNumbered(input.year, 'appeal', (n) => {
+  const { year, unitId, lineId } = input;
+  const pending: Guard = {
+    write: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.pendingAppeal(year, unitId, lineId), entity: 'pendingAppeal', unitId, lineId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    refusal: () => new AppealPending(unitId, lineId),
+  };
+  const counted: Guard = {
+    write: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.appealCount(year, unitId),
+        UpdateExpression: 'ADD n :one',
+        ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': MAX_APPEALS_PER_UNIT },
+      },
+    },
+    refusal: () => new AppealLimit(unitId, year, MAX_APPEALS_PER_UNIT),
+  };
+  return putNumbered(year, 'appeal', (n) => {
     const appeal: Appeal = {
       appealId: `ap-${n}`,
       year: input.year,
@@ -29,7 +64,7 @@ export function fileAppeal(input: { year: number; unitId: string; lineId: string
       status: 'pending',
     };
     return { item: { ...keys.appeal(input.year, appeal.appealId), entity: 'appeal', ...appeal }, value: appeal };
-  });
+  }, [pending, counted]);
 }
 
 export async function getAppeal(year: number, appealId: string): Promise<Appeal | undefined> {
@@ -47,7 +82,8 @@ export async function listAppeals(year: number, unitId?: string): Promise<Appeal
 
 /**
  * An admin upholds or rejects a pending appeal, once: a second decision (even a concurrent one) is 409
- * `appeal_decided`, an unknown appeal 404. `points`: what the upheld line scores instead (Waiver).
+ * `appeal_decided`, an unknown appeal 404. `points`: what the upheld line scores instead (Waiver). The
+ * line's pending marker goes with the decision, so the unit may appeal the line again.
  */
 export async function decideAppeal(input: {
   year: number;
@@ -59,24 +95,38 @@ export async function decideAppeal(input: {
   at: string;
 }): Promise<Appeal> {
   const decision = { by: input.by, at: input.at, reason: input.reason, ...(input.points === undefined ? {} : { points: input.points }) };
-  try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.appeal(input.year, input.appealId),
-        UpdateExpression: 'SET #status = :status, #decision = :decision',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
-        ExpressionAttributeValues: { ':status': input.decision === 'uphold' ? 'upheld' : 'rejected', ':decision': decision, ':pending': 'pending' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return appealOf(Attributes!);
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  const status = input.decision === 'uphold' ? 'upheld' : 'rejected';
+  for (let attempt = 1; ; attempt++) {
     const appeal = await getAppeal(input.year, input.appealId);
     if (!appeal) throw appealNotFound(input.year, input.appealId);
-    throw new AppealDecided(appeal.appealId, appeal.status);
+    if (appeal.status !== 'pending') throw new AppealDecided(appeal.appealId, appeal.status);
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.appeal(input.year, input.appealId),
+                UpdateExpression: 'SET #status = :status, #decision = :decision',
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
+                ExpressionAttributeValues: { ':status': status, ':decision': decision, ':pending': 'pending' },
+              },
+            },
+            // Unconditional: while the appeal is pending, the line's marker is its own.
+            { Delete: { TableName: tableName(), Key: keys.pendingAppeal(input.year, appeal.unitId, appeal.lineId) } },
+          ],
+        }),
+      );
+      return appealOf({ ...appeal, status, decision });
+    } catch (error) {
+      // Decided meanwhile, or a write of the same items at the same moment: read again to tell which.
+      const codes = cancellationCodes(error);
+      if (!codes?.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw error;
+      if (attempt >= DECISION_ATTEMPTS) throw new RetryableError(`the decision of appeal ${input.appealId} kept colliding`, { cause: error });
+      await new Promise((done) => setTimeout(done, 10 * attempt * Math.random()));
+    }
   }
 }
 

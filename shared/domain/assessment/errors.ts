@@ -43,3 +43,25 @@ export class AppealDecided extends Conflict {
     super(`Appeal ${appealId} has already been decided (${status})`, `申诉 ${appealId} 已经处理（${status === 'upheld' ? '已支持' : '已驳回'}）`);
   }
 }
+
+/** The unit's earlier appeal of the line is still pending: one pending appeal per unit and line. */
+export class AppealPending extends Conflict {
+  override readonly code = 'appeal_pending';
+  constructor(unitId: string, lineId: string) {
+    super(
+      `Unit ${unitId} already has a pending appeal of line ${lineId}; it may appeal the line again once that one is decided`,
+      `单位 ${unitId} 对明细 ${lineId} 的申诉尚未处理，处理后方可再次申诉`,
+    );
+  }
+}
+
+/** The unit filed as many appeals of the year as a unit may. */
+export class AppealLimit extends Conflict {
+  override readonly code = 'appeal_limit';
+  constructor(unitId: string, year: number, limit: number) {
+    super(
+      `Unit ${unitId} has filed ${limit} appeals against the ${year} assessment, the most a unit may file in a year`,
+      `单位 ${unitId} 已对 ${year} 年度考核提出 ${limit} 次申诉，已达每个单位每年 ${limit} 次的上限`,
+    );
+  }
+}
