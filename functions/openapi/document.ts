@@ -335,7 +335,10 @@ const operations: Record<string, Operation> = {
     params: YearParams,
     body: { schema: AppealBody },
     ok: { status: 201, description: 'The appeal, pending', schema: assessmentAnswers.Appeal, headers: { location: 'The appeal' } },
-    also: { 404: 'not_found: not published, or no such line of your unit', 409: 'appeal_closed: after appealsUntil' },
+    also: {
+      404: 'not_found: not published, or no such line of your unit',
+      409: 'appeal_closed: after appealsUntil; appeal_pending: your appeal of this line is not decided yet; appeal_limit: your unit filed 50 appeals of the year already',
+    },
   },
   'GET /assessments/{year}/appeals': {
     summary: "The year's appeals / 申诉列表",
@@ -427,7 +430,7 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1',
       description:
         'Turns an environmental bureau’s annual goals into tasks of towns, streets and departments, and follows them up. ' +
-        'Errors answer `{ error, message, fields? }` with English / 中文 messages. Every POST accepts `Idempotency-Key`. See docs/architecture.md.',
+        'Errors answer `{ error, message, fields?, moreFields? }` with English / 中文 messages. Every POST accepts `Idempotency-Key`. See docs/architecture.md.',
     },
     security: [{ bearer: [] }],
   }) as unknown as Record<string, unknown>;
@@ -500,7 +503,7 @@ function errorAnswers(method: Method, operation: Operation): Record<number, Resp
   });
   const answersOf: Record<number, ResponseConfig> = {
     400: error(
-      'invalid_input (every problem in `fields`: unknown or malformed parameters, query or body fields' +
+      'invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)' +
         (method === 'post' ? ', a malformed Idempotency-Key' : '') +
         (operation.precondition ? ', a malformed If-Match' : '') +
         ')' +

@@ -30,7 +30,12 @@ export const ErrorBody = z
   .object({
     error: z.string().meta({ description: 'A stable code: invalid_input, malformed_json, not_found, stale_version, illegal_transition, precondition_required, idempotency_key_reused, request_in_progress, …' }),
     message: z.string().meta({ description: 'English / 中文' }),
-    fields: z.array(FieldProblem).optional().meta({ description: 'Every problem of the input at once (invalid_input only)' }),
+    fields: z
+      .array(FieldProblem)
+      .max(50)
+      .optional()
+      .meta({ description: 'The problems of the input, all at once up to 50 (invalid_input only); names and values quoted in them are cut to 100 characters (…)' }),
+    moreFields: z.number().int().min(1).optional().meta({ description: 'How many problems there were beyond the 50 in `fields`; absent when `fields` lists them all' }),
   })
   .meta({ id: 'Error', description: 'An error answer of the API / 错误应答' });
 

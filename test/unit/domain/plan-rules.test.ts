@@ -167,7 +167,7 @@ describe('validatePlan: structure', () => {
     plan.name = 'Test plan\u202E2202';
     plan.units[0]!.name = '浒山\u200B街道';
     plan.goals[0]!.title = 'PM2.5\nannual mean';
-    plan.goals[1]!.unitOfMeasure = '个\u0000';
+    goal(plan, 1).unitOfMeasure = '个\u0000';
     goal(plan, 2).basis = '按园区数量分解\r覆盖';
     goal(plan, 3).basis = '第一段\n第二段\t完';
 
