@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { slug, isoDate } from '../../shared/domain/ids.js';
 import { Role } from '../../shared/auth/principal.js';
+import { singleLine } from '../../shared/domain/text.js';
 import { MAX_LIFETIME_DAYS } from '../../shared/auth/token-lifetime.js';
 import { tokenIdPattern } from '../../shared/auth/token.js';
 
@@ -17,7 +18,7 @@ export const CreateTokenBody = z
   .strictObject({
     role: Role,
     unitId: slug.optional(),
-    label: z.string().trim().min(1).max(100).optional(),
+    label: z.string().trim().min(1).max(100).superRefine(singleLine).optional(),
     expiresInDays: z.number().int().min(1).max(MAX_LIFETIME_DAYS).optional(),
     expiresAt: expiryText.optional(),
   })

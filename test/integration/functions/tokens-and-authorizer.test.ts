@@ -99,6 +99,7 @@ describe('POST /tokens', () => {
     [{ role: 'root' }, 'role:one_of'],
     [{ role: 'admin', scopes: ['all'] }, 'scopes:unknown_field'],
     [{ role: 'admin', label: 'x'.repeat(101) }, 'label:too_long'],
+    [{ role: 'admin', label: '局办公室\u202E' }, 'label:control_character'],
     [{ role: 'admin', expiresInDays: 367 }, 'expiresInDays:too_big'],
     [{ role: 'admin', expiresInDays: 0 }, 'expiresInDays:too_small'],
     [{ role: 'admin', expiresAt: '2020-01-01' }, 'expiresAt:past'],
