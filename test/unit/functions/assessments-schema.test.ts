@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActualsBody, AdjustmentBody, AppealDecisionBody, StartAssessmentBody, YearParams } from '../../../functions/assessments/schema.js';
+import { ActualsBody, AdjustmentBody, AppealBody, AppealDecisionBody, StartAssessmentBody, YearParams } from '../../../functions/assessments/schema.js';
 import { InvalidInput } from '../../../shared/domain/errors.js';
 import { validate } from '../../../shared/http/validation.js';
 
@@ -105,5 +105,24 @@ describe('POST /assessments/{year}/appeals/{appealId}/decision', () => {
     expect(problemsOf(() => validate(AppealDecisionBody, { decision: 'reject', reason: '理由不足', points: 0 }, 'body'))).toEqual([
       { path: 'points', rule: 'not_allowed' },
     ]);
+  });
+});
+
+describe('free text of the assessment routes', () => {
+  it.each([
+    ['a bonus reason', AdjustmentBody, (reason: string) => ({ unitId: 'hushan', kind: 'bonus', points: 2, reason }), 'reason'],
+    ['a veto reason', AdjustmentBody, (reason: string) => ({ unitId: 'hushan', kind: 'veto', reason }), 'reason'],
+    ['an appeal reason', AppealBody, (reason: string) => ({ lineId: 'completion:cixi-2022.pm25.hushan', reason }), 'reason'],
+    ['an appealed line', AppealBody, (lineId: string) => ({ lineId, reason: '年均浓度为省站核定值' }), 'lineId'],
+    ['a decision reason', AppealDecisionBody, (reason: string) => ({ decision: 'reject', reason }), 'reason'],
+  ] as const)('refuses %s hiding a character (control_character)', (_, schema, body, field) => {
+    // Act / Assess
+    expect(problemsOf(() => validate(schema, body('核实\u202E无误'), 'body'))).toEqual([{ path: field, rule: 'control_character' }]);
+  });
+
+  it('keeps the lines of a reason, not those of a line id', () => {
+    // Act / Assess
+    expect(validate(AppealDecisionBody, { decision: 'reject', reason: '经核实：\n\t1. 数据无误' }, 'body').reason).toBe('经核实：\n\t1. 数据无误');
+    expect(problemsOf(() => validate(AppealBody, { lineId: 'completion:\nx', reason: '理由' }, 'body'))).toEqual([{ path: 'lineId', rule: 'control_character' }]);
   });
 });
