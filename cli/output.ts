@@ -55,3 +55,10 @@ export function progressBar(context: CliContext, label: string): { update(done: 
     stop: () => started && bar.stop(),
   };
 }
+
+/** Left-aligned columns; CJK characters take two. */
+export function table(rows: readonly string[][]): string {
+  const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(char) ? 2 : 1), 0);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => width(row[i] ?? ''))));
+  return rows.map((row) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - width(cell))).join('  ').trimEnd()).join('\n');
+}

@@ -8,7 +8,7 @@ import type { Grade, LineItem, RankChange, RankedUnit } from '../../shared/domai
 import { problemsFromZodIssues } from '../../shared/domain/zod-problems.js';
 import { CliError, resolveContext, type CliContext, type GlobalOptions } from '../context.js';
 import { callApi } from '../http.js';
-import { print } from '../output.js';
+import { print, table } from '../output.js';
 
 /*
  * `assess …`: the year-end assessment (docs/architecture.md, "Year-end assessment", CLI) over the API:
@@ -231,11 +231,4 @@ function changesTable(changes: readonly RankChange[]): string {
       .sort((a, b) => Math.abs(b.rankDelta ?? 0) - Math.abs(a.rankDelta ?? 0) || (a.unitId < b.unitId ? -1 : 1))
       .map((change) => [`${change.unitName} (${change.unitId})`, figure(change.before), figure(change.after), move(change)]),
   ]);
-}
-
-/** Left-aligned columns; CJK characters take two. */
-function table(rows: readonly string[][]): string {
-  const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(char) ? 2 : 1), 0);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => width(row[i] ?? ''))));
-  return rows.map((row) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - width(cell))).join('  ').trimEnd()).join('\n');
 }

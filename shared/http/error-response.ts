@@ -74,6 +74,8 @@ export function errorResponse(error: unknown, context: ErrorLogContext = {}): Ht
 
   const body: ErrorBody = { error: error.code, message: `${error.message} / ${error.messageZh}` };
   if (error instanceof InvalidInput) Object.assign(body, listedProblems(error.problems));
+  // RFC 6750: a bearer token the server no longer accepts.
+  if (error instanceof Unauthorized) return json(status, body, { 'www-authenticate': `Bearer error="invalid_token"` });
   return json(status, body);
 }
 
