@@ -24,7 +24,12 @@ export function buildApp(options: BuildAppOptions = {}): App {
     ...(options.skipBundling ? { builtinCloudFormationValidation: false } : {}),
   });
   const stateful = new StatefulStack(app, STATEFUL_STACK);
-  new StatelessStack(app, STATELESS_STACK, { table: stateful.appTable, bucket: stateful.bucket, evidenceAccess: stateful.evidenceAccess });
+  new StatelessStack(app, STATELESS_STACK, {
+    table: stateful.appTable,
+    bucket: stateful.bucket,
+    auditBucket: stateful.auditBucket,
+    evidenceAccess: stateful.evidenceAccess,
+  });
   // Every synth, the tests' included: an unacknowledged finding fails it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;

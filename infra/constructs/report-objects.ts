@@ -9,15 +9,16 @@ export const REPORTS_PREFIX = 'reports/';
 const arnExports = new WeakMap<IBucket, { name: string; arn: string }>();
 
 /**
- * The bucket's ARN, exported by its own stack under a name of ours. cdk-nag names a wildcard finding after
- * the ARN as written in the policy, which in another stack is the import of the export: with CDK's generated
- * export name (it ends in a hash) the acknowledgement could not be spelled out; with ours it can.
+ * The bucket's ARN, exported by its own stack under a name of ours (`<stack>-<exportName>`). cdk-nag names a
+ * wildcard finding after the ARN as written in the policy, which in another stack is the import of the
+ * export: with CDK's generated export name (it ends in a hash) the acknowledgement could not be spelled out;
+ * with ours it can.
  */
-function exportedArn(bucket: IBucket): { name: string; arn: string } {
+export function exportedArn(bucket: IBucket, exportName = 'BucketArn'): { name: string; arn: string } {
   let exported = arnExports.get(bucket);
   if (!exported) {
     const producer = Stack.of(bucket);
-    const name = `${producer.stackName}-BucketArn`;
+    const name = `${producer.stackName}-${exportName}`;
     exported = { name, arn: producer.exportValue(bucket.bucketArn, { name }) };
     arnExports.set(bucket, exported);
   }

@@ -13,7 +13,7 @@ import { startHttpServer } from './http-server.js';
 import { resolveTemplates } from './intrinsics.js';
 import { routesOf } from './routes.js';
 import { schedulesOf, startScheduleTimers } from './schedules.js';
-import { startS3Endpoint } from './s3-endpoint.js';
+import { bucketsOf, startS3Endpoint } from './s3-endpoint.js';
 import { startSfnEndpoint } from './sfn-endpoint.js';
 import { stateMachinesOf } from './state-machines.js';
 import { createTable, tableDefinition } from './table.js';
@@ -107,9 +107,9 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     }
     const sfn = await startSfnEndpoint({ runner });
     stops.push(() => sfn.close());
-    // Evidence and reports: files under the data dir (`evidence/…`, `reports/…`), in memory without one.
+    // Evidence, reports and audit checkpoints: files under the data dir (`evidence/…`, `reports/…`, `audit/…`), in memory without one.
     const s3 = await startS3Endpoint({
-      bucket: environment.EVIDENCE_BUCKET ?? '',
+      ...bucketsOf(templates.stateful, resolvers.stateful),
       ...(dataDir === undefined ? {} : { dir: await localObjectDir(dataDir) }),
     });
     stops.push(() => s3.close());

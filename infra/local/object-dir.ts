@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -27,4 +28,20 @@ async function moveUp(dataDir: string, oldRoot: string): Promise<void> {
   }
   await rmdir(join(parked, '.s3meta'));
   await rmdir(parked);
+}
+
+/**
+ * Creates the file with this content, or fails (EEXIST) when it exists: a write-once object. Written whole
+ * to a file of its own first (created with the exclusive flag), then linked under its name: link(2) fails on
+ * an existing name as O_EXCL does, and a reader never sees half a file, nor does a crash leave one behind
+ * that could never be written again.
+ */
+export async function createOnce(path: string, body: string | Uint8Array): Promise<void> {
+  const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
+  try {
+    await writeFile(partial, body, { flag: 'wx' });
+    await link(partial, path);
+  } finally {
+    await rm(partial, { force: true });
+  }
 }

@@ -4,6 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { dirname, join } from 'node:path';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { close, listen } from './http-server.js';
+import type { Resolve } from './intrinsics.js';
+import { createOnce } from './object-dir.js';
+import type { CfnTemplate } from './template.js';
 
 export interface S3Endpoint {
   url: string;
@@ -11,8 +14,16 @@ export interface S3Endpoint {
 }
 
 export interface S3EndpointOptions {
-  /** The one bucket that exists (the template's evidence bucket, as resolved locally); others are NoSuchBucket. */
-  bucket: string;
+  /**
+   * The buckets that exist (the templates' buckets, as resolved locally); others are NoSuchBucket. They
+   * share one key space: each bucket's keys have a prefix of their own (`evidence/`, `reports/`, `audit/`).
+   */
+  buckets: readonly string[];
+  /**
+   * Buckets that take a PUT only with `If-None-Match: *` (403 AccessDenied otherwise), as the audit bucket's
+   * policy demands on AWS: none of their objects is ever written twice.
+   */
+  writeOnce?: readonly string[];
   /** Objects are kept as files under this folder (`<dir>/<key>`); in memory when absent. */
   dir?: string;
   port?: number;
@@ -22,7 +33,8 @@ export interface S3EndpointOptions {
 
 /**
  * A small S3 for the local stack: path-style `PUT`, `GET` and `HEAD /<bucket>/<key>`, authorized by
- * presigned URLs (SigV4 query auth) only. Handlers keep using the real `@aws-sdk/client-s3` with
+ * presigned URLs (SigV4 query auth) only; a PUT with `If-None-Match: *` writes only a key that is not there
+ * yet (412 PreconditionFailed otherwise), as S3's conditional writes do. Handlers keep using the real `@aws-sdk/client-s3` with
  * `S3_ENDPOINT` pointing here; clients use the URLs they are handed, as they would with S3.
  *
  * Behaves like S3 where the API relies on it: an expired URL is AccessDenied, a signature is recomputed
@@ -34,7 +46,7 @@ export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3End
   const store = options.dir === undefined ? memoryObjects() : fileObjects(options.dir);
   const now = options.now ?? (() => new Date());
   const server = createServer((request, response) => {
-    handle(request, response, { bucket: options.bucket, store, now }).catch((error: unknown) => {
+    handle(request, response, { buckets: options.buckets, writeOnce: options.writeOnce ?? [], store, now }).catch((error: unknown) => {
       console.error('S3 endpoint:', error);
       if (!response.headersSent) send(response, request.method, s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'));
       else response.destroy();
@@ -44,6 +56,29 @@ export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3End
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}`, close: () => close(server) };
+}
+
+interface PolicyStatement {
+  Effect?: string;
+  Action?: string | string[];
+  Condition?: { Null?: Record<string, string> };
+}
+
+/**
+ * The template's buckets by their local names; write-once, those whose bucket policy denies a PutObject that
+ * lacks `If-None-Match` (condition `Null: { "s3:if-none-match": "true" }`), as the audit bucket's does.
+ */
+export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pick<S3EndpointOptions, 'buckets' | 'writeOnce'>> {
+  const resources = Object.entries(template.Resources);
+  const nameOf = (logicalId: string) => String(resolve({ Ref: logicalId }));
+  const requiresIfNoneMatch = (statement: PolicyStatement) =>
+    statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:PutObject') && statement.Condition?.Null?.['s3:if-none-match'] === 'true';
+  const writeOnce = resources.flatMap(([, resource]) => {
+    if (resource.Type !== 'AWS::S3::BucketPolicy') return [];
+    const statements = (resource.Properties?.PolicyDocument as { Statement?: PolicyStatement[] } | undefined)?.Statement ?? [];
+    return statements.some(requiresIfNoneMatch) ? [String(resolve(resource.Properties?.Bucket))] : [];
+  });
+  return { buckets: resources.filter(([, resource]) => resource.Type === 'AWS::S3::Bucket').map(([logicalId]) => nameOf(logicalId)), writeOnce };
 }
 
 /** Far above the API's 20 MiB evidence limit (S3's own single PUT limit is 5 GiB); bodies are held in memory. */
@@ -65,10 +100,13 @@ interface StoredObject {
 interface ObjectStore {
   get(key: string): Promise<StoredObject | undefined>;
   put(key: string, object: StoredObject): Promise<void>;
+  /** Writes the object only if the key is free; false when it is taken. */
+  create(key: string, object: StoredObject): Promise<boolean>;
 }
 
 interface Context {
-  bucket: string;
+  buckets: readonly string[];
+  writeOnce: readonly string[];
   store: ObjectStore;
   now: () => Date;
 }
@@ -108,7 +146,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       lastModified: context.now().toUTCString(),
       ...(checksumSha256 === undefined ? {} : { checksumSha256 }),
     };
-    await context.store.put(target.key, object);
+    if (header(request, 'if-none-match') === undefined) await context.store.put(target.key, object);
+    else if (!(await context.store.create(target.key, object))) {
+      return send(response, method, s3Error(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-None-Match' }));
+    }
     response.writeHead(200, {
       etag: object.etag,
       ...(checksumSha256 === undefined ? {} : { 'x-amz-checksum-sha256': checksumSha256 }),
@@ -187,7 +228,7 @@ function check(method: string, target: Target, request: IncomingMessage, context
   if (method !== 'PUT' && method !== 'GET' && method !== 'HEAD') {
     return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: method, ResourceType: 'OBJECT' });
   }
-  if (target.bucket !== context.bucket) {
+  if (!context.buckets.includes(target.bucket)) {
     return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist.', { BucketName: target.bucket });
   }
   if (target.key === '') {
@@ -196,6 +237,11 @@ function check(method: string, target: Target, request: IncomingMessage, context
   const badKey = keyProblem(target.key);
   if (badKey) return badKey;
   if (method === 'PUT') {
+    const ifNoneMatch = header(request, 'if-none-match');
+    if (ifNoneMatch !== undefined && ifNoneMatch !== '*') {
+      return s3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+    }
+    if (ifNoneMatch === undefined && context.writeOnce.includes(target.bucket)) return s3Error(403, 'AccessDenied', 'Access Denied');
     const length = header(request, 'content-length');
     if (length === undefined) return s3Error(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
     if (Number(length) > MAX_LOCAL_OBJECT_BYTES) return tooLarge();
@@ -427,6 +473,11 @@ function memoryObjects(): ObjectStore {
   return {
     get: async (key) => objects.get(key),
     put: async (key, object) => void objects.set(key, object),
+    async create(key, object) {
+      if (objects.has(key)) return false;
+      objects.set(key, object);
+      return true;
+    },
   };
 }
 
@@ -462,6 +513,18 @@ function fileObjects(dir: string): ObjectStore {
       // The body first: an object is there once its metadata is.
       await writeAtomically(bodyPath(key), body);
       await writeAtomically(metaPath(key), JSON.stringify(meta));
+    },
+    async create(key, object) {
+      const { body, ...meta } = object;
+      await mkdir(dirname(bodyPath(key)), { recursive: true });
+      try {
+        await createOnce(bodyPath(key), body);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+      await writeAtomically(metaPath(key), JSON.stringify(meta));
+      return true;
     },
   };
 }

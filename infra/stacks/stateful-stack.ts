@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,18 +8,28 @@ import type { AppTable } from '../constructs/app-function.js';
 /** Evidence files live under this prefix of the bucket (`evidence/<taskId>/<evidenceId>`). */
 export const EVIDENCE_PREFIX = 'evidence/';
 
+/**
+ * How long no one — not the account's root user either — can overwrite or delete a checkpoint of the audit
+ * trail (S3 Object Lock, compliance mode): a checkpoint of any day of a year outlives that year's assessment
+ * (published early the next year), its appeals, and the next year's assessment (docs/decisions/0012).
+ */
+export const AUDIT_RETENTION_DAYS = 800;
+
 /** The table's global secondary indexes (docs/architecture.md): byPlan, byUnit, openByDue (sparse). */
 export const TABLE_INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3'] as const;
 
 /**
- * What must outlive any deployment: the table (key design in docs/architecture.md) and the bucket for
- * reports and evidence. Retained and protected; the stateless stack can be destroyed and redeployed freely.
+ * What must outlive any deployment: the table (key design in docs/architecture.md), the bucket for
+ * reports and evidence, and the write-once bucket for the audit trail's checkpoints. Retained and protected;
+ * the stateless stack can be destroyed and redeployed freely.
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
   /** The table as the functions' grants need it. */
   readonly appTable: AppTable;
   readonly bucket: s3.Bucket;
+  /** Checkpoints of the audit trail (`audit/checkpoints/`): each object written once, then locked. */
+  readonly auditBucket: s3.Bucket;
   /** Put and get of evidence objects only: what signing their presigned URLs needs. */
   readonly evidenceAccess: iam.ManagedPolicy;
 
@@ -54,6 +64,40 @@ export class StatefulStack extends Stack {
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'only our functions read and write it (their calls are logged and traced); a log bucket would need one of its own',
+    });
+
+    this.auditBucket = new s3.Bucket(this, 'AuditBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(AUDIT_RETENTION_DAYS)),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Object Lock keeps every version, but a put could still add a newer version of a key, and a delete a
+    // marker that hides one: no put but a conditional one (If-None-Match: *, a key not there yet), no delete.
+    this.auditBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOnce',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.auditBucket.arnForObjects('*')],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
+    this.auditBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'NoDelete',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [this.auditBucket.arnForObjects('*')],
+      }),
+    );
+    Validations.of(this.auditBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'written by one function once a day and read by auditors; a log bucket would need one of its own',
     });
 
     this.evidenceAccess = new iam.ManagedPolicy(this, 'EvidenceAccess', {

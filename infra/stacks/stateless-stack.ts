@@ -14,6 +14,7 @@ import { allowReportObjects } from '../constructs/report-objects.js';
 export interface StatelessStackProps extends StackProps {
   table: AppTable;
   bucket: IBucket;
+  auditBucket: IBucket;
   evidenceAccess: IManagedPolicy;
 }
 
@@ -32,7 +33,7 @@ export class StatelessStack extends Stack {
     const stateMachine = breakdown.stateMachine;
 
     // The daily chase (issue 4): its task functions get only the table access they need.
-    const chase = new ChaseWorkflow(this, 'Chase', { table, bucket: props.bucket });
+    const chase = new ChaseWorkflow(this, 'Chase', { table, bucket: props.bucket, auditBucket: props.auditBucket });
     const chases = httpFunction('ChasesFunction', 'chases', 'readWrite');
     chase.allowStartAndDescribe(chases);
     // Every day at 09:00 Asia/Shanghai (locally: the runtime's timer, infra/local/schedules.ts).
@@ -85,3 +86,5 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TopicArn', { value: relay.topic.topicArn });
   }
 }
+    // `audit verify --bucket` and `audit checkpoint --bucket` read and write the checkpoints there.
+    new CfnOutput(this, 'AuditBucketName', { value: props.auditBucket.bucketName });

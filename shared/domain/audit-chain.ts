@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TaskEvent } from './task-event.js';
+import type { FieldDifference } from './task-projection.js';
 
 /**
  * The audit hash chain of a task's history (pure). Every event carries `prevHash`, the hash of the event
@@ -51,7 +52,22 @@ export interface AuditHead {
   hash: string;
 }
 
-export const chainProblemKinds = ['altered', 'removed', 'inserted', 'head_mismatch'] as const;
+/**
+ * What `verifyChain` finds, then what `auditTask` (audit-task.ts) adds: an event stored in another event's
+ * slot (`out_of_order`), a task whose stored state is not what its events make of it (`state_mismatch`),
+ * and a chain shorter than or different from what a checkpoint recorded (`behind_checkpoint`,
+ * `differs_from_checkpoint`, audit-checkpoint.ts).
+ */
+export const chainProblemKinds = [
+  'altered',
+  'removed',
+  'inserted',
+  'head_mismatch',
+  'out_of_order',
+  'state_mismatch',
+  'behind_checkpoint',
+  'differs_from_checkpoint',
+] as const;
 export type ChainProblemKind = (typeof chainProblemKinds)[number];
 
 export interface ChainProblem {
@@ -61,6 +77,10 @@ export interface ChainProblem {
   problem: ChainProblemKind;
   message: string;
   messageZh: string;
+  /** state_mismatch: each field whose stored value differs from what the events make of it (`null`: absent). */
+  fields?: FieldDifference[];
+  /** behind_checkpoint, differs_from_checkpoint: the head the checkpoint recorded for the chain. */
+  recorded?: AuditHead;
 }
 
 /**

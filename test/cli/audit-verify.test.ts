@@ -46,7 +46,7 @@ describe('audit verify', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonOf(result)).toEqual({ chains: 3, events: 2, broken: [] });
+    expect(jsonOf(result)).toEqual({ chains: 3, events: 2, broken: [], checkpoint: null });
   });
 
   it('with --json names the altered event and exits 1 after the table was tampered with; the text output in English and Chinese', async () => {
@@ -74,11 +74,12 @@ describe('audit verify', () => {
     // Assess
     expect(result.code, result.stderr).toBe(1);
     const report = jsonOf(result);
-    expect(Object.keys(report)).toEqual(['chains', 'events', 'broken']);
+    expect(Object.keys(report)).toEqual(['chains', 'events', 'broken', 'checkpoint']);
     expect(report).toEqual({
       chains: 3,
       events: 2,
       broken: [{ taskId, version: 2, sk: first.sk, problem: 'altered', message: expect.any(String), messageZh: expect.any(String) }],
+      checkpoint: null,
     });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(taskId);

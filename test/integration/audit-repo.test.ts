@@ -154,7 +154,7 @@ describe('verifyAudit', () => {
     ]);
   });
 
-  it('names the deleted newest event as a head mismatch', async () => {
+  it('names the deleted newest event as a head mismatch, and the task as not what its remaining events make of it', async () => {
     // Prepare
     const planId = 'audit-newest';
     await breakDown(planId);
@@ -166,7 +166,10 @@ describe('verifyAudit', () => {
     const report = await verifyAudit({ planId });
 
     // Assess
-    expect(report.broken).toEqual([expect.objectContaining({ taskId: hushan, version: 4, problem: 'head_mismatch' })]);
+    expect(report.broken).toEqual([
+      expect.objectContaining({ taskId: hushan, version: 4, problem: 'head_mismatch' }),
+      expect.objectContaining({ taskId: hushan, version: 4, problem: 'state_mismatch', fields: [expect.objectContaining({ field: 'target', stored: 6, events: 5 }), expect.objectContaining({ field: 'updatedAt' })] }),
+    ]);
   });
 
   it('without a plan checks the tasks of every plan', async () => {

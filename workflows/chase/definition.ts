@@ -3,6 +3,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+import { allowCheckpointWrites } from '../../infra/constructs/audit-objects.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
 import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
@@ -10,18 +11,21 @@ export interface ChaseWorkflowProps {
   table: AppTable;
   /** The monthly bulletin's objects go here (under `reports/`). */
   bucket: IBucket;
+  /** The write-once bucket where the day's checkpoint of the audit trail goes (under `audit/checkpoints/`). */
+  auditBucket: IBucket;
 }
 
 /**
  * The chase state machine of docs/architecture.md: plan the day's pages (the shards of the open-task
  * index), chase each shard page by page (at most 4 shards at once; ChasePage ⇄ MorePages?), on the first
  * working day of a month publish the monthly bulletin (BulletinDay? → PublishBulletin), send the day's
- * digests, summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level,
+ * digests, write a checkpoint of the audit trail (WriteCheckpoint: the head of every task's chain, kept
+ * outside the table, docs/decisions/0012), summarize. Transitions grow with pages, not tasks. Re-runs of a day add nothing: every level,
  * every digest and the bulletin is a conditional write. JSONPath only: the local interpreter ignores JSONata and Assign.
  */
 export class ChaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  readonly functions: Record<'plan' | 'page' | 'bulletin' | 'digests' | 'summarize', AppFunction>;
+  readonly functions: Record<'plan' | 'page' | 'bulletin' | 'digests' | 'checkpoint' | 'summarize', AppFunction>;
 
   constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
     super(scope, id);
@@ -36,6 +40,12 @@ export class ChaseWorkflow extends Construct {
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
       bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read'),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
+      // Reads every task's head: one gsi1 Query per plan, minutes at most even for a province's tasks.
+      checkpoint: new AppFunction(this, 'CheckpointFunction', {
+        entry: 'workflows/chase/tasks/write-checkpoint.ts',
+        table: { ...props.table, access: 'read' },
+        timeout: Duration.minutes(5),
+      }),
       summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
     };
     // Every task of the chase is idempotent as a whole, so a function that died mid-way is retried too.
@@ -66,9 +76,16 @@ export class ChaseWorkflow extends Construct {
     }).itemProcessor(shardLoop);
 
     allowReportObjects(this.functions.bulletin, props.bucket, 's3:PutObject');
+    allowCheckpointWrites(this.functions.checkpoint, props.auditBucket);
 
     const sendDigests = onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' }));
-    sendDigests.next(onFailure(invoke('Summarize', this.functions.summarize))).next(new sfn.Succeed(this, 'Done'));
+    // A state of its own rather than part of SendDigests: its own grants (the audit bucket, read-only table) and
+    // retries. Its answer ({ at, chains, root, location }) stays in the execution's history; the result is the
+    // chase's. A checkpoint not written fails the run, so that a day without one does not pass unnoticed.
+    sendDigests
+      .next(onFailure(invoke('WriteCheckpoint', this.functions.checkpoint, { resultPath: '$.checkpoint' })))
+      .next(onFailure(invoke('Summarize', this.functions.summarize)))
+      .next(new sfn.Succeed(this, 'Done'));
     // The first working day of a month (PlanChase says which) publishes the bulletin before the digests link it.
     const publishBulletin = onFailure(invoke('PublishBulletin', this.functions.bulletin, { resultPath: '$.bulletin' }));
     const definition = onFailure(invoke('PlanChase', this.functions.plan))

@@ -25,7 +25,7 @@ const PUBLISHED_ON = '2022-11-01';
 let s3: S3Endpoint;
 
 beforeAll(async () => {
-  s3 = await startS3Endpoint({ bucket: BUCKET });
+  s3 = await startS3Endpoint({ buckets: [BUCKET] });
   Object.assign(process.env, {
     S3_ENDPOINT: s3.url,
     AWS_REGION: REGION,
