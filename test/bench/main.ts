@@ -9,6 +9,7 @@ import { benchChase, type ChaseScenarioFigures } from './chase.js';
 import { benchWorkDir, measureFunctions } from './functions.js';
 import { provincePlan } from './province-plan.js';
 import { benchTaskChanges } from './task-changes.js';
+import { benchTokenRoutes } from './tokens.js';
 
 /**
  * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions --json]`: what
@@ -51,8 +52,11 @@ try {
   const counter = countCapacity(dynamo());
   if (parts.has('breakdown')) {
     breakdown = await benchBreakdown(stack, templates, plan, counter, log);
-    log('task changes: one call of each progress and review route');
-    taskChanges = await benchTaskChanges(stack, { id: plan.id, year: plan.year }, counter);
+    log('task changes: one call of each progress and review route, and of the token routes');
+    taskChanges = [
+      ...(await benchTaskChanges(stack, { id: plan.id, year: plan.year }, counter)),
+      ...(await benchTokenRoutes(stack, plan.units[0]!.id, counter)),
+    ];
   }
   // Each scenario on a DynamoDB Local of its own, seeded with its own tasks.
   if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, log));

@@ -58,7 +58,7 @@ export async function benchTaskChanges(
   return figures;
 }
 
-function figuresOf(operation: string, tally: CapacityTally): OperationFigures {
+export function figuresOf(operation: string, tally: CapacityTally): OperationFigures {
   // The authorizer's token lookup is cached per token by the HTTP API; counted here only on first use.
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
