@@ -209,6 +209,26 @@ describe('attaching evidence to a task', () => {
     expect(byAdmin).toMatchObject({ status: 403, body: { error: 'forbidden' } });
   });
 
+  it('refuses a file name that would show as another (report\u202Efdp.exe shows as reportexe.pdf): 400 control_character naming fileName', async () => {
+    // Act
+    const refused = await attach({ ...described, fileName: 'report\u202Efdp.exe' });
+
+    // Assess
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body).toEqual({
+      error: 'invalid_input',
+      message: expect.any(String),
+      fields: [
+        {
+          path: 'fileName',
+          rule: 'control_character',
+          message: 'fileName contains U+202E, an invisible, direction-changing or control character: remove it',
+          messageZh: 'fileName 含有不可见字符、改变文字方向的字符或控制字符 U+202E，请删除',
+        },
+      ],
+    });
+  });
+
   it.each([
     ['size', { ...described, size: MAX_EVIDENCE_BYTES + 1 }],
     ['size', { ...described, size: 0 }],

@@ -138,7 +138,8 @@ function unlikeRefusal(answer: Answer): string | undefined {
 const ErrorShape = z.strictObject({
   error: z.string().regex(/^[a-z_]+$/),
   message: z.string().regex(/. \/ ./),
-  fields: z.array(z.strictObject({ path: z.string(), rule: z.string(), message: z.string(), messageZh: z.string() })).optional(),
+  fields: z.array(z.strictObject({ path: z.string(), rule: z.string(), message: z.string(), messageZh: z.string() })).max(50).optional(),
+  moreFields: z.number().int().min(1).optional(),
 });
 
 /** Sends every request with the token, a few at a time; answers the ones that were not refused properly. */
@@ -415,6 +416,52 @@ describe('a __proto__ query parameter', () => {
 
     // Assess
     expect(unlikeRefusal(answer), answer.text.slice(0, 200)).toBeUndefined();
+  });
+});
+
+describe('answers of bounded size', () => {
+  // A body under 1 MiB can hold 60,000 unknown keys or one key of a million characters: each is a
+  // problem the answer names, and once answered 8.4 MB, or the key three times.
+  const manyKeys = (body: object) => ({ ...body, ...Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`u-${String(i).padStart(6, '0')}`, 1])) });
+  const longKey = 'k'.repeat(1_000_000);
+  const bodies = () => [
+    { who: 'unit' as const, path: `/tasks/${ids.taskId}/evidence`, body: { fileName: 'a.pdf', contentType: 'application/pdf', size: 1, sha256: 'a'.repeat(64) } },
+    { who: 'admin' as const, path: '/plans', body: plan },
+  ];
+
+  it('lists 50 of 60,000 unknown keys and counts the others, in a few kilobytes', async () => {
+    for (const { who, path, body } of bodies()) {
+      // Prepare
+      const text = JSON.stringify(manyKeys(body));
+
+      // Act
+      const answer = await send({ what: 'many keys', method: 'POST', path, body: text, contentType: 'application/json' }, tokens[who]);
+
+      // Assess
+      expect(text.length, path).toBeGreaterThan(750_000);
+      expect(answer.status, `${path}: ${answer.text.slice(0, 300)}`).toBe(400);
+      expect(answer.text.length, path).toBeLessThan(16 * 1024);
+      expect(unlikeRefusal(answer), path).toBeUndefined();
+      const refusal = JSON.parse(answer.text);
+      expect(refusal.fields, path).toHaveLength(50);
+      expect(refusal.fields.every((field: { rule: string }) => field.rule === 'unknown_field'), path).toBe(true);
+      expect(refusal.moreFields, path).toBe(60_000 - 50);
+    }
+  });
+
+  it('names a key of a million characters cut to 100, nowhere in full', async () => {
+    for (const { who, path, body } of bodies()) {
+      // Act
+      const answer = await send({ what: 'a long key', method: 'POST', path, body: JSON.stringify({ ...body, [longKey]: 1 }), contentType: 'application/json' }, tokens[who]);
+
+      // Assess
+      expect(answer.status, `${path}: ${answer.text.slice(0, 300)}`).toBe(400);
+      expect(answer.text.length, path).toBeLessThan(2 * 1024);
+      expect(answer.text.includes('k'.repeat(100)), path).toBe(false);
+      expect(JSON.parse(answer.text).fields, path).toEqual([
+        { path: `${'k'.repeat(99)}…`, rule: 'unknown_field', message: `"${'k'.repeat(99)}…" is not a known field`, messageZh: `"${'k'.repeat(99)}…" 不是可识别的字段` },
+      ]);
+    }
   });
 });
 
