@@ -160,6 +160,29 @@ describe('the CLI with --json against the local stack', () => {
     expect(afterwards.status).toBe(404);
   });
 
+  it('lists 50 problems of a plan file and counts the others, as the API does; a title hiding a character is one (control_character)', async () => {
+    // Prepare
+    const file = writePlanYaml('many-problems.yaml', (document) => {
+      document.set('id', 'many-problems-2022');
+      document.setIn(['goals', 0, 'title'], 'VOCs\u202E治理');
+      for (let i = 0; i < 60; i++) document.set(`x-${String(i).padStart(2, '0')}`, i);
+    });
+
+    // Act
+    const json = await cli(['plan', 'import', file, '--json']);
+    const human = await cli(['plan', 'import', file]);
+
+    // Assess
+    expect(json.code).toBe(1);
+    const body = jsonOf(json);
+    expect(body).toMatchObject({ error: 'invalid_plan', message: `${file}: 61 problem(s); nothing was imported`, moreFields: 11 });
+    expect(body.fields).toHaveLength(50);
+    expect(body.fields[0]).toMatchObject({ path: 'goals[0].title', rule: 'control_character', message: expect.stringMatching(/^title contains U\+202E/) });
+    expect(human.code).toBe(1);
+    expect(human.stderr.split('\n').filter((line) => line.startsWith('  - '))).toHaveLength(50);
+    expect(human.stderr).toContain('  … 11 more / 另有 11 处\n');
+  });
+
   it('refuses a workbook with a bad 完成时限 cell, naming its sheet, row and column', async () => {
     // Prepare
     const workbook = new ExcelJS.Workbook();
