@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localObjectDir } from '../../infra/local/object-dir.js';
+import { createOnce, localObjectDir } from '../../infra/local/object-dir.js';
 
 const write = (path: string, text: string) => {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -39,5 +39,22 @@ describe('localObjectDir', () => {
     expect(existsSync(join(dataDir, '.s3meta', 'reports', 'bulletins', '2022-11.json.json'))).toBe(true);
     expect(existsSync(join(dataDir, 'evidence', 'evidence'))).toBe(false);
     expect(existsSync(join(dataDir, '.objects-before-move'))).toBe(false);
+  });
+});
+
+describe('createOnce', () => {
+  it('creates the file whole, refuses to write it again (EEXIST), and leaves nothing else behind', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'once-'));
+    const path = join(dir, 'checkpoint.json');
+
+    // Act
+    await createOnce(path, 'first');
+    const again = createOnce(path, 'second');
+
+    // Assess
+    await expect(again).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(path, 'utf8')).toBe('first');
+    expect(readdirSync(dir)).toEqual(['checkpoint.json']);
   });
 });
