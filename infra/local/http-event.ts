@@ -196,11 +196,11 @@ export function responseOf(result: unknown): HttpResponse | undefined {
   };
 }
 
-/** The gateway's own answer (no route, no or refused token, too large, a failed handler), as `{ message }`. */
-export function messageResponse(statusCode: number, message: string): HttpResponse {
+/** The gateway's own answer (no route, no or refused token, too large, too many, a failed handler), as `{ message }`. */
+export function messageResponse(statusCode: number, message: string, headers: Record<string, string> = {}): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS },
+    headers: { 'content-type': 'application/json', ...headers, ...SECURITY_HEADERS },
     cookies: [],
     body: Buffer.from(JSON.stringify({ message })),
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { failedAuthThrottle, type FailedAuthThrottle, type ThrottleLimits } from './failed-auth-throttle.js';
 import type { FunctionRegistry } from './functions.js';
 import {
   authorizerEvent,
@@ -16,17 +17,33 @@ import { matchRoute, type LocalRoute, type RouteMatch } from './routes.js';
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** An admin revokes a token: after a 2xx answer the cached authorizer answers go, so that it is refused at once. */
+export const REVOKE_TOKEN_ROUTE_KEY = 'DELETE /tokens/{tokenId}';
+
+export interface HttpServerOptions {
+  routes: LocalRoute[];
+  registry: FunctionRegistry;
+  port: number;
+  /** The stage's throttle, applied to failed authentications only (see failed-auth-throttle.ts); none when absent. */
+  failedAuthLimits?: ThrottleLimits;
+}
+
 export interface LocalHttpServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** The HTTP API on 127.0.0.1: routes, authorizer and Lambda proxy integrations as API Gateway runs them. */
-export async function startHttpServer(options: { routes: LocalRoute[]; registry: FunctionRegistry; port: number }): Promise<LocalHttpServer> {
-  const authorize = authorizerCache(options.registry);
+/**
+ * The HTTP API on 127.0.0.1: routes, authorizer and Lambda proxy integrations as API Gateway runs them.
+ * Two differences, both for the tests' sake on one machine: the stage throttle slows only a client's
+ * failed authentications (on AWS it applies to every request), and revoking a token takes effect at once
+ * (on AWS within the authorizer cache's TTL).
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
+  const authorizer = authorizerCache(options.registry, options.failedAuthLimits && failedAuthThrottle(options.failedAuthLimits));
   const server = createServer((request, response) => {
     const requestId = randomUUID();
-    answer(request, requestId, options.routes, options.registry, authorize).then(
+    answer(request, requestId, options.routes, options.registry, authorizer).then(
       (result) => send(response, result, requestId),
       () => response.destroy(),
     );
@@ -42,7 +59,7 @@ async function answer(
   requestId: string,
   routes: LocalRoute[],
   registry: FunctionRegistry,
-  authorize: Authorize,
+  authorizer: AuthorizerCache,
 ): Promise<HttpResponse> {
   const body = await readBody(incoming);
   if (body === undefined) return messageResponse(413, 'Request Entity Too Large');
@@ -66,40 +83,66 @@ async function answer(
   try {
     let authorizerContext: unknown;
     if (match.route.authorizer) {
-      const decision = await authorize(request, match);
+      const decision = await authorizer.authorize(request, match);
       if (decision === 'missing') return messageResponse(401, 'Unauthorized');
       if (decision === 'denied') return messageResponse(403, 'Forbidden');
+      if ('retryAfterSeconds' in decision) {
+        return messageResponse(429, 'Too Many Requests', { 'retry-after': String(decision.retryAfterSeconds) });
+      }
       authorizerContext = decision.context;
     }
     const result = await registry.invoke(match.route.fn, proxyEvent(request, match, authorizerContext));
-    return responseOf(result) ?? messageResponse(500, 'Internal Server Error');
+    const response = responseOf(result) ?? messageResponse(500, 'Internal Server Error');
+    if (match.route.routeKey === REVOKE_TOKEN_ROUTE_KEY && response.statusCode >= 200 && response.statusCode < 300) authorizer.flush();
+    return response;
   } catch (error) {
     console.error(`${request.method} ${request.url} (${match.route.routeKey}):`, error);
     return messageResponse(500, 'Internal Server Error');
   }
 }
 
-type Authorize = (request: LocalRequest, match: RouteMatch) => Promise<'missing' | 'denied' | { context: unknown }>;
+type Decision = 'missing' | 'denied' | { retryAfterSeconds: number } | { context: unknown };
 
-/** Calls the route's authorizer, caching its answer per identity for the authorizer's TTL as API Gateway does. */
-function authorizerCache(registry: FunctionRegistry): Authorize {
+interface AuthorizerCache {
+  authorize(request: LocalRequest, match: RouteMatch): Promise<Decision>;
+  /** Forgets every cached answer. */
+  flush(): void;
+}
+
+/**
+ * Calls the route's authorizer, caching its answer per identity for the authorizer's TTL as API Gateway
+ * does. A request not already known to be authenticated is an attempt that may fail: it is counted against
+ * its client before the authorizer runs (a flood of bad tokens is answered 429 without reaching it), and
+ * given back once it succeeds.
+ */
+function authorizerCache(registry: FunctionRegistry, throttle: FailedAuthThrottle | undefined): AuthorizerCache {
   const cache = new Map<string, { expires: number; allowed: boolean; context: unknown }>();
-  return async (request, match) => {
-    const authorizer = match.route.authorizer!;
-    const identity = identityValues(request, authorizer.identitySource);
-    if (!identity) return 'missing';
-    const key = `${authorizer.name}\n${identity.join('\n')}`;
-    let entry = authorizer.resultTtlSeconds > 0 && authorizer.identitySource.length > 0 ? cache.get(key) : undefined;
-    if (!entry || entry.expires <= Date.now()) {
-      const result = (await registry.invoke(authorizer.fn, authorizerEvent(request, match, identity))) as {
-        isAuthorized?: unknown;
-        context?: unknown;
-      } | null;
-      if (typeof result?.isAuthorized !== 'boolean') throw new Error(`authorizer ${authorizer.name} answered without isAuthorized`);
-      entry = { expires: Date.now() + authorizer.resultTtlSeconds * 1000, allowed: result.isAuthorized, context: result.context };
-      cache.set(key, entry);
-    }
-    return entry.allowed ? { context: entry.context } : 'denied';
+  return {
+    flush: () => cache.clear(),
+    async authorize(request, match) {
+      const authorizer = match.route.authorizer!;
+      const identity = identityValues(request, authorizer.identitySource);
+      const key = identity && `${authorizer.name}\n${identity.join('\n')}`;
+      let entry = key !== undefined && authorizer.resultTtlSeconds > 0 && authorizer.identitySource.length > 0 ? cache.get(key) : undefined;
+      if (entry && entry.expires <= Date.now()) entry = undefined;
+      if (entry?.allowed) return { context: entry.context };
+
+      const retryAfterSeconds = throttle?.take(request.sourceIp);
+      if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
+      if (!identity || key === undefined) return 'missing';
+      if (!entry) {
+        const result = (await registry.invoke(authorizer.fn, authorizerEvent(request, match, identity))) as {
+          isAuthorized?: unknown;
+          context?: unknown;
+        } | null;
+        if (typeof result?.isAuthorized !== 'boolean') throw new Error(`authorizer ${authorizer.name} answered without isAuthorized`);
+        entry = { expires: Date.now() + authorizer.resultTtlSeconds * 1000, allowed: result.isAuthorized, context: result.context };
+        cache.set(key, entry);
+      }
+      if (!entry.allowed) return 'denied';
+      throttle?.refund(request.sourceIp);
+      return { context: entry.context };
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } from './functions.js';
 import { startHttpServer } from './http-server.js';
 import { resolveTemplates } from './intrinsics.js';
-import { routesOf } from './routes.js';
+import { routesOf, stageThrottleOf } from './routes.js';
 import { schedulesOf, startScheduleTimers } from './schedules.js';
 import { bucketsOf, startS3Endpoint } from './s3-endpoint.js';
 import { startSfnEndpoint } from './sfn-endpoint.js';
@@ -97,6 +97,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
       ...(options.onExecutionFinished ? { onFinished: options.onExecutionFinished } : {}),
     });
     const routes = routesOf(templates.stateless, resolvers.stateless, registry);
+    const failedAuthLimits = stageThrottleOf(templates.stateless, resolvers.stateless);
     const schedules = options.schedules === false ? [] : schedulesOf(templates.stateless, resolvers.stateless);
 
     let dynamodbEndpoint = options.dynamodbEndpoint;
@@ -130,7 +131,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     await createTable(client, tableDefinition(templates.stateful), tableName);
     client.destroy();
 
-    const http = await startHttpServer({ routes, registry, port });
+    const http = await startHttpServer({ routes, registry, port, failedAuthLimits });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
     stops.push(() => http.close());
 

@@ -1,3 +1,4 @@
+import type { ThrottleLimits } from './failed-auth-throttle.js';
 import type { FunctionRegistry, LocalFunction } from './functions.js';
 import type { Resolve } from './intrinsics.js';
 import type { CfnTemplate } from './template.js';
@@ -55,6 +56,21 @@ export function routesOf(template: CfnTemplate, resolve: Resolve, registry: Func
         : {}),
     };
   });
+}
+
+/**
+ * The route throttle of the `$default` stage (`DefaultRouteSettings`); undefined when the template sets
+ * none, as API Gateway then applies only the account's limits.
+ */
+export function stageThrottleOf(template: CfnTemplate, resolve: Resolve): ThrottleLimits | undefined {
+  const stage = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')).find((properties) => resolve(properties.StageName) === '$default');
+  const settings = resolve(stage?.DefaultRouteSettings ?? {}) as { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown };
+  if (settings.ThrottlingRateLimit === undefined && settings.ThrottlingBurstLimit === undefined) return undefined;
+  const limits = { rateLimit: Number(settings.ThrottlingRateLimit), burstLimit: Number(settings.ThrottlingBurstLimit) };
+  if (!(limits.rateLimit > 0) || !(limits.burstLimit >= 1)) {
+    throw new Error(`stage $default: a throttle needs a positive rate and a burst of at least 1, not ${JSON.stringify(settings)}`);
+  }
+  return limits;
 }
 
 function authorizerOf(

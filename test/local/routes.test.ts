@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFunctionRegistry, functionsOf, type LocalFunction } from '../../infra/local/functions.js';
 import { resolveTemplates } from '../../infra/local/intrinsics.js';
-import { matchRoute, routesOf, type LocalRoute } from '../../infra/local/routes.js';
+import { matchRoute, routesOf, stageThrottleOf, type LocalRoute } from '../../infra/local/routes.js';
 import { templates } from '../support/templates.js';
 
 /** `| \`GET /plans\` | plans | … |` rows of the HTTP API table, and the entry of each function. */
@@ -31,6 +31,19 @@ describe('routes from the synthesized template', () => {
       expect(route.authorizer?.fn.entry).toBe('functions/authorizer/handler.ts');
       expect(route.authorizer?.identitySource).toEqual(['$request.header.Authorization']);
     }
+  });
+});
+
+describe('the stage throttle from the synthesized template', () => {
+  it("is the $default stage's DefaultRouteSettings", () => {
+    // Prepare
+    const resolvers = resolveTemplates(templates(), { tableName: 't', stackNames: { stateful: 'a', stateless: 'b' } });
+
+    // Act
+    const limits = stageThrottleOf(templates().stateless, resolvers.stateless);
+
+    // Assess
+    expect(limits).toEqual({ rateLimit: 50, burstLimit: 100 });
   });
 });
 
