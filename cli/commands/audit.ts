@@ -79,7 +79,7 @@ function withStoreOptions(command: Command): Command {
   return command
     .option('--table <tableName>', 'the table: on AWS the TableName output of the GoalBreakdownStateless stack (default: $TABLE_NAME, else the running `npm start` stack\'s)', process.env.TABLE_NAME || localTable?.tableName || LOCAL_TABLE_NAME)
     .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS, e.g. DynamoDB Local (default: $DYNAMODB_ENDPOINT, else the running `npm start` stack\'s)', process.env.DYNAMODB_ENDPOINT || (process.env.TABLE_NAME ? undefined : localTable?.endpoint))
-    .option('--bucket <bucketName>', 'the audit bucket on AWS, where checkpoints are kept: the AuditBucketName output of the GoalBreakdownStateless stack (default: $AUDIT_BUCKET)', process.env.AUDIT_BUCKET)
+    .option('--bucket <bucketName>', 'for a table on AWS, the audit bucket where its checkpoints are kept: the AuditBucketName output of the GoalBreakdownStateless stack (default: $AUDIT_BUCKET)', process.env.AUDIT_BUCKET)
     .option('--data-dir <dir>', 'with a local table (--endpoint): the data dir whose audit/checkpoints/ keep its checkpoints (default: $DATA_DIR, else .data)', DATA_DIR);
 }
 
@@ -94,12 +94,13 @@ function useTable({ table, endpoint }: StoreOptions): void {
 }
 
 /**
- * The audit bucket with `--bucket`; the data dir's files for a local table; none for a table on AWS without
- * a bucket (a local data dir's checkpoints are never those of a table on AWS).
+ * A local table's (`--endpoint`) are the data dir's files, whatever else the environment says; a table on
+ * AWS has its checkpoints in the audit bucket (`--bucket`), none without it: a local data dir's checkpoints
+ * are never those of a table on AWS.
  */
 function checkpointStore({ bucket, endpoint, dataDir }: StoreOptions): CheckpointStore | undefined {
-  if (bucket) return s3CheckpointStore(bucket);
-  return endpoint ? fileCheckpointStore(dataDir) : undefined;
+  if (endpoint) return fileCheckpointStore(dataDir);
+  return bucket ? s3CheckpointStore(bucket) : undefined;
 }
 
 async function verify(options: VerifyOptions): Promise<VerifyReport> {

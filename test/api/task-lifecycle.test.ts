@@ -320,3 +320,15 @@ describe('an indicator reported off its target', () => {
     expect(june.body.light).toBe('green');
   });
 });
+
+describe('the audit trail after it all', () => {
+  it('finds every task as its events make it and every event where its time and version put it', async () => {
+    // Act
+    const { verifyAudit } = await import('../../shared/store/audit-repo.js');
+    const report = await verifyAudit({ planId: 'cixi-2022' });
+
+    // Assess
+    expect(report.broken).toEqual([]);
+    expect(report.events).toBeGreaterThan(10);
+  });
+});
