@@ -28,6 +28,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   if (path !== undefined) mkdirSync(path, { recursive: true });
   const jarDir = dynamoDbLocalJarDir();
   const storage = path === undefined ? ['-inMemory'] : ['-dbPath', path];
+  // The jar writes a metadata file into its working directory: beside the jar, not in the project.
   const child = spawn(
     'java',
     [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-cp', join(jarDir, 'DynamoDBLocal.jar'), LAUNCHER, '-port', String(port), '-sharedDb', ...storage],
