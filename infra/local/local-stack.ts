@@ -42,6 +42,8 @@ export interface LocalStackOptions {
   schedules?: boolean;
   /** For tests: the clock the schedules' timers read. */
   scheduleClock?: () => Date;
+  /** For tests that travel through a plan's year: the admin token's lifetime (default: an admin's 30 days). */
+  adminTokenDays?: number;
 }
 
 export interface LocalStack {
@@ -139,7 +141,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     const timers = startScheduleTimers({ schedules, runner, ...(options.scheduleClock ? { now: options.scheduleClock } : {}) });
     stops.push(async () => timers.stop());
 
-    const adminToken = await ensureAdminToken(dataDir);
+    const adminToken = await ensureAdminToken(dataDir, options.adminTokenDays === undefined ? {} : { expiresInDays: options.adminTokenDays });
     if (dataDir !== undefined) writeLocalTable(dataDir, { endpoint: dynamodbEndpoint, tableName });
     return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, stop };
   } catch (error) {

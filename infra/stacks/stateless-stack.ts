@@ -1,5 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { BreakdownWorkflow } from '../../workflows/breakdown/definition.js';
@@ -59,8 +59,22 @@ export class StatelessStack extends Stack {
     allowReportObjects(assessments, props.bucket, 's3:GetObject');
     assessment.allowStartAndDescribe(assessments);
 
+    // The authorizer reads tokens, and notes a token's use once a day: that one attribute of token items only.
+    const authorizer = httpFunction('AuthorizerFunction', 'authorizer', 'read');
+    authorizer.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TOKEN#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'lastUsedAt'] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+        },
+      }),
+    );
+
     const api = new HttpApiWithRoutes(this, 'Api', {
-      authorizer: httpFunction('AuthorizerFunction', 'authorizer', 'read'),
+      authorizer,
       functions: {
         plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
         breakdowns,
@@ -80,11 +94,11 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'BucketName', { value: props.bucket.bucketName });
+    // `audit verify --bucket` and `audit checkpoint --bucket` read and write the checkpoints there.
+    new CfnOutput(this, 'AuditBucketName', { value: props.auditBucket.bucketName });
     new CfnOutput(this, 'BreakdownStateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'ChaseStateMachineArn', { value: chase.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AssessmentStateMachineArn', { value: assessment.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TopicArn', { value: relay.topic.topicArn });
   }
 }
-    // `audit verify --bucket` and `audit checkpoint --bucket` read and write the checkpoints there.
-    new CfnOutput(this, 'AuditBucketName', { value: props.auditBucket.bucketName });

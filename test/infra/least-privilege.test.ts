@@ -21,11 +21,10 @@ const dynamoWrites = (actions: string[]) =>
   actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a));
 
 const READERS = [
-  'functions/authorizer/handler.ts',
   'workflows/breakdown/tasks/validate-plan.ts',
   'functions/bulletins/handler.ts',
-  'workflows/chase/tasks/write-checkpoint.ts',
   'workflows/chase/tasks/publish-bulletin.ts',
+  'workflows/chase/tasks/write-checkpoint.ts',
 ];
 const WRITERS = [
   'functions/tasks/handler.ts',
@@ -46,6 +45,25 @@ describe('least privilege', () => {
       expect(actions, entry).toContain('dynamodb:Query');
       expect(dynamoWrites(actions), entry).toEqual([]);
     }
+  });
+
+  it("the authorizer writes nothing but a token item's lastUsedAt", () => {
+    // Act
+    const statements = statementsOf(templates().stateless, 'functions/authorizer/handler.ts');
+
+    // Assess
+    expect(actionsOf(statements)).toContain('dynamodb:Query');
+    const writes = statements.filter((s) => dynamoWrites([s.Action].flat()).length > 0);
+    expect(writes).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TOKEN#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'lastUsedAt'] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+        },
+      }),
+    ]);
   });
 
   it('functions that write may write, and nobody may Scan', () => {
