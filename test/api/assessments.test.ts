@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import { MAX_LIFETIME_DAYS } from '../../shared/auth/token-lifetime.js';
 import { systemClock } from '../../shared/clock/clock.js';
 import { createRun } from '../../shared/store/assessment-runs.js';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
@@ -83,7 +84,8 @@ beforeAll(async () => {
   await api.call('POST', '/plans', { token: tokens.admin, body: sampleYaml, contentType: 'application/yaml' });
   const started = await api.call('POST', '/plans/cixi-2022/breakdowns', { token: tokens.admin, body: {} });
   expect((await api.finishedBreakdown('cixi-2022', started.body.executionId, tokens.admin)).status).toBe('SUCCEEDED');
-  const make = async (body: object) => (await api.call('POST', '/tokens', { token: tokens.admin, body })).body.token as string;
+  // The clock moves on from June 2022 to January 2023: past a token's default lifetime.
+  const make = async (body: object) => (await api.call('POST', '/tokens', { token: tokens.admin, body: { ...body, expiresInDays: MAX_LIFETIME_DAYS } })).body.token as string;
   tokens.reviewer = await make({ role: 'reviewer', unitId: 'eco-bureau' });
   tokens.viewer = await make({ role: 'viewer' });
   tokens.hushan = await make({ role: 'unit', unitId: 'hushan' });
@@ -270,6 +272,17 @@ describe('appeals', () => {
     expect(filed.body).toMatchObject({ appealId: 'ap-1', unitId: 'hushan', lineId: LINE, status: 'pending' });
     expect(ownList.body.items).toHaveLength(1);
     expect(otherList.body.items).toEqual([]);
+  });
+
+  it('takes one pending appeal per line: a second one is 409 appeal_pending, in English and Chinese', async () => {
+    // Act
+    const again = await api.call('POST', '/assessments/2022/appeals', { token: tokens.hushan, body: { lineId: LINE, reason: '再次申诉' } });
+    const list = await api.call('GET', '/assessments/2022/appeals', { token: tokens.hushan });
+
+    // Assess
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(again.body).toEqual({ error: 'appeal_pending', message: expect.stringMatching(new RegExp(`pending appeal of line ${LINE}.* / .*申诉尚未处理`)) });
+    expect(list.body.items).toEqual([expect.objectContaining({ appealId, status: 'pending' })]);
   });
 
   it('closes after appealsUntil (409 appeal_closed)', async () => {
