@@ -11,15 +11,15 @@ describe('errorResponse', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it.each([
-    [new InvalidInput([]), 400, 'invalid_input'],
-    [new MalformedJson('bad', '坏'), 400, 'malformed_json'],
-    [new Unauthorized('who', '谁'), 401, 'unauthorized'],
-    [new Forbidden('no', '不'), 403, 'forbidden'],
-    [new NotFound('gone', '无'), 404, 'not_found'],
-    [new Conflict('busy', '忙'), 409, 'conflict'],
-    [new PayloadTooLarge('big', '大'), 413, 'payload_too_large'],
-    [new UnsupportedMediaType('type', '类型'), 415, 'unsupported_media_type'],
-  ])('maps %o to %i', (error, status, code) => {
+    [new InvalidInput([]), 400, 'invalid_input', {}],
+    [new MalformedJson('bad', '坏'), 400, 'malformed_json', {}],
+    [new Unauthorized('who', '谁'), 401, 'unauthorized', { 'www-authenticate': 'Bearer error="invalid_token"' }],
+    [new Forbidden('no', '不'), 403, 'forbidden', {}],
+    [new NotFound('gone', '无'), 404, 'not_found', {}],
+    [new Conflict('busy', '忙'), 409, 'conflict', {}],
+    [new PayloadTooLarge('big', '大'), 413, 'payload_too_large', {}],
+    [new UnsupportedMediaType('type', '类型'), 415, 'unsupported_media_type', {}],
+  ])('maps %o to %i', (error, status, code, headers) => {
     // Act
     const response = errorResponse(error);
 
@@ -29,6 +29,7 @@ describe('errorResponse', () => {
       'content-type': 'application/json; charset=utf-8',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      ...headers,
     });
     expect(bodyOf(response)).toMatchObject({ error: code, message: `${error.message} / ${error.messageZh}` });
   });
