@@ -22,6 +22,7 @@ const FAKE_ENV = {
   BUCKET_NAME: 'bench',
   TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench',
   EVIDENCE_BUCKET: 'bench',
+  AUDIT_BUCKET: 'bench',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
