@@ -340,7 +340,7 @@ describe('Idempotency-Key over HTTP on the local stack', () => {
     return Items.length;
   }
 
-  it('creates one token for POST /tokens sent twice with the same key, and answers both alike', async () => {
+  it('creates one token for POST /tokens sent twice with the same key, and tells the retry which, without the secret', async () => {
     // Prepare
     const key = newKey();
     const before = await tokenCount();
@@ -352,8 +352,11 @@ describe('Idempotency-Key over HTTP on the local stack', () => {
 
     // Assess
     expect(first.status).toBe(201);
-    expect(second).toEqual(first);
-    expect(JSON.parse(first.text).token).toMatch(/^gb_/);
+    const { token, tokenId } = JSON.parse(first.text);
+    expect(token).toMatch(/^gb_/);
+    expect(second.status).toBe(409);
+    expect(JSON.parse(second.text)).toMatchObject({ error: 'token_already_issued', tokenId });
+    expect(second.text).not.toContain(token);
     expect(await tokenCount()).toBe(before + 1);
     expect(other.status).toBe(422);
   });
