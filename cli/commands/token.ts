@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { issueToken } from '../../shared/auth/issue-token.js';
 import { endOf, expiryProblem, MAX_LIFETIME_DAYS } from '../../shared/auth/token-lifetime.js';
 import { systemClock } from '../../shared/clock/clock.js';
+import { signInLink } from '../../shared/http/web-policy.js';
 import { resolveContext, CliError, type GlobalOptions } from '../context.js';
 import { callApi } from '../http.js';
 import { print, table } from '../output.js';
@@ -33,7 +34,9 @@ export function registerTokenCommands(program: Command): void {
     .option('--label <label>', 'who the token is for')
     .option('--expires-in <days>', `days it works (default: 180, an admin's 30; at most ${MAX_LIFETIME_DAYS})`, days)
     .option('--expires-at <date>', 'its last day (YYYY-MM-DD, China time) or an instant with offset')
-    .action(async (options: { role: string; unit?: string; label?: string } & Lifetime, command: Command) => {
+    .option('--link', 'also print the sign-in link of the web workspace (`link`) / 同时输出网页工作台登录链接')
+    .option('--web <url>', 'the web workspace\'s address for --link (default: the API\'s, which serves it on the same origin)')
+    .action(async (options: { role: string; unit?: string; label?: string; link?: boolean; web?: string } & Lifetime, command: Command) => {
       const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
       const created = await callApi<TokenMetadata & { token: string }>(context, 'POST', '/tokens', {
         role: options.role,
@@ -41,7 +44,14 @@ export function registerTokenCommands(program: Command): void {
         ...(options.label ? { label: options.label } : {}),
         ...lifetimeBody(options),
       });
-      print(context, created, () => `${created.token}\n(tokenId ${created.tokenId}, expires ${created.expiresAt} / 有效期至 ${created.expiresAt})`);
+      const answer = options.link ? { ...created, link: signInLink(options.web ?? context.api, created.token) } : created;
+      print(context, answer, () =>
+        [
+          created.token,
+          ...(options.link ? [`sign-in link / 登录链接: ${signInLink(options.web ?? context.api, created.token)}`] : []),
+          `(tokenId ${created.tokenId}, expires ${created.expiresAt} / 有效期至 ${created.expiresAt})`,
+        ].join('\n'),
+      );
     });
 
   token

@@ -239,6 +239,11 @@ const operations: Record<string, Operation> = {
     ok: { status: 200, description: 'The decided request and the task', schema: answers.ExtensionWithTask },
     also: { 409: 'conflict: the request is no longer pending' },
   },
+  'GET /me': {
+    summary: 'Who I am: role, unit and token expiry / 当前用户',
+    who: 'every role',
+    ok: { status: 200, description: 'The caller', schema: answers.Me },
+  },
   'GET /me/tasks': {
     summary: 'My tasks, with their lights / 我的任务',
     who: 'unit, reviewer (own unit)',

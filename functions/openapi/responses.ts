@@ -390,4 +390,15 @@ export const CreatedToken = z
   })
   .meta({ id: 'CreatedToken' });
 
+export const Me = z
+  .object({
+    role: z.enum(roles),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable().meta({ description: 'As the newest plan that names the unit has it' }),
+    unitKind: z.string().nullable(),
+    tokenId: z.string().nullable(),
+    expiresAt: dateTime.nullable(),
+  })
+  .meta({ id: 'Me' });
+
 export const TokenList = z.object({ items: z.array(TokenMetadata) }).meta({ id: 'TokenList' });

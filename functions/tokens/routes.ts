@@ -6,7 +6,7 @@ import { jsonBody } from '../../shared/http/body.js';
 import { notFound } from '../../shared/http/errors.js';
 import { json, type HttpResponse } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
-import { isUnitOfAnyPlan } from '../../shared/store/plans-repo.js';
+import { findUnitInPlans } from '../../shared/store/plans-repo.js';
 import { listTokens, revokeToken, type TokenRecord } from '../../shared/store/tokens-repo.js';
 import { CreateTokenBody, ListTokensQuery, TokenParams } from './schema.js';
 
@@ -16,7 +16,7 @@ export const createTokenRoute = route({
   body: jsonBody(CreateTokenBody),
   handle: async ({ body, principal }) => {
     if (body.expiresAt !== undefined) checkExpiry(body.expiresAt, systemClock.now());
-    if (body.unitId !== undefined && !(await isUnitOfAnyPlan(body.unitId))) throw unknownUnit(body.unitId);
+    if (body.unitId !== undefined && !(await findUnitInPlans(body.unitId))) throw unknownUnit(body.unitId);
     const { token, record } = await issueToken({ ...body, createdBy: principal.subject ?? principal.role }, systemClock);
     return json(201, { token, ...tokenMetadata(record) });
   },

@@ -35,6 +35,7 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/extensions', group: 'tasks' },
   { method: HttpMethod.POST, path: '/extensions/{extensionId}/decision', group: 'tasks' },
   { method: HttpMethod.GET, path: '/me/tasks', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/me', group: 'inbox' },
   { method: HttpMethod.GET, path: '/me/notifications', group: 'inbox' },
   { method: HttpMethod.POST, path: '/me/notifications/read', group: 'inbox' },
   { method: HttpMethod.POST, path: '/tokens', group: 'tokens' },

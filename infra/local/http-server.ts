@@ -13,6 +13,9 @@ import {
   type LocalRequest,
 } from './http-event.js';
 import { matchRoute, type LocalRoute, type RouteMatch } from './routes.js';
+import type { webAppResponder } from './web-app.js';
+
+type WebAppResponder = ReturnType<typeof webAppResponder>;
 
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -26,6 +29,8 @@ export interface HttpServerOptions {
   port: number;
   /** The stage's throttle, applied to failed authentications only (see failed-auth-throttle.ts); none when absent. */
   failedAuthLimits?: ThrottleLimits;
+  /** The built web workspace, served under /app/ beside the API as CloudFront serves it (web-app.ts). */
+  webApp?: WebAppResponder;
 }
 
 export interface LocalHttpServer {
@@ -43,7 +48,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
   const authorizer = authorizerCache(options.registry, options.failedAuthLimits && failedAuthThrottle(options.failedAuthLimits));
   const server = createServer((request, response) => {
     const requestId = randomUUID();
-    answer(request, requestId, options.routes, options.registry, authorizer).then(
+    answer(request, requestId, options.routes, options.registry, authorizer, options.webApp).then(
       (result) => send(response, result, requestId),
       () => response.destroy(),
     );
@@ -60,6 +65,7 @@ async function answer(
   routes: LocalRoute[],
   registry: FunctionRegistry,
   authorizer: AuthorizerCache,
+  webApp: WebAppResponder | undefined,
 ): Promise<HttpResponse> {
   const body = await readBody(incoming);
   if (body === undefined) return messageResponse(413, 'Request Entity Too Large');
@@ -79,7 +85,7 @@ async function answer(
   } catch {
     return messageResponse(400, 'Bad Request');
   }
-  if (!match) return messageResponse(404, 'Not Found');
+  if (!match) return webApp?.(request.method, splitUrl(request.url).rawPath) ?? messageResponse(404, 'Not Found');
   try {
     let authorizerContext: unknown;
     if (match.route.authorizer) {

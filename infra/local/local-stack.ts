@@ -10,6 +10,7 @@ import { fileExecutionStore, memoryExecutionStore, type Execution } from './exec
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } from './functions.js';
 import { startHttpServer } from './http-server.js';
+import { webAppResponder } from './web-app.js';
 import { resolveTemplates } from './intrinsics.js';
 import { routesOf, stageThrottleOf } from './routes.js';
 import { schedulesOf, startScheduleTimers } from './schedules.js';
@@ -44,6 +45,8 @@ export interface LocalStackOptions {
   scheduleClock?: () => Date;
   /** For tests that travel through a plan's year: the admin token's lifetime (default: an admin's 30 days). */
   adminTokenDays?: number;
+  /** The built web workspace (web/dist, see web-build.ts), served under /app/; none when absent. */
+  webDir?: string;
 }
 
 export interface LocalStack {
@@ -133,7 +136,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     await createTable(client, tableDefinition(templates.stateful), tableName);
     client.destroy();
 
-    const http = await startHttpServer({ routes, registry, port, failedAuthLimits });
+    const http = await startHttpServer({ routes, registry, port, failedAuthLimits, ...(options.webDir ? { webApp: webAppResponder(options.webDir) } : {}) });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
     stops.push(() => http.close());
 

@@ -9,6 +9,8 @@ import { JAVA_MISSING } from './dynamodb-local.js';
 import type { Execution } from './execution-store.js';
 import { REPO_ROOT } from './functions.js';
 import { createLocalStack, type LocalStack } from './local-stack.js';
+import { ensureWebBuild } from './web-build.js';
+import { signInLink } from '../../shared/http/web-policy.js';
 
 const SAMPLE_PLAN = join(REPO_ROOT, 'samples/cixi-2022.yaml');
 
@@ -18,7 +20,8 @@ const dataDir = resolve(process.env.DATA_DIR || '.data');
 console.log('Starting the local stack… / 正在启动本地运行环境…');
 let stack: LocalStack;
 try {
-  stack = await createLocalStack({ port, dataDir, onExecutionFinished: reportExecution });
+  const webDir = await ensureWebBuild((line) => console.log(line));
+  stack = await createLocalStack({ port, dataDir, webDir, onExecutionFinished: reportExecution });
 } catch (error) {
   console.error(startFailure(error));
   process.exit(1);
@@ -76,6 +79,8 @@ function printWelcome(local: LocalStack, samplePlanId: string | undefined): void
     [
       '',
       'The goal breakdown system runs locally / 目标分解系统已在本地运行',
+      `  Web / 网页工作台:            ${local.url}/app/`,
+      `  Admin sign-in / 管理员登录:  ${signInLink(local.url, local.adminToken)}`,
       `  API / 接口:                 ${local.url}`,
       `  Admin token / 管理员令牌:    ${local.adminToken}`,
       `  Data / 数据目录:             ${dataDir}`,

@@ -25,6 +25,7 @@ export const actions = [
   'task:requestExtension',
   'extension:list',
   'extension:decide',
+  'me:read',
   'me:tasks',
   'me:notifications',
   'token:create',
@@ -101,6 +102,8 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'task:close': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'ownUnitElseHide' },
   'extension:list': { admin: 'allow', reviewer: 'forbid', viewer: 'allow', unit: 'forbid' },
   'extension:decide': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },
+  // Who the caller is (the web workspace's first question): every role may ask.
+  'me:read': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
   'me:tasks': { admin: 'forbid', reviewer: 'allow', viewer: 'forbid', unit: 'allow' },
   'me:notifications': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
   'token:create': { admin: 'allow', reviewer: 'forbid', viewer: 'forbid', unit: 'forbid' },

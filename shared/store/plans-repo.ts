@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { Conflict } from '../domain/errors.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan, Unit } from '../domain/plan.js';
 import { batchWriteAll, type WriteRequest } from './batch.js';
 import { dynamo } from './client.js';
 import { contentHash } from './content-hash.js';
@@ -125,16 +125,23 @@ export async function listPlans(): Promise<PlanSummary[]> {
   return items.map(toPlanSummary);
 }
 
-/** Whether any plan's current revision names the unit (one Query of gsi1 `PLANS`, its unit lists only). */
-export async function isUnitOfAnyPlan(unitId: string): Promise<boolean> {
-  const items = await queryAll({
+/**
+ * The unit as the newest plan that names it has it (one Query of gsi1 `PLANS`, its unit lists only, then one
+ * GetItem of the unit), or undefined when no plan names it.
+ */
+export async function findUnitInPlans(unitId: string): Promise<{ planId: string; year: number; unit: Unit } | undefined> {
+  const plans = await queryAll({
     IndexName: indexes.byPlan,
     KeyConditionExpression: '#gsi1pk = :plans',
-    ExpressionAttributeNames: { '#gsi1pk': 'gsi1pk', '#unitIds': 'unitIds' },
+    ExpressionAttributeNames: { '#gsi1pk': 'gsi1pk', '#unitIds': 'unitIds', '#planId': 'planId', '#year': 'year' },
     ExpressionAttributeValues: { ':plans': keys.planListPartition() },
-    ProjectionExpression: '#unitIds',
+    ProjectionExpression: '#unitIds, #planId, #year',
+    ScanIndexForward: false,
   });
-  return items.some((item) => Array.isArray(item.unitIds) && (item.unitIds as unknown[]).includes(unitId));
+  const newest = plans.find((item) => Array.isArray(item.unitIds) && (item.unitIds as unknown[]).includes(unitId));
+  if (!newest) return undefined;
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.unit(newest.planId as string, unitId) }));
+  return Item ? { planId: newest.planId as string, year: newest.year as number, unit: Item.unit as Unit } : undefined;
 }
 
 /** Strongly consistent: a breakdown started right after an import must see that import. */

@@ -79,7 +79,7 @@ describe('tokens made, used and revoked', () => {
 
   it('through the CLI on the local stack and through --api: create, list, revoke', async () => {
     // Act
-    const created = await cli(['token', 'create', '--role', 'unit', '--unit', 'gutang', '--label', '古塘街道', '--expires-in', '30', '--json']);
+    const created = await cli(['token', 'create', '--role', 'unit', '--unit', 'gutang', '--label', '古塘街道', '--expires-in', '30', '--link', '--json']);
     const viaApi = await runCli(['--api', stack.url, '--token', stack.adminToken, 'token', 'create', '--role', 'viewer', '--expires-at', '2027-01-31', '--json'], {
       ...process.env,
     });
@@ -93,6 +93,7 @@ describe('tokens made, used and revoked', () => {
     expect(created.code, created.stderr).toBe(0);
     expect(jsonOf(created)).toMatchObject({ token: expect.stringMatching(/^gb_/), tokenId: expect.stringMatching(/^[0-9a-f]{12}$/), role: 'unit', unitId: 'gutang', expiresAt: expect.any(String) });
     expect(Date.parse(jsonOf(created).expiresAt) - Date.parse(jsonOf(created).createdAt)).toBe(30 * 24 * 3600 * 1000);
+    expect(jsonOf(created).link).toBe(`${stack.url}/app/signin#token=${jsonOf(created).token}`);
     expect(jsonOf(viaApi).expiresAt).toBe('2027-01-31T16:00:00.000Z');
     expect(jsonOf(listed)).toEqual({
       items: [

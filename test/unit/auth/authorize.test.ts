@@ -166,6 +166,12 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: allow, other: allow },
   },
+  'me:read': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: allow },
+  },
   'token:create': {
     admin: { own: allow, other: allow },
     reviewer: { own: forbidden, other: forbidden },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { webApiTypesText } from '../../../functions/openapi/web-types.js';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { documentedRoutes, openApiDocument, openApiDocumentText } from '../../../functions/openapi/document.js';
@@ -29,6 +30,14 @@ describe('the OpenAPI document', () => {
 
     // Assess
     expect(committed).toBe(openApiDocumentText());
+  });
+
+  it("types the web workspace's client: web/src/api/schema.d.ts is generated from it (run `npm run openapi`)", async () => {
+    // Prepare
+    const committed = readFileSync(new URL('../../../web/src/api/schema.d.ts', import.meta.url), 'utf8');
+
+    // Assess
+    expect(committed).toBe(await webApiTypesText());
   });
 
   it('is a valid OpenAPI 3.1 document', async () => {

@@ -1,0 +1,21 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session } from './composables/session';
+
+/** The page paths are contracts (issue 12): /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review. */
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/tasks' },
+  { path: '/signin', name: 'signin', component: () => import('./pages/SignIn.vue'), meta: { public: true } },
+  { path: '/tasks', name: 'tasks', component: () => import('./pages/MyTasks.vue') },
+  { path: '/tasks/:taskId', name: 'task', component: () => import('./pages/TaskDetail.vue'), props: true },
+  { path: '/inbox', name: 'inbox', component: () => import('./pages/Inbox.vue') },
+  { path: '/review', name: 'review', component: () => import('./pages/Review.vue') },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
+];
+
+export const router = createRouter({ history: createWebHistory('/app/'), routes });
+
+/** Every page but sign-in needs a session; the page asked for is kept to come back to. */
+router.beforeEach((to) => {
+  if (to.meta.public || session.signedIn.value) return true;
+  return { name: 'signin', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+});
