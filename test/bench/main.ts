@@ -10,9 +10,10 @@ import { benchWorkDir, measureFunctions } from './functions.js';
 import { provincePlan } from './province-plan.js';
 import { benchTaskChanges } from './task-changes.js';
 import { benchTokenRoutes } from './tokens.js';
+import { measureWebPages } from './web.js';
 
 /**
- * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions --json]`: what
+ * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web --json]`: what
  * the breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
  * late, what the year-end assessment costs over them, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
  */
@@ -23,7 +24,7 @@ const { values } = parseArgs({
     /** The chase's scenarios: percent of the tasks due or behind on the chase day. */
     late: { type: 'string', default: '1,10' },
     /** Which parts to run (the task changes go with the breakdown, whose plan they use). */
-    only: { type: 'string', default: 'breakdown,chase,assessment,functions' },
+    only: { type: 'string', default: 'breakdown,chase,assessment,functions,web' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -70,7 +71,19 @@ if (parts.has('functions')) {
   functions = measureFunctions(benchWorkDir());
 }
 
-const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment };
+let web;
+if (parts.has('web')) {
+  log('web: what each page loads before its first screen (the unit workspace aims at ≤ 250 KB of JavaScript, gzipped)');
+  web = await measureWebPages({
+    '/app/signin': 'src/pages/SignIn.vue',
+    '/app/tasks': 'src/pages/MyTasks.vue',
+    '/app/tasks/{taskId}': 'src/pages/TaskDetail.vue',
+    '/app/inbox': 'src/pages/Inbox.vue',
+    '/app/review': 'src/pages/Review.vue',
+  });
+}
+
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
@@ -78,6 +91,9 @@ if (values.json) {
   for (const op of taskChanges ?? []) {
     const requests = Object.entries(op.requests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
     process.stdout.write(`${op.operation.padEnd(34)} ${requests.padEnd(48)} RCU ${op.readCapacityUnits}  WCU ${op.writeCapacityUnits}\n`);
+  }
+  for (const page of web ?? []) {
+    process.stdout.write(`${page.page.padEnd(22)} ${String(page.files).padStart(3)} files  JS ${page.javaScriptKB} KB (${page.javaScriptGzipKB} KB gzipped)  CSS ${page.cssGzipKB} KB gzipped\n`);
   }
   for (const f of functions ?? []) {
     process.stdout.write(`${f.name.padEnd(20)} ${String(f.bundleKB).padStart(7)} KB  init ${f.initMs} ms (SDK alone ${f.baselineMs} ms)\n`);
