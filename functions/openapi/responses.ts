@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { roles } from '../../shared/auth/principal.js';
+import { levels } from '../../shared/domain/lateness.js';
 import { lights } from '../../shared/domain/light.js';
 import { Direction, Milestone, Tracking, Unit } from '../../shared/domain/plan.js';
 import { taskEventTypes } from '../../shared/domain/task-event.js';
@@ -256,6 +257,14 @@ export const Task = z
     rebounds: z.number().int().optional(),
     originalDeadline: date.optional(),
     pendingExtension: z.string().optional(),
+    escalation: z
+      .object({
+        level: z.enum(levels),
+        period: z.string().meta({ description: 'The escalation period: overdue:<deadline>, behind:<since> or due:<since>' }),
+        date: date.meta({ description: 'The chase day that raised it' }),
+      })
+      .optional()
+      .meta({ description: 'The highest level of the ladder (提醒 remind → 催办 urge → 督办 supervise → 通报 notice → 约谈 summon) raised in the current escalation period; absent when never escalated' }),
     version: z.number().int().meta({ description: 'Send it back as If-Match: "<version>" (or body `version`) to change the task' }),
     planRevision: z.number().int(),
     createdAt: dateTime,

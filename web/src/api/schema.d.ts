@@ -1637,6 +1637,18 @@ export interface components {
             /** Format: date */
             originalDeadline?: string;
             pendingExtension?: string;
+            /** @description The highest level of the ladder (提醒 remind → 催办 urge → 督办 supervise → 通报 notice → 约谈 summon) raised in the current escalation period; absent when never escalated */
+            escalation?: {
+                /** @enum {string} */
+                level: "remind" | "urge" | "supervise" | "notice" | "summon";
+                /** @description The escalation period: overdue:<deadline>, behind:<since> or due:<since> */
+                period: string;
+                /**
+                 * Format: date
+                 * @description The chase day that raised it
+                 */
+                date: string;
+            };
             /** @description Send it back as If-Match: "<version>" (or body `version`) to change the task */
             version: number;
             planRevision: number;
