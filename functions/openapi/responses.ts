@@ -286,6 +286,7 @@ export const TaskEvent = z
     from: z.record(z.string(), z.unknown()),
     to: z.record(z.string(), z.unknown()),
     reason: z.string().optional(),
+    note: z.string().optional().meta({ description: 'The note of a close-out request or a close (申请销号、销号说明)' }),
     extensionId: z.string().optional(),
     prevHash: z.string(),
     hash: z.string(),

@@ -1700,6 +1700,8 @@ export interface components {
                 [key: string]: unknown;
             };
             reason?: string;
+            /** @description The note of a close-out request or a close (申请销号、销号说明) */
+            note?: string;
             extensionId?: string;
             prevHash: string;
             hash: string;
