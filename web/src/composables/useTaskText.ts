@@ -32,6 +32,12 @@ export function useTaskText() {
   const amount = (value: number, unitOfMeasure: string | undefined) =>
     unitOfMeasure ? t('task.amount', { value: number(value), unit: unitOfMeasure }) : number(value);
 
+  /** A file size: "820 KB", "4.2 MB". */
+  function fileSize(bytes: number): string {
+    const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
+    return new Intl.NumberFormat(locale.value, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  }
+
   /** The target: "4 个", "≤ 29 μg/m³", or for an action "完成该项工作". */
   function target(task: Pick<Task, 'kind' | 'target' | 'unitOfMeasure' | 'direction'>): string {
     if (task.kind === 'action' || task.target === null) return t('task.actionTarget');
@@ -72,5 +78,5 @@ export function useTaskText() {
     return { text: t('deadline.overdue', { n: -left }, -left), overdue: true };
   }
 
-  return { date, dateTime, number, percent, amount, target, period, progress, deadlineLeft };
+  return { date, dateTime, number, percent, amount, fileSize, target, period, progress, deadlineLeft };
 }

@@ -123,6 +123,7 @@ const en: typeof zh = {
     empty: 'Nothing has happened yet.',
     loadFailed: 'The history could not be loaded',
     recorded: 'recorded {time}',
+    done: '{amount} done',
     who: { chase: 'The chase', breakdown: 'The breakdown', system: 'The system' },
     progress_reported: '{who} reported as of {date}: {what}',
     closeout_requested: '{who} applied for close-out on {date}',
@@ -150,7 +151,7 @@ const en: typeof zh = {
     behind: 'behind the schedule of {date}',
     due: 'the deadline is near',
     other: 'progress warning',
-    line: '{date} {level}: {why}',
+    when: '{date}: {why}',
   },
   evidence: {
     title: 'Evidence',
@@ -160,6 +161,7 @@ const en: typeof zh = {
     drop: 'or drop files here',
     hint: 'PDF, images (JPG, PNG, WebP), Excel, Word or CSV, each at most {size}, up to {max} files',
     remove: 'Remove {name}',
+    removeButton: 'Remove',
     problem: {
       type: 'This kind of file is not accepted',
       size: 'Larger than {size}',
@@ -200,6 +202,7 @@ const en: typeof zh = {
     completeYes: 'Done',
     completeNo: 'Not done yet',
     asOf: 'As of',
+    dateFormat: 'MMM D, YYYY',
     asOfHint: 'Not after today, within {year}',
     asOfAfter: 'Not after today, nor before your last report ({date})',
     note: 'Note (optional)',

@@ -121,6 +121,7 @@ export default {
     empty: '暂无办理记录。',
     loadFailed: '办理记录未能加载',
     recorded: '记录于 {time}',
+    done: '已完成 {amount}',
     who: { chase: '督办系统', breakdown: '任务分解', system: '系统' },
     progress_reported: '{who} 于 {date} 上报进展：{what}',
     closeout_requested: '{who} 于 {date} 申请销号',
@@ -148,7 +149,7 @@ export default {
     behind: '落后于 {date} 的序时进度',
     due: '临近完成时限',
     other: '进度预警',
-    line: '{date} {level}：{why}',
+    when: '{date}：{why}',
   },
   evidence: {
     title: '证明材料',
@@ -158,6 +159,7 @@ export default {
     drop: '也可把文件拖到这里',
     hint: 'PDF、图片（JPG、PNG、WebP）、Excel、Word 或 CSV，每个不超过 {size}，最多 {max} 个',
     remove: '移除 {name}',
+    removeButton: '移除',
     problem: {
       type: '不支持该文件类型',
       size: '文件超过 {size}',
@@ -198,6 +200,7 @@ export default {
     completeYes: '已完成',
     completeNo: '尚未完成',
     asOf: '截至日期',
+    dateFormat: 'YYYY年M月D日',
     asOfHint: '不能晚于今天，且须在 {year} 年内',
     asOfAfter: '不能晚于今天，不能早于上次上报的 {date}',
     note: '情况说明（可选）',
