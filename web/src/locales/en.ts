@@ -248,6 +248,10 @@ const en: typeof zh = {
     unreadTag: 'Unread',
     openTask: 'Open the task',
     list: 'Messages',
+    digestLine: '{level}: {why} ({days})',
+    workingDays: '{n} working day | {n} working days',
+    workingDaysLeft: '{n} working day left | {n} working days left',
+    markedOne: 'Marked read.',
   },
   review: {
     title: 'To review',

@@ -246,6 +246,10 @@ export default {
     unreadTag: '未读',
     openTask: '查看任务',
     list: '消息列表',
+    digestLine: '{level}：{why}（{days}）',
+    workingDays: '已 {n} 个工作日',
+    workingDaysLeft: '还剩 {n} 个工作日',
+    markedOne: '已标为已读。',
   },
   review: {
     title: '待审核',
