@@ -17,10 +17,13 @@ export const ENTRY_METADATA_KEY = 'app:entry';
 
 /**
  * API Gateway serves the API over HTTPS only, so browsers may insist on HTTPS for two years, subdomains
- * included. No `preload`: the API's host is under Amazon's execute-api domain, not ours to submit. Set
- * on every function, like NODE_OPTIONS; those that answer HTTP add it to every answer (shared/http/response.ts).
+ * included. No `preload`: the API's host is under Amazon's execute-api domain (the web's under cloudfront.net),
+ * not ours to submit. Set on every function, like NODE_OPTIONS; those that answer HTTP add it to every answer
+ * (shared/http/response.ts); CloudFront's response headers policies send the same (infra/constructs/web-hosting.ts).
  */
-const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+/** Its max-age, for CloudFront's response headers policies (infra/constructs/web-hosting.ts). */
+export const STRICT_TRANSPORT_SECURITY_MAX_AGE_SECONDS = Number(/max-age=(\d+)/.exec(STRICT_TRANSPORT_SECURITY)![1]);
 
 export type TableAccess = 'read' | 'readWrite';
 

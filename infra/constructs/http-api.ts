@@ -72,6 +72,8 @@ export interface HttpApiWithRoutesProps {
  */
 export class HttpApiWithRoutes extends Construct {
   readonly url: string;
+  /** The API itself: CloudFront routes the API's paths to its endpoint (infra/constructs/web-hosting.ts). */
+  readonly httpApi: HttpApi;
 
   constructor(scope: Construct, id: string, props: HttpApiWithRoutesProps) {
     super(scope, id);
@@ -83,6 +85,7 @@ export class HttpApiWithRoutes extends Construct {
     });
     // No default stage from HttpApi: it cannot take access log settings.
     const api = new HttpApi(this, 'HttpApi', { createDefaultStage: false, defaultAuthorizer: authorizer });
+    this.httpApi = api;
 
     const integrations = Object.fromEntries(
       Object.entries(props.functions).map(([group, fn]) => [

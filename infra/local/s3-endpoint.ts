@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import { AWS_ONLY_METADATA_KEY } from '../metadata.js';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { close, listen } from './http-server.js';
 import type { Resolve } from './intrinsics.js';
@@ -65,8 +66,9 @@ interface PolicyStatement {
 }
 
 /**
- * The template's buckets by their local names; write-once, those whose bucket policy denies a PutObject that
- * lacks `If-None-Match` (condition `Null: { "s3:if-none-match": "true" }`), as the audit bucket's does.
+ * The template's buckets by their local names, but those marked `app:awsOnly`; write-once, those whose bucket
+ * policy denies a PutObject that lacks `If-None-Match` (condition `Null: { "s3:if-none-match": "true" }`), as the
+ * audit bucket's does.
  */
 export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pick<S3EndpointOptions, 'buckets' | 'writeOnce'>> {
   const resources = Object.entries(template.Resources);
@@ -78,7 +80,9 @@ export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pic
     const statements = (resource.Properties?.PolicyDocument as { Statement?: PolicyStatement[] } | undefined)?.Statement ?? [];
     return statements.some(requiresIfNoneMatch) ? [String(resolve(resource.Properties?.Bucket))] : [];
   });
-  return { buckets: resources.filter(([, resource]) => resource.Type === 'AWS::S3::Bucket').map(([logicalId]) => nameOf(logicalId)), writeOnce };
+  // A bucket marked `app:awsOnly` is written by AWS services alone (the log bucket: CloudFront's access logs); none runs here.
+  const served = resources.filter(([, resource]) => resource.Type === 'AWS::S3::Bucket' && resource.Metadata?.[AWS_ONLY_METADATA_KEY] === undefined);
+  return { buckets: served.map(([logicalId]) => nameOf(logicalId)), writeOnce };
 }
 
 /** Far above the API's 20 MiB evidence limit (S3's own single PUT limit is 5 GiB); bodies are held in memory. */

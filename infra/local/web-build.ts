@@ -12,14 +12,15 @@ const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.u
  */
 export async function ensureWebBuild(log: (line: string) => void = () => undefined): Promise<string> {
   const built = join(WEB_DIST_DIR, 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) return WEB_DIST_DIR;
+  if (existsSync(built) && statSync(built).mtimeMs >= newestWebSource()) return WEB_DIST_DIR;
   log('Building the web workspace… / 正在构建网页工作台…');
   const { build } = await import('vite');
   await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
   return WEB_DIST_DIR;
 }
 
-function newestSource(): number {
+/** When the web's sources last changed (ms): a build older than this is stale (also checked by `cdk deploy`). */
+export function newestWebSource(): number {
   const files = [join(WEB_DIR, 'index.html'), join(WEB_DIR, 'vite.config.ts'), LOCK_FILE, ...filesUnder(join(WEB_DIR, 'src'))];
   return Math.max(...files.map((file) => statSync(file).mtimeMs));
 }

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { AppTable } from '../constructs/app-function.js';
+import { AWS_ONLY_METADATA_KEY } from '../metadata.js';
 
 /** Evidence files live under this prefix of the bucket (`evidence/<taskId>/<evidenceId>`). */
 export const EVIDENCE_PREFIX = 'evidence/';
@@ -15,12 +16,18 @@ export const EVIDENCE_PREFIX = 'evidence/';
  */
 export const AUDIT_RETENTION_DAYS = 800;
 
+/**
+ * How long access logs are kept: more than the six months China's Cybersecurity Law asks of network logs
+ * (网络安全法 第二十一条), and a whole assessment year besides.
+ */
+export const ACCESS_LOG_RETENTION_DAYS = 400;
+
 /** The table's global secondary indexes (docs/architecture.md): byPlan, byUnit, openByDue (sparse). */
 export const TABLE_INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3'] as const;
 
 /**
  * What must outlive any deployment: the table (key design in docs/architecture.md), the bucket for
- * reports and evidence, and the write-once bucket for the audit trail's checkpoints. Retained and protected;
+ * reports and evidence, the write-once bucket for the audit trail's checkpoints and the access logs' bucket. Retained and protected;
  * the stateless stack can be destroyed and redeployed freely.
  */
 export class StatefulStack extends Stack {
@@ -32,6 +39,8 @@ export class StatefulStack extends Stack {
   readonly auditBucket: s3.Bucket;
   /** Put and get of evidence objects only: what signing their presigned URLs needs. */
   readonly evidenceAccess: iam.ManagedPolicy;
+  /** Access logs (CloudFront's under `cloudfront/`), kept ACCESS_LOG_RETENTION_DAYS whatever becomes of the stateless stack. */
+  readonly logBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -98,6 +107,22 @@ export class StatefulStack extends Stack {
     Validations.of(this.auditBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'written by one function once a day and read by auditors; a log bucket would need one of its own',
+    });
+
+    this.logBucket = new s3.Bucket(this, 'LogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront delivers its standard logs with an ACL (awslogsdelivery): ACLs must stay enabled.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Nothing of ours reads or writes it, and locally there is no CloudFront: the local S3 endpoint leaves it out.
+    (this.logBucket.node.defaultChild as s3.CfnBucket).addMetadata(AWS_ONLY_METADATA_KEY, 'CloudFront access logs');
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'the log bucket itself: its access logs would be one more bucket, or a loop of logs about logs',
     });
 
     this.evidenceAccess = new iam.ManagedPolicy(this, 'EvidenceAccess', {

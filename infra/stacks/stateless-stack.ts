@@ -10,17 +10,23 @@ import { HttpApiWithRoutes } from '../constructs/http-api.js';
 import { AppFunction, type AppTable, type TableAccess } from '../constructs/app-function.js';
 import { NotificationRelay } from '../constructs/notification-relay.js';
 import { allowReportObjects } from '../constructs/report-objects.js';
+import { WebHosting } from '../constructs/web-hosting.js';
 
 export interface StatelessStackProps extends StackProps {
   table: AppTable;
   bucket: IBucket;
   auditBucket: IBucket;
   evidenceAccess: IManagedPolicy;
+  /** CloudFront's access logs go there (the stateful stack keeps them). */
+  logBucket: IBucket;
+  /** The built web workspace to deploy; a placeholder page without it (see WebHosting). */
+  webDist?: string;
 }
 
 /**
  * Everything that can be destroyed and redeployed: the functions (docs/architecture.md, "Functions and
- * environment"), the HTTP API, the breakdown and chase state machines and the notification topic with its relay.
+ * environment"), the HTTP API, the breakdown and chase state machines, the notification topic with its relay, and
+ * the web workspace's bucket behind the CloudFront distribution that also routes the API's paths.
  */
 export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -91,7 +97,16 @@ export class StatelessStack extends Stack {
 
     const relay = new NotificationRelay(this, 'Notifications', { table: table.table });
 
+    // The web workspace and the API on one origin (issue 12, docs/decisions/0014-web-hosting.md).
+    const web = new WebHosting(this, 'Web', {
+      api: api.httpApi,
+      logBucket: props.logBucket,
+      ...(props.webDist === undefined ? {} : { webDist: props.webDist }),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: api.url });
+    // The app at <WebUrl>/app/, the API at <WebUrl>/plans… as well; sign-in links are <WebUrl>/app/signin#token=….
+    new CfnOutput(this, 'WebUrl', { value: web.url });
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'BucketName', { value: props.bucket.bucketName });
     // `audit verify --bucket` and `audit checkpoint --bucket` read and write the checkpoints there.

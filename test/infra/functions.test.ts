@@ -30,6 +30,13 @@ describe('the functions', () => {
     for (const entry of entries) expect(existsSync(repoFile(entry)), entry).toBe(true);
   });
 
+  it("are every Lambda function of the stacks but CDK's BucketDeployment handler (the web's files, at deploy time)", () => {
+    for (const template of [templates().stateful, templates().stateless]) {
+      const withoutEntry = resourcesOfType(template, 'AWS::Lambda::Function').filter(([, r]) => r.Metadata?.['app:entry'] === undefined);
+      expect(withoutEntry.map(([id]) => id)).toEqual(template === templates().stateless ? [expect.stringMatching(/^CustomCDKBucketDeployment/)] : []);
+    }
+  });
+
   it('have the environment variables of docs/architecture.md (plus NODE_OPTIONS for source maps and the HSTS value)', () => {
     for (const { entry, env } of architectureDoc().functions) {
       const fn = functions().find((f) => f.entry === entry)!;
@@ -124,7 +131,7 @@ describe('both stacks', () => {
 
   it('export the outputs the CLI and the operators use', () => {
     expect(Object.keys(templates().stateless.Outputs ?? {}).sort()).toEqual(
-      ['ApiUrl', 'AssessmentStateMachineArn', 'AuditBucketName', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn'].sort(),
+      ['ApiUrl', 'AssessmentStateMachineArn', 'AuditBucketName', 'BreakdownStateMachineArn', 'BucketName', 'ChaseStateMachineArn', 'TableName', 'TopicArn', 'WebUrl'].sort(),
     );
   });
 });

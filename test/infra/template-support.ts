@@ -8,9 +8,10 @@ export interface TemplateFunction {
   properties: Record<string, unknown>;
 }
 
+/** The house functions (AppFunction): those with an `app:entry`; CDK's own helpers (the web's BucketDeployment) have none. */
 export function functionsOf(template: CfnTemplate): TemplateFunction[] {
   return Object.entries(template.Resources)
-    .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && typeof r.Metadata?.['app:entry'] === 'string')
     .map(([logicalId, r]) => ({
       logicalId,
       entry: String(r.Metadata?.['app:entry']),
