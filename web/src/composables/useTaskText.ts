@@ -32,9 +32,10 @@ export function useTaskText() {
   const amount = (value: number, unitOfMeasure: string | undefined) =>
     unitOfMeasure ? t('task.amount', { value: number(value), unit: unitOfMeasure }) : number(value);
 
-  /** A file size: "820 KB", "4.2 MB". */
+  /** A file size: "312 byte", "820 kB", "4.2 MB" (units of 1024). */
   function fileSize(bytes: number): string {
-    const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
+    const [value, unit] =
+      bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
     return new Intl.NumberFormat(locale.value, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
   }
 
