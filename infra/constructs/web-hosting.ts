@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { WEB_BASE_PATH, WEB_CONTENT_SECURITY_POLICY } from '../../shared/http/web-policy.js';
+import { WEB_BASE_PATH, webContentSecurityPolicy } from '../../shared/http/web-policy.js';
 import { STRICT_TRANSPORT_SECURITY_MAX_AGE_SECONDS } from './app-function.js';
 import { ROUTES } from './http-api.js';
 import { webViewerRequestCode } from './web-viewer-request.js';
@@ -73,6 +73,8 @@ export interface WebHostingProps {
   api: { apiEndpoint: string };
   /** Where CloudFront's access logs go (`cloudfront/…`): the stateful stack's log bucket, ACLs enabled. */
   logBucket: s3.IBucket;
+  /** Where units' evidence goes by presigned PUT and is read back: its address is in the pages' CSP. */
+  evidenceBucket: s3.IBucket;
   /**
    * The built web workspace (`npm run web:build` → web/dist), checked by `webBuildToDeploy`. Absent: a
    * placeholder page stands in, as the functions' code does when bundling is skipped.
@@ -122,7 +124,7 @@ export class WebHosting extends Construct {
     const appHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AppHeaders', {
       comment: 'The web workspace: its Content-Security-Policy, HSTS, nosniff, no referrer, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy([`https://${props.evidenceBucket.bucketRegionalDomainName}`]), override: true },
         strictTransportSecurity: { ...hsts, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },

@@ -136,7 +136,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     await createTable(client, tableDefinition(templates.stateful), tableName);
     client.destroy();
 
-    const http = await startHttpServer({ routes, registry, port, failedAuthLimits, ...(options.webDir ? { webApp: webAppResponder(options.webDir) } : {}) });
+    const http = await startHttpServer({ routes, registry, port, failedAuthLimits, ...(options.webDir ? { webApp: webAppResponder(options.webDir, [s3.url]) } : {}) });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
     stops.push(() => http.close());
 

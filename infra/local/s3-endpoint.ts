@@ -30,6 +30,17 @@ export interface S3EndpointOptions {
   port?: number;
   /** The endpoint's clock, for expiry (tests). */
   now?: () => Date;
+  /** Per bucket, its CORS rule as the template has it: a browser's preflight and reads are answered by it. */
+  cors?: Readonly<Record<string, CorsRule>>;
+}
+
+/** One rule of a bucket's `CorsConfiguration`, as CloudFormation spells it. */
+export interface CorsRule {
+  AllowedOrigins: string[];
+  AllowedMethods: string[];
+  AllowedHeaders?: string[];
+  ExposedHeaders?: string[];
+  MaxAge?: number;
 }
 
 /**
@@ -47,7 +58,7 @@ export async function startS3Endpoint(options: S3EndpointOptions): Promise<S3End
   const store = options.dir === undefined ? memoryObjects() : fileObjects(options.dir);
   const now = options.now ?? (() => new Date());
   const server = createServer((request, response) => {
-    handle(request, response, { buckets: options.buckets, writeOnce: options.writeOnce ?? [], store, now }).catch((error: unknown) => {
+    handle(request, response, { buckets: options.buckets, writeOnce: options.writeOnce ?? [], cors: options.cors ?? {}, store, now }).catch((error: unknown) => {
       console.error('S3 endpoint:', error);
       if (!response.headersSent) send(response, request.method, s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'));
       else response.destroy();
@@ -70,7 +81,7 @@ interface PolicyStatement {
  * policy denies a PutObject that lacks `If-None-Match` (condition `Null: { "s3:if-none-match": "true" }`), as the
  * audit bucket's does.
  */
-export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pick<S3EndpointOptions, 'buckets' | 'writeOnce'>> {
+export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pick<S3EndpointOptions, 'buckets' | 'writeOnce' | 'cors'>> {
   const resources = Object.entries(template.Resources);
   const nameOf = (logicalId: string) => String(resolve({ Ref: logicalId }));
   const requiresIfNoneMatch = (statement: PolicyStatement) =>
@@ -82,7 +93,13 @@ export function bucketsOf(template: CfnTemplate, resolve: Resolve): Required<Pic
   });
   // A bucket marked `app:awsOnly` is written by AWS services alone (the log bucket: CloudFront's access logs); none runs here.
   const served = resources.filter(([, resource]) => resource.Type === 'AWS::S3::Bucket' && resource.Metadata?.[AWS_ONLY_METADATA_KEY] === undefined);
-  return { buckets: served.map(([logicalId]) => nameOf(logicalId)), writeOnce };
+  const cors = Object.fromEntries(
+    served.flatMap(([logicalId, resource]) => {
+      const rule = (resource.Properties?.CorsConfiguration as { CorsRules?: CorsRule[] } | undefined)?.CorsRules?.[0];
+      return rule ? [[nameOf(logicalId), rule]] : [];
+    }),
+  );
+  return { buckets: served.map(([logicalId]) => nameOf(logicalId)), writeOnce, cors };
 }
 
 /** Far above the API's 20 MiB evidence limit (S3's own single PUT limit is 5 GiB); bodies are held in memory. */
@@ -111,6 +128,7 @@ interface ObjectStore {
 interface Context {
   buckets: readonly string[];
   writeOnce: readonly string[];
+  cors: Readonly<Record<string, CorsRule>>;
   store: ObjectStore;
   now: () => Date;
 }
@@ -134,6 +152,12 @@ function s3Error(status: number, code: string, message: string, extra: Record<st
 async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
   const method = request.method ?? 'GET';
   const target = parseTarget(request.url ?? '/');
+  if (!applyCors(request, response, context.cors[target.bucket])) return refuse(request, response, s3Error(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.'));
+  if (method === 'OPTIONS') {
+    response.statusCode = 200;
+    response.end();
+    return;
+  }
   const refused = check(method, target, request, context);
   if (refused) return refuse(request, response, refused);
 
@@ -531,4 +555,31 @@ function fileObjects(dir: string): ObjectStore {
       return true;
     },
   };
+}
+
+/**
+ * S3's CORS as the bucket's rule says: a preflight (OPTIONS) is allowed when its origin, method and headers
+ * are, and answered with what the rule allows; any other request from a page gets the origin and the
+ * exposed headers. False: a preflight the rule refuses (or a bucket without a rule).
+ */
+function applyCors(request: IncomingMessage, response: ServerResponse, rule: CorsRule | undefined): boolean {
+  const origin = header(request, 'origin');
+  const preflight = request.method === 'OPTIONS';
+  if (origin === undefined) return !preflight;
+  const originAllowed = rule !== undefined && (rule.AllowedOrigins.includes('*') || rule.AllowedOrigins.includes(origin));
+  if (preflight) {
+    const method = header(request, 'access-control-request-method') ?? '';
+    const asked = (header(request, 'access-control-request-headers') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const allowedHeaders = (rule?.AllowedHeaders ?? []).map((name) => name.toLowerCase());
+    if (!originAllowed || !rule.AllowedMethods.includes(method) || !asked.every((name) => allowedHeaders.includes('*') || allowedHeaders.includes(name))) return false;
+    response.setHeader('access-control-allow-methods', rule.AllowedMethods.join(', '));
+    if (asked.length > 0) response.setHeader('access-control-allow-headers', asked.join(', '));
+    if (rule.MaxAge !== undefined) response.setHeader('access-control-max-age', String(rule.MaxAge));
+  }
+  if (originAllowed) {
+    response.setHeader('access-control-allow-origin', rule.AllowedOrigins.includes('*') ? '*' : origin);
+    if (rule.ExposedHeaders?.length) response.setHeader('access-control-expose-headers', rule.ExposedHeaders.join(', '));
+    response.setHeader('vary', 'Origin');
+  }
+  return true;
 }

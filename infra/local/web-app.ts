@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { SECURITY_HEADERS } from '../../shared/http/security-headers.js';
-import { WEB_BASE_PATH, WEB_CONTENT_SECURITY_POLICY } from '../../shared/http/web-policy.js';
+import { WEB_BASE_PATH, webContentSecurityPolicy } from '../../shared/http/web-policy.js';
 import type { HttpResponse } from './http-event.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -20,10 +20,11 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * The built web workspace (web/dist) under /app/, as CloudFront serves it from its bucket: files as they are
  * (hashed assets cached for a year), any other path under /app/ answered with index.html so that deep links
- * work (history routing), `/` sent to `/app/`. Undefined for every other path: the API's.
+ * work (history routing), `/` sent to `/app/`. The CSP names the local S3 endpoint, as CloudFront's names the bucket. Undefined for every other path: the API's.
  */
-export function webAppResponder(distDir: string): (method: string, rawPath: string) => HttpResponse | undefined {
+export function webAppResponder(distDir: string, storageOrigins: readonly string[] = []): (method: string, rawPath: string) => HttpResponse | undefined {
   const root = resolve(distDir);
+  const policy = webContentSecurityPolicy(storageOrigins);
   return (method, rawPath) => {
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     if (rawPath === '/' || rawPath === WEB_BASE_PATH.slice(0, -1)) return redirect(WEB_BASE_PATH);
@@ -36,22 +37,22 @@ export function webAppResponder(distDir: string): (method: string, rawPath: stri
     }
     const file = normalize(join(root, relative));
     const inside = file === root || file.startsWith(root + sep);
-    if (inside && relative !== '' && existsSync(file) && statSync(file).isFile()) return fileResponse(file, relative.startsWith('assets/'));
+    if (inside && relative !== '' && existsSync(file) && statSync(file).isFile()) return fileResponse(file, relative.startsWith('assets/'), policy);
     // An asset that is not there is a 404, not the page: a stale tab asks for an old hashed file.
     if (extname(relative) !== '' && relative.startsWith('assets/')) return undefined;
     const index = join(root, 'index.html');
-    return existsSync(index) ? fileResponse(index, false) : undefined;
+    return existsSync(index) ? fileResponse(index, false, policy) : undefined;
   };
 }
 
-function fileResponse(file: string, immutable: boolean): HttpResponse {
+function fileResponse(file: string, immutable: boolean, policy: string): HttpResponse {
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   return {
     statusCode: 200,
     headers: {
       'content-type': type,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': WEB_CONTENT_SECURITY_POLICY,
+      'content-security-policy': policy,
       ...SECURITY_HEADERS,
     },
     cookies: [],

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { EVIDENCE_CORS } from '../../shared/http/web-policy.js';
 import type { AppTable } from '../constructs/app-function.js';
 import { AWS_ONLY_METADATA_KEY } from '../metadata.js';
 
@@ -69,6 +70,18 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The web workspace uploads evidence straight here with the URLs the API presigns, and reads it back.
+      // Any origin: the presigned URL is the permission (a page of another site would need one the API gave a
+      // signed-in unit); the web origin (CloudFront's domain) is made in the other stack, after this one.
+      cors: [
+        {
+          allowedOrigins: ['*'],
+          allowedMethods: EVIDENCE_CORS.methods.map((method) => s3.HttpMethods[method]),
+          allowedHeaders: [...EVIDENCE_CORS.headers],
+          exposedHeaders: [...EVIDENCE_CORS.exposed],
+          maxAge: 3600,
+        },
+      ],
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',

@@ -101,6 +101,7 @@ export class StatelessStack extends Stack {
     const web = new WebHosting(this, 'Web', {
       api: api.httpApi,
       logBucket: props.logBucket,
+      evidenceBucket: props.bucket,
       ...(props.webDist === undefined ? {} : { webDist: props.webDist }),
     });
 

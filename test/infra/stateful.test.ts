@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EVIDENCE_CORS } from '../../shared/http/web-policy.js';
 import { describe, expect, it } from 'vitest';
 import { templates } from '../support/templates.js';
 
@@ -62,6 +63,25 @@ describe('the stateful stack', () => {
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         ]),
       },
+    });
+  });
+
+  it("answers the web workspace's CORS check on the evidence bucket only: presigned GET, PUT and HEAD with the signed headers", () => {
+    const template = stateful();
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', { CorsConfiguration: Match.anyValue() }, 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedOrigins: ['*'],
+            AllowedMethods: [...EVIDENCE_CORS.methods],
+            AllowedHeaders: [...EVIDENCE_CORS.headers],
+            ExposedHeaders: [...EVIDENCE_CORS.exposed],
+            MaxAge: 3600,
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
     });
   });
 });

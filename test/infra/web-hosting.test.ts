@@ -10,7 +10,7 @@ import { createResolver } from '../../infra/local/intrinsics.js';
 import { bucketsOf } from '../../infra/local/s3-endpoint.js';
 import { AWS_ONLY_METADATA_KEY } from '../../infra/metadata.js';
 import { ACCESS_LOG_RETENTION_DAYS } from '../../infra/stacks/stateful-stack.js';
-import { WEB_CONTENT_SECURITY_POLICY } from '../../shared/http/web-policy.js';
+import { webContentSecurityPolicy } from '../../shared/http/web-policy.js';
 import { templates } from '../support/templates.js';
 import { onlyResourceOfType, resourcesOfType } from './template-support.js';
 
@@ -180,9 +180,16 @@ describe('the web hosting: the app and the API on one CloudFront origin', () => 
     const config = stateless().Resources[policyId]!.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> };
     const maxAge = Number(/max-age=(\d+)/.exec(STRICT_TRANSPORT_SECURITY)![1]);
 
+    // The evidence bucket's regional address, imported from the stateful stack, joined in where the policy names it.
+    const joined = (config.SecurityHeadersConfig.ContentSecurityPolicy as { ContentSecurityPolicy: { 'Fn::Join': [string, unknown[]] } }).ContentSecurityPolicy['Fn::Join'][1];
+    const csp = joined.map((part) => (typeof part === 'string' ? part : '<evidence bucket>')).join('');
+    const imports = joined.filter((part) => typeof part !== 'string');
+
     // Assess
+    expect(csp).toBe(webContentSecurityPolicy(['https://<evidence bucket>']));
+    expect(imports).toEqual([expect.objectContaining({ 'Fn::ImportValue': expect.stringMatching(/ExportsOutputFnGetAttBucket\w+RegionalDomainName/) }), imports[0]]);
     expect(config.SecurityHeadersConfig).toEqual({
-      ContentSecurityPolicy: { ContentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: expect.anything(), Override: true },
       StrictTransportSecurity: { AccessControlMaxAgeSec: maxAge, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },

@@ -15,12 +15,12 @@ import { templates } from '../support/templates.js';
 // The local S3 endpoint as the audit bucket's stand-in: the buckets of the synthesized template, and the
 // audit bucket's policy (no put without If-None-Match) kept as AWS keeps it.
 const resolvers = resolveTemplates(templates(), { tableName: 'local-table', stackNames: { stateful: 'Stateful', stateless: 'Stateless' } });
-const { buckets, writeOnce } = bucketsOf(templates().stateful, resolvers.stateful);
+const { buckets, writeOnce, cors } = bucketsOf(templates().stateful, resolvers.stateful);
 const dir = mkdtempSync(join(tmpdir(), 's3-endpoint-'));
 let endpoint: S3Endpoint;
 
 beforeAll(async () => {
-  endpoint = await startS3Endpoint({ buckets, writeOnce, dir });
+  endpoint = await startS3Endpoint({ buckets, writeOnce, cors, dir });
   Object.assign(process.env, { S3_ENDPOINT: endpoint.url, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey });
 });
 afterAll(async () => {
@@ -67,5 +67,36 @@ describe('the local S3 endpoint', () => {
     // Assess
     expect(audit).toBe(403);
     expect(reports).toBe(200);
+  });
+});
+
+describe("the local S3 endpoint's CORS, from the template's rules", () => {
+  const evidenceBucket = () => buckets.find((bucket) => !writeOnce.includes(bucket))!;
+  const preflight = (bucket: string, method: string, headers: string) =>
+    fetch(`${endpoint.url}/${bucket}/evidence/t/e`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:3000', 'access-control-request-method': method, 'access-control-request-headers': headers },
+    });
+
+  it("lets the web workspace's page PUT evidence to the evidence bucket with the signed headers", async () => {
+    // Act
+    const answer = await preflight(evidenceBucket(), 'PUT', 'content-type,x-amz-checksum-sha256');
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(answer.headers.get('access-control-allow-headers')).toBe('content-type, x-amz-checksum-sha256');
+  });
+
+  it('refuses a method or header the rule does not allow, and any preflight to a bucket without a rule (the audit bucket)', async () => {
+    // Act
+    const deletion = await preflight(evidenceBucket(), 'DELETE', 'content-type');
+    const otherHeader = await preflight(evidenceBucket(), 'PUT', 'x-evil');
+    const audit = await preflight(writeOnce[0]!, 'PUT', 'content-type');
+
+    // Assess
+    expect([deletion.status, otherHeader.status, audit.status]).toEqual([403, 403, 403]);
+    expect(Object.keys(cors)).toEqual([evidenceBucket()]);
   });
 });
