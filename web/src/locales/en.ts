@@ -284,6 +284,8 @@ const en: typeof zh = {
     noEvidence: 'No evidence was cited with this request.',
     loadingFile: 'Reading the file…',
     imageAlt: 'Evidence image: {name}',
+    pdfTitle: 'Evidence PDF: {name}',
+    mismatch: '“{name}” differs from the checksum the unit registered: it may have been replaced; do not accept on it.',
     openFile: 'Open the file',
     citedBy: 'sent with the report of {date}',
     fileKind: { image: 'image', pdf: 'PDF', other: 'file' },

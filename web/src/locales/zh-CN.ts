@@ -282,6 +282,8 @@ export default {
     noEvidence: '本次申请未附证明材料。',
     loadingFile: '正在读取文件信息…',
     imageAlt: '证明材料图片：{name}',
+    pdfTitle: '证明材料 PDF：{name}',
+    mismatch: '“{name}”的内容与单位登记的校验值不符，可能已被替换，请勿据此验收。',
     openFile: '打开文件',
     citedBy: '{date} 上报时提交',
     fileKind: { image: '图片', pdf: 'PDF 文件', other: '文件' },
