@@ -179,6 +179,11 @@ function around(element: Locator): Locator {
   return element.locator('xpath=ancestor::*[self::li or self::tr or self::article or @role="row" or @role="listitem"][1]');
 }
 
+/** axe's serious and critical findings in the page's content, one line each. */
+async function seriousAxe(page: Page): Promise<string[]> {
+  return (await axeViolations(page, ['#main'])).map((v) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
+}
+
 function requestCard(page: Page, unitName: string): Locator {
   return page.getByRole('article').filter({ hasText: unitName });
 }
@@ -385,7 +390,8 @@ describe('the lead department (慈溪分局) in 待审核', () => {
     await card.getByRole('button', { name: '确认退回' }).click();
     const refusal = card.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toMatch(/ \/ [\u4e00-\u9fff][\s\S]*\breason\b\s+[\u4e00-\u9fff]/); // "English / 中文", then the field in the page's language
+    expect(await refusal.innerText()).toMatch(/ \/ [\u4e00-\u9fff][\s\S]*\breason\b[\s：:]*[\u4e00-\u9fff]/); // "English / 中文", then the field in the page's language
+    expect(await seriousAxe(page), 'the page with the error shown').toEqual([]);
     await reason.fill('验收报告缺盖章页，请补充后再申请');
     await card.getByRole('button', { name: '确认退回' }).click();
 
@@ -412,6 +418,7 @@ describe('the lead department (慈溪分局) in 待审核', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/ \/ .*[\u4e00-\u9fff]/); // the API's "English / 中文"
     await expect.poll(() => requestCard(page, '坎墩街道').count()).toBe(0);
+    expect(await seriousAxe(page), 'the page with the conflict shown').toEqual([]);
     expect(await task(DECIDED_ELSEWHERE)).toMatchObject({ status: 'in_progress', version });
     await screenshot(page, 'review-conflict', 'desktop');
   });
@@ -428,6 +435,7 @@ describe('the lead department (慈溪分局) in 待审核', () => {
     await page.getByText('已验收通过：完成VOCs治理项目（浒山街道）').waitFor();
     await expect.poll(() => page.getByRole('article').count()).toBe(0);
     await page.getByText('目前没有待审核的销号申请。').waitFor();
+    expect(await seriousAxe(page), 'the page with the notice and the empty queue').toEqual([]);
     expect((await task(TASK)).status).toBe('accepted');
     expect((await history(TASK)).at(-1)).toMatchObject({ type: 'closeout_accepted', by: expect.stringMatching(/^reviewer:eco-bureau\//) });
     // The bureau's 销号 has no page yet (the admins' pages come with the next issue).
@@ -551,7 +559,7 @@ describe('every page, on a desk (1280 × 800) and a phone (390 × 844)', () => {
         // Assess
         await screenshot(page, c.name, screen);
         if (screen === 'desktop') {
-          for (const v of await axeViolations(page, ['#main'])) findings.push(`axe ${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
+          for (const finding of await seriousAxe(page)) findings.push(`axe ${finding}`);
         } else {
           const sideways = await sidewaysScroll(page);
           if (sideways) findings.push(`phone scrolls sideways: scrollWidth ${sideways.scrollWidth} > clientWidth ${sideways.clientWidth}`);
