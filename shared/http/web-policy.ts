@@ -13,6 +13,8 @@ export function webContentSecurityPolicy(storageOrigins: readonly string[] = [])
     "style-src 'self'",
     `img-src 'self' data: blob:${storage}`,
     "font-src 'self' data:",
+    // A PDF the reviewer opens is shown in the page from the checked copy read into a blob: URL.
+    "frame-src blob:",
     `connect-src 'self'${storage}`,
     "object-src 'none'",
     "base-uri 'self'",
