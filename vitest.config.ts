@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { HeavyFirst } from './test/support/heavy-first.js';
 
 /** Files run at once; the global setup starts one DynamoDB Local for each of them (test/support/global-setup.ts). */
 export const WORKERS = 2;
@@ -15,6 +16,8 @@ export default defineConfig({
     maxWorkers: WORKERS,
     // Generous: the workflow and CLI tests run whole chases; on a busy 2-core machine one takes tens of seconds.
     testTimeout: 120_000,
+    // The slowest files first, so that the two workers end together (test/support/heavy-first.ts).
+    sequence: { sequencer: HeavyFirst },
     hookTimeout: 180_000,
   },
 });
