@@ -97,7 +97,7 @@ export class StatelessStack extends Stack {
 
     const relay = new NotificationRelay(this, 'Notifications', { table: table.table });
 
-    // The web workspace and the API on one origin (issue 12, docs/decisions/0014-web-hosting.md).
+    // The web workspace and the API on one origin (docs/decisions/0014-web-hosting.md).
     const web = new WebHosting(this, 'Web', {
       api: api.httpApi,
       logBucket: props.logBucket,

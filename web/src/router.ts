@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './composables/session';
 
-/** The page paths are contracts (issue 12): /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review. */
+/** The page paths are contracts that outside checks use: /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review. */
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/tasks' },
   { path: '/signin', name: 'signin', component: () => import('./pages/SignIn.vue'), meta: { public: true } },
