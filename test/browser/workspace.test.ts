@@ -46,8 +46,11 @@ const SENT_BACK = 'cixi-2022.vocs-projects.baishalu'; // asked on 06-14, sent ba
 const DECIDED_ELSEWHERE = 'cixi-2022.vocs-projects.kandun'; // asked on 06-13, sent back by the bureau meanwhile
 const CLOSED = 'cixi-2022.spray-recheck.gutang'; // closed on 06-14, re-opened in the page
 const LIGHT_WORDS = { green: '正常', yellow: '滞后', red: '逾期' } as const;
-/** How long a page may take to show what it is for before the test says it is not there. */
-const SHOWN = 8_000;
+/**
+ * How long a page may take to show what it is for before the test says it is not there. Generous: in a whole
+ * run on a fresh clone the unit's pages once took over 8 s here, beside the simulation and the assessment CLI.
+ */
+const SHOWN = 30_000;
 
 let stack: LocalStack;
 let api: ApiClient;
@@ -160,7 +163,7 @@ async function tab(who: 'hushan' | 'eco-bureau' | 'nobody' | 'ended', screen: Sc
 
 async function signIn(page: Page, secret: string): Promise<void> {
   await page.goto(signInLink(stack.url, secret));
-  await page.waitForURL(/\/app\/tasks/, { timeout: 15_000 });
+  await page.waitForURL(/\/app\/tasks/, { timeout: SHOWN });
 }
 
 function path(page: Page): string {
