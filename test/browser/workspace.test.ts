@@ -552,7 +552,13 @@ describe('every page, on a desk (1280 × 800) and a phone (390 × 844)', () => {
     // The desk and the phone side by side: one waits on the server while the other renders.
     await Promise.all(
       (['desktop', 'phone'] as const).map(async (screen) => {
-        // Arrange
+        // Arrange: a session of its own, signed in afresh (on a fresh clone the unit's earlier tab had lost its
+        // session by now, in a whole run only: not explained yet, see the session's note)
+        const earlier = contexts.get(`${c.who}/${screen}`);
+        if (earlier && c.who === 'hushan') {
+          await earlier.context.close();
+          contexts.delete(`${c.who}/${screen}`);
+        }
         const page = await tab(c.who, screen);
 
         // Act
