@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 
 /**
  * One look for every workbook the product writes: a merged title row, a filled header with filters, thin
- * borders, widths measured from the content (a Chinese character counts as two), wrapped text, a frozen
+ * borders, widths measured from the content (a Chinese character counts as two), wrapped text in rows high
+ * enough to show it, a frozen
  * header and a print setup that fits the table to the width of an A4 landscape page, repeats the header on
  * every page and numbers the pages. Helpers for the cells a person types (lists, whole numbers, dates) and
  * the fills of the lights.
@@ -118,6 +119,30 @@ export function addTitleRows(sheet: ExcelJS.Worksheet, columnCount: number, titl
   return lines.length;
 }
 
+/** Points per line of 11-point text, CJK included, and the cell's padding above and below. */
+const LINE_HEIGHT = 14.5;
+const ROW_PADDING = 3;
+
+/**
+ * Row heights for the wrapped text of rows `fromRow`…`toRow`, from the column widths: neither LibreOffice
+ * nor Excel grows a row on opening a file, so a long text would otherwise print cut to its first line.
+ */
+export function fitRowHeights(sheet: ExcelJS.Worksheet, columnCount: number, fromRow: number, toRow: number): void {
+  for (let r = fromRow; r <= toRow; r++) {
+    const row = sheet.getRow(r);
+    let lines = 1;
+    for (let c = 1; c <= columnCount; c++) {
+      // A CJK character is a little wider than two `0`s, and the cell keeps a margin.
+      const room = Math.max(1, (sheet.getColumn(c).width ?? defaultWidths.min) - 1.5);
+      const cellLines = cellText(row.getCell(c))
+        .split('\n')
+        .reduce((sum, line) => sum + Math.max(1, Math.ceil(displayWidth(line) / room)), 0);
+      lines = Math.max(lines, cellLines);
+    }
+    row.height = lines * LINE_HEIGHT + ROW_PADDING;
+  }
+}
+
 /** The header row: bold, filled, centred and wrapped, with borders. */
 export function styleHeaderRow(row: ExcelJS.Row, columnCount: number): void {
   for (let c = 1; c <= columnCount; c++) {
@@ -190,6 +215,7 @@ export function styleTable(sheet: ExcelJS.Worksheet, layout: TableLayout): void 
   styleHeaderRow(sheet.getRow(headerRow), columnCount);
   styleBodyRows(sheet, columnCount, headerRow + 1, lastRow);
   fitColumnWidths(sheet, columnCount, headerRow, layout.widths);
+  fitRowHeights(sheet, columnCount, headerRow, lastRow);
   freezeRows(sheet, headerRow);
   if (layout.filter !== false) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: lastRow, column: columnCount } };
   setupPrint(sheet, { repeatRows: { first: headerRow, last: headerRow }, orientation: layout.orientation });

@@ -89,6 +89,21 @@ describe('styleTable', () => {
     expect(sheet.getColumn(3).width).toBe(displayWidth('完成率%') + 3);
   });
 
+  it('makes a row high enough for its wrapped text, one line for a short one', async () => {
+    const long = '推进化肥农药减量增效，完成测土配方施肥技术推广覆盖率达到百分之九十以上并建立档案';
+    const { workbook } = tableSheet([
+      ['坎墩街道', long, 0.5],
+      ['农业农村局', '短', 1],
+    ]);
+
+    const sheet = (await roundTrip(workbook)).getWorksheet('台账')!;
+
+    const oneLine = sheet.getRow(5).height;
+    const expectedLines = Math.ceil(displayWidth(long) / (defaultWidths.max - 1.5));
+    expect(expectedLines).toBeGreaterThan(1);
+    expect(sheet.getRow(4).height).toBeCloseTo(oneLine + (expectedLines - 1) * (oneLine - 3), 5);
+  });
+
   it('prints on A4 landscape, one page wide, the header repeated, page numbers in the footer', async () => {
     const { workbook } = tableSheet([['坎墩街道', '化肥减量', 0.5]]);
 
