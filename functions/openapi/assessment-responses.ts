@@ -18,7 +18,9 @@ export const AssessmentStarted = z
   .object({ year: z.number().int(), runId: z.string(), status: z.literal('RUNNING') })
   .meta({ id: 'AssessmentStarted' });
 
-const figures = z.object({ total: points, grade, rank: z.number().int() });
+const group = z.string().meta({ description: 'The ranking group (分类考核, rules `groups`): by default towns (镇街道) or departments (部门)' });
+const rankInGroup = z.number().int().meta({ description: 'Competition ranking within the group (1, 2, 2, 4); vetoed units after all others of the group' });
+const figures = z.object({ group, total: points, grade, rank: rankInGroup });
 
 /** `shared/domain/assessment/types.ts` RankChange. */
 const RankChange = z.object({
@@ -26,7 +28,7 @@ const RankChange = z.object({
   unitName: z.string(),
   before: figures.nullable(),
   after: figures.nullable(),
-  rankDelta: z.number().int().nullable().meta({ description: 'before.rank − after.rank: positive moved up' }),
+  rankDelta: z.number().int().nullable().meta({ description: 'before.rank − after.rank within one group: positive moved up; null when ranked on one side only or in another group' }),
 });
 
 /** `shared/store/assessment-runs.ts` AssessmentRun. */
@@ -54,9 +56,11 @@ export const AssessmentRun = z
 const RankedUnit = z.object({
   unitId: z.string(),
   unitName: z.string(),
+  group,
+  groupName: z.string().meta({ description: 'The group\'s name, e.g. 镇街道' }),
   total: points,
-  grade,
-  rank: z.number().int().meta({ description: 'Competition ranking (1, 2, 2, 4); vetoed units after all others' }),
+  grade: grade.meta({ description: 'By the group\'s grade bands: excellent 优秀 / good 良好 / pass 合格 / fail 不合格' }),
+  rank: rankInGroup,
   vetoed: z.boolean(),
   completion: points,
   timeliness: points,
@@ -72,7 +76,7 @@ export const PublishedAssessment = z
     revision: z.number().int(),
     publishedOn: date,
     appealsUntil: date.meta({ description: 'The last day a unit may appeal a line item' }),
-    units: z.array(RankedUnit),
+    units: z.array(RankedUnit).meta({ description: 'Group by group (in the rules\' order), each by rank' }),
     reports: z.object({ csv: signedLink, xlsx: signedLink, html: signedLink }).meta({ description: 'The published report (presigned GETs, a few minutes)' }),
   })
   .meta({ id: 'PublishedAssessment' });

@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { localDate, type Clock } from '../clock/clock.js';
+import { fixedClock, localDate, type Clock } from '../clock/clock.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { calendarForYears, shippedYears } from '../domain/calendars.js';
 import { gradeLabels } from '../domain/assessment/labels.js';
 import { rankChanges, rankUnits } from '../domain/assessment/rank.js';
 import { AssessmentRules, defaultAssessmentRules } from '../domain/assessment/rules.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan, Unit } from '../domain/plan.js';
 import { scoreUnit } from '../domain/assessment/score.js';
 import type { RankedUnit, UnitScore } from '../domain/assessment/types.js';
 import { NotFound } from '../domain/errors.js';
@@ -85,8 +85,8 @@ interface RunContext {
   timezoneOf: (planId: string) => string;
   /** The year's first plan's time zone: the publication day is its date. */
   timezone: string;
-  /** A unit's name as the first of the year's plans (by id) naming it gives it. */
-  unitNames: ReadonlyMap<string, string>;
+  /** A unit as the plans of its tasks name it (name, kind). */
+  unitOf: (unitId: string, taskPlanIds: readonly string[]) => Pick<UnitScore, 'unitId' | 'unitName' | 'unitKind'>;
   /** Per unit, the goals it co-operates on (配合单位) in plans whose rules give co-units credit: only these are read for it. */
   coGoals: ReadonlyMap<string, { planId: string; goalId: string }[]>;
 }
@@ -118,10 +118,8 @@ async function loadRunContext(year: number, runId: string): Promise<RunContext> 
   const first = override ?? plans[0]?.assessment ?? defaultAssessmentRules;
   const rulesOfPlan = (planId: string) => override ?? byId.get(planId)?.assessment ?? first;
 
-  const unitNames = new Map<string, string>();
   const coGoals = new Map<string, { planId: string; goalId: string }[]>();
   for (const plan of plans) {
-    for (const unit of plan.units) if (!unitNames.has(unit.id)) unitNames.set(unit.id, unit.name);
     if (rulesOfPlan(plan.id).coUnitShare === 0) continue;
     for (const goal of plan.goals)
       for (const unitId of goal.coUnits ?? []) coGoals.set(unitId, [...(coGoals.get(unitId) ?? []), { planId: plan.id, goalId: goal.id }]);
@@ -132,8 +130,23 @@ async function loadRunContext(year: number, runId: string): Promise<RunContext> 
     unitRules: first,
     timezoneOf: (planId) => byId.get(planId)?.timezone ?? DEFAULT_TIME_ZONE,
     timezone: plans[0]?.timezone ?? DEFAULT_TIME_ZONE,
-    unitNames,
+    unitOf: unitFinder(plans),
     coGoals,
+  };
+}
+
+/**
+ * A unit as its own plan names it: the first (by id) of the plans its tasks are in that lists it, else the
+ * first of the year's plans that does. Two plans of a year may give one unit id different names.
+ */
+function unitFinder(plans: readonly Plan[]): RunContext['unitOf'] {
+  const units = new Map(plans.map((plan) => [plan.id, new Map(plan.units.map((unit) => [unit.id, unit]))]));
+  const yearPlanIds = plans.map((plan) => plan.id);
+  return (unitId, taskPlanIds) => {
+    const planId = [...[...taskPlanIds].sort(), ...yearPlanIds].find((id) => units.get(id)?.has(unitId));
+    const unit: Unit | undefined = planId === undefined ? undefined : units.get(planId)!.get(unitId);
+    // Every task's unit is one of its plan's (the breakdown makes them so): the fallback names an orphan by id.
+    return { unitId, unitName: unit?.name ?? unitId, unitKind: unit?.kind ?? 'department' };
   };
 }
 
@@ -175,7 +188,7 @@ export async function scoreBatch(year: number, runId: string, unitIds: readonly 
       const coIds = new Set(coTasks.map((task) => task.id));
       const coEvents = co.flatMap((reading) => reading.events).filter((event) => coIds.has(event.taskId));
       return scoreUnit({
-        unit: { unitId, unitName: context.unitNames.get(unitId) ?? unitId },
+        unit: context.unitOf(unitId, [...new Set([...own.tasks, ...coTasks].map((task) => task.planId))]),
         tasks: [...own.tasks, ...coTasks],
         events: [...own.events, ...coEvents],
         actuals: context.inputs.actuals,
@@ -246,7 +259,8 @@ export async function publishRun(year: number, runId: string, deps: { bucket: st
     if (!ranking) throw new NotFound(`run ${runId} of ${year} has no ranking`, `考核运行 ${runId} 尚无排名`);
     if (previous?.runId === runId) return { year, runId, units: ranking.length, published: true, revision: previous.revision };
 
-    const publishedOn = localDate(deps.clock, context.timezone);
+    // The run's day, so a retried Publish (or one past midnight) dates the result as its run.
+    const publishedOn = localDate(fixedClock(run.startedAt), context.timezone);
     const reports = await putReportObjects(deps.bucket, buildAssessmentReport(ranking, lines, { year, runId, publishedOn }));
     const before = previous ? ((await getRanking(year, previous.runId)) ?? []) : [];
     const published = await movePublished(
@@ -270,16 +284,17 @@ function appealsUntil(publishedOn: string, appealDays: number): string {
   return addWorkingDays(calendarFrom(Number(publishedOn.slice(0, 4))), publishedOn, appealDays);
 }
 
-const figuresOf = (unit: RankedUnit | undefined): Figures | null => (unit ? { total: unit.total, grade: unit.grade, rank: unit.rank } : null);
+const figuresOf = (unit: RankedUnit | undefined): Figures | null =>
+  unit ? { total: unit.total, grade: unit.grade, rank: unit.rank, ...(unit.group === undefined ? {} : { group: unit.group }) } : null;
 
-/** Per unit whose total, grade or rank moved (or that came or went), the old and the new figures, by unitId. */
+/** Per unit whose total, grade, group or rank (within the group) moved (or that came or went), the old and the new figures, by unitId. */
 export function auditChanges(before: readonly RankedUnit[], after: readonly RankedUnit[]): AuditChange[] {
   const old = new Map(before.map((unit) => [unit.unitId, unit]));
   const now = new Map(after.map((unit) => [unit.unitId, unit]));
   return [...new Set([...old.keys(), ...now.keys()])]
     .sort()
     .map((unitId) => ({ unitId, before: figuresOf(old.get(unitId)), after: figuresOf(now.get(unitId)) }))
-    .filter(({ before: a, after: b }) => a?.total !== b?.total || a?.grade !== b?.grade || a?.rank !== b?.rank);
+    .filter(({ before: a, after: b }) => a?.total !== b?.total || a?.grade !== b?.grade || a?.rank !== b?.rank || a?.group !== b?.group);
 }
 
 /** Notifications written at once. */
@@ -298,14 +313,16 @@ export async function notifyRun(year: number, runId: string, revision: number, c
     const notificationId = `assessment-${year}-r${revision}`;
     const createdAt = clock.now().toISOString();
     const base = { notificationId, kind: 'assessment', planId: '', revision, read: false, createdAt } as const;
+    const groupSizes = new Map<string, number>();
+    for (const unit of ranking) groupSizes.set(unit.group, (groupSizes.get(unit.group) ?? 0) + 1);
     const notes: Notification[] = ranking.map((unit) => ({
       ...base,
       unitId: unit.unitId,
-      title: `${year} year-end assessment: rank ${unit.rank} / ${year} 年度考核：第 ${unit.rank} 名`,
+      title: `${year} year-end assessment: rank ${unit.rank} / ${year} 年度考核：${unit.groupName}第 ${unit.rank} 名`,
       body:
-        `${unit.unitName}: total ${unit.total.toFixed(2)}, grade ${gradeLabels[unit.grade].en}, rank ${unit.rank} of ${ranking.length}. ` +
+        `${unit.unitName}: total ${unit.total.toFixed(2)}, grade ${gradeLabels[unit.grade].en}, rank ${unit.rank} of ${groupSizes.get(unit.group)} (${unit.groupName}). ` +
         `Appeals until ${published.appealsUntil}. / ${unit.unitName}：总分 ${unit.total.toFixed(2)}，等级 ${gradeLabels[unit.grade].zh}，` +
-        `第 ${unit.rank} 名（共 ${ranking.length} 个单位）。申诉截止 ${published.appealsUntil}。`,
+        `${unit.groupName}第 ${unit.rank} 名（共 ${groupSizes.get(unit.group)} 个单位）。申诉截止 ${published.appealsUntil}。`,
     }));
     const counts = { excellent: 0, good: 0, pass: 0, fail: 0 };
     for (const unit of ranking) counts[unit.grade]++;

@@ -125,7 +125,7 @@ export async function setRunChanges(year: number, runId: string, changes: readon
 /** A unit's score as its `SCORE#` item keeps it: its line items are in `LINES#`. */
 export type UnitScoreSummary = Omit<UnitScore, 'lineItems'>;
 
-const scoreFields = ['unitId', 'unitName', 'total', 'completion', 'timeliness', 'deductions', 'bonus', 'vetoed', 'tasks'] as const;
+const scoreFields = ['unitId', 'unitName', 'unitKind', 'total', 'completion', 'timeliness', 'deductions', 'bonus', 'vetoed', 'tasks'] as const;
 
 /** Writes each unit's score and its line items (a retried batch writes the same items again). */
 export async function putUnitScores(year: number, runId: string, scores: readonly UnitScore[]): Promise<void> {
@@ -199,7 +199,9 @@ export async function getPublished(year: number): Promise<Published | undefined>
 export interface Figures {
   total: number;
   grade: Grade;
+  /** Within the group (absent in a ranking made before groups were). */
   rank: number;
+  group?: string;
 }
 
 export interface AuditChange {

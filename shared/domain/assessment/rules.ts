@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { slug } from '../ids.js';
 import type { Level } from '../lateness.js';
+import type { UnitKind } from '../plan.js';
+import { singleLine } from '../text.js';
 
 /*
  * A plan's year-end assessment settings (`plan.assessment`, 考核规则): every field has a default, so a plan
@@ -112,6 +114,55 @@ export const AssessmentGrades = z
     }
   });
 
+/** plan.ts's unit kinds (plan.ts imports this module, so they are spelt here and checked to be the same). */
+const groupKinds = ['town', 'street', 'department'] as const;
+true satisfies [UnitKind] extends [(typeof groupKinds)[number]] ? ([(typeof groupKinds)[number]] extends [UnitKind] ? true : false) : false;
+const kindNamesZh: Record<UnitKind, string> = { town: '镇', street: '街道', department: '部门' };
+
+export const AssessmentGroup = z.strictObject({
+  id: slug.describe('Group id, e.g. towns: what a ranked unit\'s `group` says'),
+  name: z.string().min(1).max(50).superRefine(singleLine).describe('Name as the reports print it, e.g. 镇街道'),
+  kinds: z.array(z.enum(groupKinds)).min(1).max(groupKinds.length).describe('The unit kinds ranked in this group: town, street, department'),
+  grades: AssessmentGrades.optional().describe('等次: this group\'s own grade bands; left out, the rules\' `grades`'),
+});
+export type AssessmentGroup = z.infer<typeof AssessmentGroup>;
+
+/** 分类考核: towns and streets are ranked apart from the departments, whose work is not alike. */
+const defaultGroups = (): AssessmentGroup[] => [
+  { id: 'towns', name: '镇街道', kinds: ['town', 'street'] },
+  { id: 'departments', name: '部门', kinds: ['department'] },
+];
+
+/** Every unit kind in exactly one group, and no group id twice. */
+export const AssessmentGroups = z
+  .array(AssessmentGroup)
+  .min(1)
+  .max(groupKinds.length)
+  .superRefine((groups, context) => {
+    const ids = new Map<string, number>();
+    const kinds = new Map<string, number>();
+    groups.forEach((group, index) => {
+      const sameId = ids.get(group.id);
+      if (sameId !== undefined)
+        context.addIssue(issue([index, 'id'], group.id, 'duplicate', `"${group.id}" is already groups[${sameId}]`, `分组编号"${group.id}"与 groups[${sameId}] 重复`));
+      else ids.set(group.id, index);
+      group.kinds.forEach((kind, k) => {
+        const other = kinds.get(kind);
+        if (other !== undefined)
+          context.addIssue(
+            issue([index, 'kinds', k], kind, 'duplicate', `"${kind}" is already in groups[${other}]`, `"${kind}"（${kindNamesZh[kind]}）已在 groups[${other}] 中`),
+          );
+        else kinds.set(kind, index);
+      });
+    });
+    for (const kind of groupKinds) {
+      if (kinds.has(kind)) continue;
+      context.addIssue(
+        issue([], groups, 'missing_kind', `no group ranks the "${kind}" units`, `没有分组包含"${kind}"（${kindNamesZh[kind]}）类单位`),
+      );
+    }
+  });
+
 const tieBreakNamesZh: Record<TieBreakKey, string> = { completion: '完成度', deductions: '扣分', timeliness: '及时性', bonus: '加分' };
 
 export const AssessmentTieBreak = z
@@ -160,6 +211,12 @@ export const AssessmentRules = z.strictObject({
   deductions: AssessmentDeductions.prefault({}).describe(
     '扣分: points deducted per escalation level reached (per task and period) and per re-open (回头看)',
   ),
+  floorAtZero: z
+    .boolean()
+    .default(true)
+    .describe(
+      '扣完为止: true = deductions stop at the points a unit has, so no total is below 0 (the lines past it show what they deduct after the cap); false = totals may be negative',
+    ),
   bonusCap: points(100, 5, '加分上限: the most bonus points (加分) a unit can get in a year'),
   coUnitShare: share(
     0,
@@ -167,6 +224,9 @@ export const AssessmentRules = z.strictObject({
   ),
   grades: AssessmentGrades.prefault({}).describe(
     '等次: the least total for 优秀 (excellent), 良好 (good) and 合格 (pass); below pass 不合格',
+  ),
+  groups: AssessmentGroups.default(defaultGroups).describe(
+    '分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together',
   ),
   tieBreak: AssessmentTieBreak.default(() => ['completion' as const, 'deductions' as const, 'timeliness' as const]).describe(
     '同分排序: after equal totals, compare these subtotals in turn (deductions: fewer deducted first); still equal, the same rank',

@@ -23,7 +23,7 @@ import {
  */
 
 export interface ScoreInput {
-  unit: { unitId: string; unitName: string };
+  unit: Pick<UnitScore, 'unitId' | 'unitName' | 'unitKind'>;
   /** The unit's own tasks and (only used when the plan's coUnitShare > 0) tasks listing it in coUnits. */
   tasks: ScoringTask[];
   events: ScoringEvent[];
@@ -85,6 +85,7 @@ export function scoreUnit(input: ScoreInput): UnitScore {
   });
   lines.push(...adjustmentLines(input.adjustments, input.unitRules.bonusCap));
   applyWaivers(lines, input.waivers.filter((waiver) => waiver.unitId === input.unit.unitId));
+  if (input.unitRules.floorAtZero) floorDeductions(lines);
   return summed(input.unit, pool.length, lines);
 }
 
@@ -191,8 +192,8 @@ function actionCompletion(entry: PoolTask): Judged {
 /**
  * A closed task, late by N working days: from its deadline to the day the work was done, which is the as-of
  * date of the report the last close-out request before the close rested on (the unit's own date, checked
- * never to be in the future when it reported), else the day (in the plan's time zone) of that request, else the
- * day it closed. Neither the reviewers' time nor the unit's paperwork after the work is held against it.
+ * never to be in the future when it reported), else the day of that request, else the day it closed (an
+ * event's day: the one it was made for, as a simulated year names it, else its day in the plan's time zone). Neither the reviewers' time nor the unit's paperwork after the work is held against it.
  * Not closed: 0.
  */
 function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar: WorkCalendar): Line {
@@ -205,8 +206,8 @@ function timelinessLine(entry: PoolTask, max: number, timezone: string, calendar
       detail: { closed: task.status === 'closed', deadline: task.deadline, doneOn: null, requestedOn: null, closedOn: null, workingDaysLate: null, ratio: 0 },
     });
   const request = entry.events.findLast((event) => event.type === 'closeout_requested' && event.v < close.v);
-  const closedOn = localDateOf(close.at, timezone);
-  const requestedOn = request ? localDateOf(request.at, timezone) : null;
+  const closedOn = dayOf(close, timezone);
+  const requestedOn = request ? dayOf(request, timezone) : null;
   const doneOn = request?.asOf ?? null;
   const judgedOn = doneOn ?? requestedOn ?? closedOn;
   const late = judgedOn <= task.deadline ? 0 : workingDaysBetween(calendar, task.deadline, judgedOn);
@@ -241,7 +242,7 @@ function escalationLines(entry: PoolTask): Line[] {
       return [
         taskLine(entry, 'escalation', `escalation:${entry.task.id}:${event.period}:${event.level}`, -deduction, undefined, {
           eventIds: [eventIdOf(entry.task.id, event.v)],
-          detail: { level: event.level, period: event.period, deduction: -deduction / 100 },
+          detail: { level: event.level, period: event.period, deduction: -deduction / 100, capped: false },
         }),
       ];
     });
@@ -257,7 +258,7 @@ function reboundLines(entry: PoolTask, timezone: string): Line[] {
       const eventId = eventIdOf(entry.task.id, event.v);
       return taskLine(entry, 'rebound', `rebound:${eventId}`, -deduction, undefined, {
         eventIds: [eventId],
-        detail: { reopenedOn: localDateOf(event.at, timezone), deduction: -deduction / 100 },
+        detail: { reopenedOn: dayOf(event, timezone), deduction: -deduction / 100, capped: false },
       });
     });
 }
@@ -341,6 +342,30 @@ function waivedPoints(line: Line): number {
   return 0;
 }
 
+// ── 扣完为止 ──────────────────────────────────────────────────────────────────────────────────────
+
+const deductionRules: readonly LineRule[] = ['escalation', 'rebound'];
+
+/**
+ * Deductions stop at the points the unit has (the rules' `floorAtZero`): in line order, each deduction takes
+ * what is left of the unit's other points at most, so no total is below 0. A line that could not deduct in
+ * full shows the points it took, `capped`, beside the rule's `deduction`. A line an upheld appeal set keeps
+ * the points decided, and counts as what the unit has.
+ */
+function floorDeductions(lines: Line[]): void {
+  const capped = (line: Line) => deductionRules.includes(line.rule) && line.waivedBy === undefined;
+  let left = lines.filter((line) => !capped(line)).reduce((sum, line) => sum + line.points, 0);
+  for (const line of lines) {
+    if (!capped(line)) continue;
+    // 0 − 0 is +0: a line capped to nothing shows 0, not −0.
+    const points = Math.max(line.points, 0 - Math.max(left, 0));
+    left += points;
+    if (points === line.points) continue;
+    line.points = points;
+    line.detail = { ...line.detail, capped: true };
+  }
+}
+
 // ── the sums ────────────────────────────────────────────────────────────────────────────────────────
 
 function summed(unit: ScoreInput['unit'], tasks: number, lines: readonly Line[]): UnitScore {
@@ -349,6 +374,7 @@ function summed(unit: ScoreInput['unit'], tasks: number, lines: readonly Line[])
   return {
     unitId: unit.unitId,
     unitName: unit.unitName,
+    unitKind: unit.unitKind,
     total: lines.reduce((sum, line) => sum + line.points, 0) / 100,
     completion: sumOf(['completion']),
     timeliness: sumOf(['timeliness']),
@@ -413,6 +439,11 @@ const localDates = new Map<string, string>();
 const QUARTER_HOUR_MS = 900_000;
 /** About three years of quarter hours in one zone: enough for a run, bounded in a long-lived process. */
 const MAX_LOCAL_DATES = 100_000;
+
+/** The day an event counts for: the one its caller named, else the day of its instant in the plan's time zone. */
+function dayOf(event: Pick<ScoringEvent, 'at' | 'on'>, timeZone: string): string {
+  return event.on ?? localDateOf(event.at, timeZone);
+}
 
 /** The calendar day of an instant in a time zone (`YYYY-MM-DD`), remembered per quarter hour: formatting is the scorer's dearest step. */
 function localDateOf(at: string, timeZone: string): string {

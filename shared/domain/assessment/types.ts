@@ -1,4 +1,5 @@
 import type { Level } from '../lateness.js';
+import type { UnitKind } from '../plan.js';
 import type { Task, TaskProgress, TaskStatus } from '../task.js';
 
 /**
@@ -46,6 +47,11 @@ export interface LedgerEntry {
   to?: TaskStatus;
   /** closeout_requested: the as-of date of the report the request rests on (the day the work was reported done). */
   asOf?: string;
+  /**
+   * The day (`YYYY-MM-DD`, plan time zone) the change counts for, when the caller named one (a simulated year's
+   * close-out, acceptance or close); else the day of `at` is.
+   */
+  on?: string;
 }
 
 export type ScoringEvent = LedgerEntry & { taskId: string };
@@ -114,7 +120,10 @@ export interface LineItem {
 
 export interface UnitScore {
   unitId: string;
+  /** As the plan of the unit's tasks names it. */
   unitName: string;
+  /** town / street / department, as that plan gives it: the unit's ranking group follows from it (rules `groups`). */
+  unitKind: UnitKind;
   /** Sum of the line items, two decimals. */
   total: number;
   /** Subtotals by kind (also sums of line items): tie rules read them. */
@@ -130,9 +139,17 @@ export interface UnitScore {
 export interface RankedUnit {
   unitId: string;
   unitName: string;
+  /**
+   * The id of the unit's ranking group (分类考核; rules `groups`, by default `towns` 镇街道 for towns and streets,
+   * `departments` 部门): a unit is ranked and graded only against the units of its group.
+   */
+  group: string;
+  /** The group's name as the rules give it (镇街道, 部门). */
+  groupName: string;
   total: number;
+  /** By the group's grade bands (its own, else the rules'). */
   grade: Grade;
-  /** Competition ranking (1, 2, 2, 4) after the tie rules; vetoed units rank after all others. */
+  /** Competition ranking within the group (1, 2, 2, 4) after the tie rules; vetoed units rank after all others of the group. */
   rank: number;
   vetoed: boolean;
   completion: number;
@@ -141,12 +158,20 @@ export interface RankedUnit {
   bonus: number;
 }
 
+/** A unit's place in a ranking: its rank is within its group. */
+export interface RankFigures {
+  group: string;
+  rank: number;
+  total: number;
+  grade: Grade;
+}
+
 export interface RankChange {
   unitId: string;
   unitName: string;
-  before: { rank: number; total: number; grade: Grade } | null;
-  after: { rank: number; total: number; grade: Grade } | null;
-  /** before.rank − after.rank: positive moved up. */
+  before: RankFigures | null;
+  after: RankFigures | null;
+  /** before.rank − after.rank, both within the same group: positive moved up. null when ranked on one side only or in another group. */
   rankDelta: number | null;
 }
 
