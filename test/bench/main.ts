@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createLocalStack } from '../../infra/local/local-stack.js';
+import { ensureWebBuild } from '../../infra/local/web-build.js';
 import { synthTemplates } from '../../infra/local/template.js';
 import { dynamo } from '../../shared/store/client.js';
 import { benchBreakdown } from './breakdown.js';
@@ -11,6 +12,7 @@ import { provincePlan } from './province-plan.js';
 import { benchTaskChanges } from './task-changes.js';
 import { benchTokenRoutes } from './tokens.js';
 import { measureWebPages } from './web.js';
+import { benchWebFirstScreen } from './web-first-screen.js';
 
 /**
  * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web --json]`: what
@@ -43,14 +45,17 @@ const log = (line: string) => {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 log(`plan: ${units} towns × ${goals} goals`);
 const templates = synthTemplates();
-const stack = await createLocalStack({ templates, tableName: 'bench' });
+// The web part's first screen needs the built workspace served by the stack.
+const stack = await createLocalStack({ templates, tableName: 'bench', ...(parts.has('web') ? { webDir: await ensureWebBuild() } : {}) });
 let breakdown;
 let taskChanges;
 const chase: ChaseScenarioFigures[] = [];
 let assessment;
+let webFirstScreen;
 try {
   const plan = provincePlan(units, goals);
   const counter = countCapacity(dynamo());
+  if (parts.has('web')) webFirstScreen = await benchWebFirstScreen(stack, counter, log);
   if (parts.has('breakdown')) {
     breakdown = await benchBreakdown(stack, templates, plan, counter, log);
     log('task changes: one call of each progress and review route, and of the token routes');
@@ -80,10 +85,11 @@ if (parts.has('web')) {
     '/app/tasks/{taskId}': 'src/pages/TaskDetail.vue',
     '/app/inbox': 'src/pages/Inbox.vue',
     '/app/review': 'src/pages/Review.vue',
+    '/app/my-assessment': 'src/pages/MyAssessment.vue',
   });
 }
 
-const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web };
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web, webFirstScreen };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
@@ -94,6 +100,12 @@ if (values.json) {
   }
   for (const page of web ?? []) {
     process.stdout.write(`${page.page.padEnd(22)} ${String(page.files).padStart(3)} files  JS ${page.javaScriptKB} KB (${page.javaScriptGzipKB} KB gzipped)  CSS ${page.cssGzipKB} KB gzipped\n`);
+  }
+  if (webFirstScreen) {
+    const { fromSignInLinkMs, reloadMs, myTasks } = webFirstScreen;
+    process.stdout.write(`/app/tasks, ${webFirstScreen.tasks} tasks shown: from the sign-in link ${fromSignInLinkMs.median} ms (median of ${JSON.stringify(fromSignInLinkMs.runs)}), reload ${reloadMs.median} ms (${JSON.stringify(reloadMs.runs)})\n`);
+    const requests = Object.entries(myTasks.requests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
+    process.stdout.write(`GET /me/tasks, ${myTasks.tasks} tasks: ${requests}, ${myTasks.itemsRead} items read, RCU ${myTasks.readCapacityUnits}\n`);
   }
   for (const f of functions ?? []) {
     process.stdout.write(`${f.name.padEnd(20)} ${String(f.bundleKB).padStart(7)} KB  init ${f.initMs} ms (SDK alone ${f.baselineMs} ms)\n`);
