@@ -95,7 +95,14 @@ const LineItem = z.object({
 });
 
 /** `functions/assessments/run-routes.ts` unit. */
-export const UnitAssessment = RankedUnit.extend({ runId: z.string(), lineItems: z.array(LineItem).meta({ description: 'They sum exactly to total' }) }).meta({
+const Words = z.object({ zh: z.string(), en: z.string() });
+/** A line as a unit reads it: its task's title and the points in words (`shared/domain/assessment/line-words.ts`). */
+const LineInWords = LineItem.extend({
+  taskTitle: z.string().nullable().meta({ description: 'The task line is for; null for a bonus or veto' }),
+  words: Words.meta({ description: 'The points explained: 按期完成 / 逾期3个工作日，扣0.30分 …' }),
+  basis: Words.nullable().meta({ description: 'The dated events behind the line (依据：…); null when none' }),
+});
+export const UnitAssessment = RankedUnit.extend({ runId: z.string(), lineItems: z.array(LineInWords).meta({ description: 'They sum exactly to total' }) }).meta({
   id: 'UnitAssessment',
 });
 

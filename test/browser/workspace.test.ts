@@ -525,6 +525,51 @@ describe('the unit afterwards, and sessions that end', () => {
   });
 });
 
+describe('the unit’s assessment (我的考核), once the bureau has published it', () => {
+  it('reads its score line by line in words, each with its task’s title, and files an appeal on a line (申诉)', async () => {
+    // Arrange: the bureau scores and publishes the year (last: a published year's tasks change only by an admin)
+    const started = await api.call('POST', '/assessments', { token: admin, body: { year: YEAR } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const run = await api.call('GET', `/assessments/${YEAR}/runs/${started.body.runId}`, { token: admin });
+        expect(run.body.status).toBe('SUCCEEDED');
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const mine = await api.call('GET', `/assessments/${YEAR}/units/hushan`, { token: hushan });
+    expect(mine.status).toBe(200);
+    const deduction = mine.body.lineItems.find((line: any) => line.points < 0) ?? mine.body.lineItems[0];
+    const page = await tab('hushan', 'desktop');
+
+    // Act
+    await page.goto(`${stack.url}/app/my-assessment?year=${YEAR}`);
+    await page.getByRole('heading', { name: /得分明细/ }).waitFor({ timeout: SHOWN });
+
+    // Assess: every line in words, titled by its task, the ids nowhere in the text
+    const text = await page.locator('main').innerText();
+    expect(text).toContain(new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(mine.body.total));
+    for (const line of mine.body.lineItems) {
+      expect(text, line.lineId).toContain(line.words.zh);
+      if (line.taskTitle) expect(text, line.lineId).toContain(line.taskTitle);
+    }
+    expect(text, 'titles and words, never ids, as the main text').not.toContain('cixi-2022.');
+    await screenshot(page, 'my-assessment', 'desktop');
+
+    // Act: an appeal on one line
+    const card = page.getByRole('article').filter({ has: page.getByText(deduction.words.zh, { exact: true }) }).first();
+    await card.getByRole('button', { name: '申诉' }).click();
+    await card.getByLabel('申诉理由').fill('该项任务已按期完成，销号材料见附件');
+    await card.getByRole('button', { name: '提交申诉' }).click();
+
+    // Assess: pending in the page and in the API, and no second appeal offered on that line
+    await card.getByText('申诉处理中').waitFor();
+    expect(await card.getByRole('button', { name: '申诉' }).count()).toBe(0);
+    const appeals = await api.call('GET', `/assessments/${YEAR}/appeals`, { token: admin });
+    expect(appeals.body.items.map((a: any) => [a.unitId, a.lineId, a.status])).toEqual([['hushan', deduction.lineId, 'pending']]);
+  });
+});
+
 // ---- every page, on a desk and on a phone ----
 
 interface PageCase {
@@ -543,6 +588,7 @@ const PAGES: PageCase[] = [
   { name: 'task', who: 'hushan', path: `/app/tasks/${STALE_TASK}`, shown: (page) => page.getByRole('heading', { name: '已整治喷涂企业“回头看”排查' }).first() },
   { name: 'inbox', who: 'hushan', path: '/app/inbox', shown: (page) => page.getByRole('heading', { level: 1, name: /消息/ }) },
   { name: 'review', who: 'eco-bureau', path: '/app/review', shown: (page) => page.getByRole('heading', { name: '牵头任务' }) },
+  { name: 'my-assessment', who: 'hushan', path: `/app/my-assessment?year=${YEAR}`, shown: (page) => page.getByRole('heading', { name: /得分明细/ }) },
   { name: 'not-found', who: 'hushan', path: '/app/no-such-page', shown: (page) => page.getByText('未找到该页面或任务') },
 ];
 

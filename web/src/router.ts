@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './composables/session';
 
-/** The page paths are contracts that outside checks use: /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review. */
+/** The page paths are contracts that outside checks use: /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review, /app/my-assessment. */
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/tasks' },
   { path: '/signin', name: 'signin', component: () => import('./pages/SignIn.vue'), meta: { public: true } },
@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/tasks/:taskId', name: 'task', component: () => import('./pages/TaskDetail.vue'), props: true },
   { path: '/inbox', name: 'inbox', component: () => import('./pages/Inbox.vue') },
   { path: '/review', name: 'review', component: () => import('./pages/Review.vue') },
+  { path: '/my-assessment', name: 'my-assessment', component: () => import('./pages/MyAssessment.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ];
 

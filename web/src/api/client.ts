@@ -8,6 +8,10 @@ export type Task = components['schemas']['Task'];
 export type TaskEvent = components['schemas']['TaskEvent'];
 export type Notification = components['schemas']['Notification'];
 export type Me = components['schemas']['Me'];
+export type PublishedAssessment = components['schemas']['PublishedAssessment'];
+export type UnitAssessment = components['schemas']['UnitAssessment'];
+export type LineItem = UnitAssessment['lineItems'][number];
+export type Appeal = components['schemas']['Appeal'];
 
 /** The bearer token of the signed-in session on every call; a 401 ends the session with its reason. */
 const auth: Middleware = {

@@ -68,6 +68,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bureau's particulars printed on its documents / 单位信息
+         * @description Who: all roles.
+         */
+        get: operations["getSettingsOrganisation"];
+        /**
+         * Set the bureau's particulars (replaced whole) / 设置单位信息
+         * @description Who: admin.
+         */
+        put: operations["putSettingsOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{planId}/breakdowns": {
         parameters: {
             query?: never;
@@ -180,6 +204,26 @@ export interface paths {
          * @description Who: admin, reviewer, viewer; a unit gets its own only.
          */
         get: operations["getPlansByPlanIdTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's task ledger as a spreadsheet / 任务台账导出
+         * @description Who: admin, reviewer, viewer; a unit gets its own rows only.
+         */
+        get: operations["getPlansByPlanIdLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1193,6 +1237,11 @@ export interface components {
                     rebound: number;
                 };
                 /**
+                 * @description 扣完为止: true = deductions stop at the points a unit has, so no total is below 0 (the lines past it show what they deduct after the cap); false = totals may be negative
+                 * @default true
+                 */
+                floorAtZero: boolean;
+                /**
                  * @description 加分上限: the most bonus points (加分) a unit can get in a year
                  * @default 5
                  */
@@ -1223,6 +1272,52 @@ export interface components {
                      */
                     pass: number;
                 };
+                /**
+                 * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together
+                 * @default [
+                 *       {
+                 *         "id": "towns",
+                 *         "name": "镇街道",
+                 *         "kinds": [
+                 *           "town",
+                 *           "street"
+                 *         ]
+                 *       },
+                 *       {
+                 *         "id": "departments",
+                 *         "name": "部门",
+                 *         "kinds": [
+                 *           "department"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                groups: {
+                    /** @description Group id, e.g. towns: what a ranked unit's `group` says */
+                    id: string;
+                    /** @description Name as the reports print it, e.g. 镇街道 */
+                    name: string;
+                    /** @description The unit kinds ranked in this group: town, street, department */
+                    kinds: ("town" | "street" | "department")[];
+                    /** @description 等次: this group's own grade bands; left out, the rules' `grades` */
+                    grades?: {
+                        /**
+                         * @description 优秀: the least total for Excellent
+                         * @default 90
+                         */
+                        excellent: number;
+                        /**
+                         * @description 良好: the least total for Good
+                         * @default 80
+                         */
+                        good: number;
+                        /**
+                         * @description 合格: the least total for Pass; below it 不合格 (Fail)
+                         * @default 60
+                         */
+                        pass: number;
+                    };
+                }[];
                 /**
                  * @description 同分排序: after equal totals, compare these subtotals in turn (deductions: fewer deducted first); still equal, the same rank
                  * @default [
@@ -1430,6 +1525,22 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        OrganisationSettings: {
+            organisation: components["schemas"]["Organisation"];
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        Organisation: {
+            /** @description The full name, e.g. 宁波市生态环境局慈溪分局 */
+            name: string;
+            /** @description Who issues the bulletins (落款); the full name when left out */
+            issuer?: string;
+            /** @description A document number with {year} and {n}, the running number of the year, e.g. 慈环督〔{year}〕{n}号 */
+            numberPattern?: string;
+            /** @description Who is copied (抄送), in order */
+            cc?: string[];
+        } | null;
         BreakdownStarted: {
             /** Format: uuid */
             executionId: string;
@@ -1587,6 +1698,20 @@ export interface components {
                     summon: number;
                 };
             };
+            /** @description As printed on the documents (absent from bulletins published before particulars existed) */
+            particulars?: {
+                /** @description 发文机关: the issuer, else the full name; null before the bureau set its particulars */
+                issuer: string | null;
+                /** @description 文号, its running number claimed once at publication; null without a number pattern */
+                documentNumber: string | null;
+                /** @description 抄送, in order */
+                cc: string[];
+            };
+            /**
+             * @description The language of the documents linked: zh unless lang=en was asked (and the bulletin has English ones)
+             * @enum {string}
+             */
+            lang: "zh" | "en";
             /** @description The bulletin as an HTML page (presigned GET, a few minutes) */
             html: {
                 /** Format: uri */
@@ -1594,7 +1719,7 @@ export interface components {
                 /** Format: date-time */
                 expiresAt: string;
             };
-            /** @description The bulletin as a workbook, one sheet per section (presigned GET, a few minutes) */
+            /** @description The bulletin as a workbook: units ranked, tasks noticed or summoned, an annex of ids (presigned GET, a few minutes) */
             xlsx: {
                 /** Format: uri */
                 url: string;
@@ -1924,17 +2049,22 @@ export interface components {
              * @description The last day a unit may appeal a line item
              */
             appealsUntil: string;
+            /** @description Group by group (in the rules' order), each by rank */
             units: {
                 unitId: string;
                 unitName: string;
+                /** @description The ranking group (分类考核, rules `groups`): by default towns (镇街道) or departments (部门) */
+                group: string;
+                /** @description The group's name, e.g. 镇街道 */
+                groupName: string;
                 /** @description Two decimals */
                 total: number;
                 /**
-                 * @description excellent 优秀 / good 良好 / pass 合格 / fail 不合格
+                 * @description By the group's grade bands: excellent 优秀 / good 良好 / pass 合格 / fail 不合格
                  * @enum {string}
                  */
                 grade: "excellent" | "good" | "pass" | "fail";
-                /** @description Competition ranking (1, 2, 2, 4); vetoed units after all others */
+                /** @description Competition ranking within the group (1, 2, 2, 4); vetoed units after all others of the group */
                 rank: number;
                 vetoed: boolean;
                 /** @description Two decimals */
@@ -1992,6 +2122,8 @@ export interface components {
                 unitId: string;
                 unitName: string;
                 before: {
+                    /** @description The ranking group (分类考核, rules `groups`): by default towns (镇街道) or departments (部门) */
+                    group: string;
                     /** @description Two decimals */
                     total: number;
                     /**
@@ -1999,9 +2131,12 @@ export interface components {
                      * @enum {string}
                      */
                     grade: "excellent" | "good" | "pass" | "fail";
+                    /** @description Competition ranking within the group (1, 2, 2, 4); vetoed units after all others of the group */
                     rank: number;
                 } | null;
                 after: {
+                    /** @description The ranking group (分类考核, rules `groups`): by default towns (镇街道) or departments (部门) */
+                    group: string;
                     /** @description Two decimals */
                     total: number;
                     /**
@@ -2009,9 +2144,10 @@ export interface components {
                      * @enum {string}
                      */
                     grade: "excellent" | "good" | "pass" | "fail";
+                    /** @description Competition ranking within the group (1, 2, 2, 4); vetoed units after all others of the group */
                     rank: number;
                 } | null;
-                /** @description before.rank − after.rank: positive moved up */
+                /** @description before.rank − after.rank within one group: positive moved up; null when ranked on one side only or in another group */
                 rankDelta: number | null;
             }[];
             error?: {
@@ -2024,14 +2160,18 @@ export interface components {
         UnitAssessment: {
             unitId: string;
             unitName: string;
+            /** @description The ranking group (分类考核, rules `groups`): by default towns (镇街道) or departments (部门) */
+            group: string;
+            /** @description The group's name, e.g. 镇街道 */
+            groupName: string;
             /** @description Two decimals */
             total: number;
             /**
-             * @description excellent 优秀 / good 良好 / pass 合格 / fail 不合格
+             * @description By the group's grade bands: excellent 优秀 / good 良好 / pass 合格 / fail 不合格
              * @enum {string}
              */
             grade: "excellent" | "good" | "pass" | "fail";
-            /** @description Competition ranking (1, 2, 2, 4); vetoed units after all others */
+            /** @description Competition ranking within the group (1, 2, 2, 4); vetoed units after all others of the group */
             rank: number;
             vetoed: boolean;
             /** @description Two decimals */
@@ -2062,6 +2202,18 @@ export interface components {
                     [key: string]: string | number | boolean | null;
                 };
                 waivedBy?: string;
+                /** @description The task line is for; null for a bonus or veto */
+                taskTitle: string | null;
+                /** @description The points explained: 按期完成 / 逾期3个工作日，扣0.30分 … */
+                words: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description The dated events behind the line (依据：…); null when none */
+                basis: {
+                    zh: string;
+                    en: string;
+                } | null;
             }[];
         };
         ActualsSaved: {
@@ -2498,6 +2650,144 @@ export interface operations {
             };
         };
     };
+    getSettingsOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The particulars, or nulls before an admin has set them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationSettings"];
+                };
+            };
+            /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSettingsOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Organisation"];
+            };
+        };
+        responses: {
+            /** @description The particulars as saved; the documents published from now on carry them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationSettings"];
+                };
+            };
+            /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)), or malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description payload_too_large: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not of a media type the route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postPlansByPlanIdBreakdowns: {
         parameters: {
             query?: never;
@@ -2859,7 +3149,10 @@ export interface operations {
     };
     getBulletinsByMonth: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description zh (default) or en: the language of the HTML and XLSX linked */
+                lang?: "zh" | "en";
+            };
             header?: never;
             path: {
                 month: string;
@@ -2954,6 +3247,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description not_found: it does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlansByPlanIdLedger: {
+        parameters: {
+            query?: {
+                /** @description xlsx (default) or csv (UTF-8 with a BOM, Chinese headings) */
+                format?: "xlsx" | "csv";
+                /** @description One unit's rows only; a unit's token gets its own whatever it asks */
+                unitId?: string;
+                /** @description unit: one sheet per unit (xlsx only) */
+                sheets?: "unit";
+            };
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per task, grouped by unit in plan order, as of today in the plan’s time zone (400 ledger_too_large over 5,000 tasks or 4 MB: ask for one unitId) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''<plan>-任务台账-<date>.xlsx */
+                    "content-disposition"?: string;
+                    /** @description The number of task rows */
+                    "x-ledger-rows"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
@@ -3578,6 +3952,8 @@ export interface operations {
                 "application/json": {
                     note?: string;
                     version?: number;
+                    /** Format: date */
+                    on?: string;
                 };
             };
         };
@@ -3709,6 +4085,8 @@ export interface operations {
                     decision: "accept" | "reject";
                     reason?: string;
                     version?: number;
+                    /** Format: date */
+                    on?: string;
                 };
             };
         };
@@ -3838,6 +4216,8 @@ export interface operations {
                 "application/json": {
                     note?: string;
                     version?: number;
+                    /** Format: date */
+                    on?: string;
                 };
             };
         };
@@ -5024,6 +5404,11 @@ export interface operations {
                             rebound?: number;
                         };
                         /**
+                         * @description 扣完为止: true = deductions stop at the points a unit has, so no total is below 0 (the lines past it show what they deduct after the cap); false = totals may be negative
+                         * @default true
+                         */
+                        floorAtZero?: boolean;
+                        /**
                          * @description 加分上限: the most bonus points (加分) a unit can get in a year
                          * @default 5
                          */
@@ -5054,6 +5439,52 @@ export interface operations {
                              */
                             pass?: number;
                         };
+                        /**
+                         * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together
+                         * @default [
+                         *       {
+                         *         "id": "towns",
+                         *         "name": "镇街道",
+                         *         "kinds": [
+                         *           "town",
+                         *           "street"
+                         *         ]
+                         *       },
+                         *       {
+                         *         "id": "departments",
+                         *         "name": "部门",
+                         *         "kinds": [
+                         *           "department"
+                         *         ]
+                         *       }
+                         *     ]
+                         */
+                        groups?: {
+                            /** @description Group id, e.g. towns: what a ranked unit's `group` says */
+                            id: string;
+                            /** @description Name as the reports print it, e.g. 镇街道 */
+                            name: string;
+                            /** @description The unit kinds ranked in this group: town, street, department */
+                            kinds: ("town" | "street" | "department")[];
+                            /** @description 等次: this group's own grade bands; left out, the rules' `grades` */
+                            grades?: {
+                                /**
+                                 * @description 优秀: the least total for Excellent
+                                 * @default 90
+                                 */
+                                excellent?: number;
+                                /**
+                                 * @description 良好: the least total for Good
+                                 * @default 80
+                                 */
+                                good?: number;
+                                /**
+                                 * @description 合格: the least total for Pass; below it 不合格 (Fail)
+                                 * @default 60
+                                 */
+                                pass?: number;
+                            };
+                        }[];
                         /**
                          * @description 同分排序: after equal totals, compare these subtotals in turn (deductions: fewer deducted first); still equal, the same rank
                          * @default [
