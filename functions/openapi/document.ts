@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { ledgerContentTypes } from '../../shared/documents/ledger-formats.js';
 import { Plan } from '../../shared/domain/plan.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../shared/http/params.js';
 import { planJsonSchemaText } from '../../shared/plans/plan-json-schema.js';
@@ -40,6 +41,7 @@ import {
   UnitTasksParams,
   UnitTasksQuery,
 } from '../tasks/schema.js';
+import { LedgerParams, LedgerQuery } from '../tasks/ledger-schema.js';
 import { CreateTokenBody, ListTokensQuery, TokenParams } from '../tokens/schema.js';
 import * as assessmentAnswers from './assessment-responses.js';
 import * as answers from './responses.js';
@@ -66,7 +68,8 @@ interface Operation {
   body?: { schema: z.ZodType; optional?: boolean } | { content: Record<string, { schema: JsonSchema }>; accepts: z.ZodType };
   /** A task change: the version read, by `If-Match` or body `version` (428 without either). */
   precondition?: true;
-  ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string> };
+  /** `files`: the answer is a file in one of these media types (base64 on the wire, decoded by the gateway), not JSON. */
+  ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string>; files?: readonly string[] };
   /** Route-specific 4xx beyond the ones every route of its kind can give, with why. */
   also?: Partial<Record<404 | 409 | 422, string>>;
   public?: true;
@@ -142,6 +145,20 @@ const operations: Record<string, Operation> = {
     params: PlanTasksParams,
     query: PlanTasksQuery,
     ok: { status: 200, description: 'A page of tasks', schema: answers.TaskPage },
+  },
+  'GET /plans/{planId}/ledger': {
+    summary: "A plan's task ledger as a spreadsheet / 任务台账导出",
+    who: 'admin, reviewer, viewer; a unit gets its own rows only',
+    params: LedgerParams,
+    query: LedgerQuery,
+    ok: {
+      status: 200,
+      description:
+        'One row per task, grouped by unit in plan order, as of today in the plan’s time zone (400 ledger_too_large over 5,000 tasks or 4 MB: ask for one unitId)',
+      schema: z.string(),
+      files: Object.values(ledgerContentTypes),
+      headers: { 'content-disposition': "attachment; filename*=UTF-8''<plan>-任务台账-<date>.xlsx", 'x-ledger-rows': 'The number of task rows' },
+    },
   },
   'GET /units/{unitId}/tasks': {
     summary: "A unit's tasks by due date / 单位的任务",
@@ -490,7 +507,9 @@ function success(ok: Operation['ok']): ResponseConfig {
     ...(ok.headers
       ? { headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
       : {}),
-    content: { 'application/json': { schema: ok.schema } },
+    content: ok.files
+      ? Object.fromEntries(ok.files.map((mediaType) => [mediaType, { schema: { type: 'string' as const, format: 'binary' } }]))
+      : { 'application/json': { schema: ok.schema } },
   };
 }
 

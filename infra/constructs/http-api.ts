@@ -21,6 +21,7 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/chases/{executionId}', group: 'chases' },
   { method: HttpMethod.GET, path: '/bulletins/{month}', group: 'bulletins' },
   { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/ledger', group: 'tasks' },
   { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}/history', group: 'tasks' },

@@ -20,3 +20,25 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
     body: JSON.stringify(body),
   };
 }
+
+/**
+ * A file to save, not to show: its bytes base64 in the body (`isBase64Encoded`, which API Gateway's payload
+ * 2.0 and the local server decode), and its name in UTF-8 (RFC 6266 `filename*`, Chinese names included)
+ * beside an ASCII fallback for clients that read only `filename`.
+ */
+export function download(body: Buffer, contentType: string, fileName: string, headers: Record<string, string> = {}): HttpResponse {
+  const ascii = fileName.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\]/g, '_');
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'cache-control': 'no-store',
+      ...headers,
+      ...SECURITY_HEADERS,
+      ...HSTS,
+    },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  };
+}

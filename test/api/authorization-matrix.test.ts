@@ -194,6 +194,8 @@ const rows: Record<string, Row> = {
   'POST /chases': { method: 'POST', path: () => '/chases', body: invalid, expected: adminOnly(400) },
   'GET /chases/{executionId}': { method: 'GET', path: () => '/chases/chase-2022-06-15-0000abcd', expected: adminAndViewer(404) },
   'GET /plans/{planId}/tasks': { method: 'GET', path: () => '/plans/cixi-2022/tasks?limit=5', expected: everyone(200) },
+  // Read as the plan's tasks are (a unit gets its own rows); a format it cannot write keeps the answer JSON.
+  'GET /plans/{planId}/ledger': { method: 'GET', path: () => '/plans/cixi-2022/ledger?format=pdf', expected: everyone(400) },
   'GET /me': { method: 'GET', path: () => '/me', expected: everyone(200) },
   'POST /me/notifications/read': { method: 'POST', path: () => '/me/notifications/read', body: invalid, expected: everyone(400) },
   'POST /tokens': { method: 'POST', path: () => '/tokens', body: invalid, expected: adminOnly(400) },
