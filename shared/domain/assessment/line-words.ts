@@ -158,17 +158,13 @@ function basisOf(line: LineItem): Label | null {
       if (typeof detail.asOf === 'string') return dated([[detail.asOf, { zh: '进展上报', en: 'progress as of' }]]);
       if (detail.status === 'closed' && line.eventIds.length > 0) return { zh: '任务办结记录', en: "the task's close" };
       return null;
-    case 'timeliness': {
-      const deadline = typeof detail.deadline === 'string' ? detail.deadline : null;
-      const events = dated([
+    case 'timeliness':
+      return dated([
+        [detail.deadline, { zh: '期限', en: 'deadline' }, 'before'],
         [detail.doneOn, { zh: '完成', en: 'done' }],
         [detail.requestedOn, { zh: '申请销号', en: 'close-out requested' }],
         [detail.closedOn, { zh: '办结', en: 'closed' }],
       ]);
-      const due = deadline ? { zh: `期限${dateZh(deadline)}`, en: `deadline ${dateEn(deadline)}` } : null;
-      const parts = [due, events].filter((part): part is Label => part !== null);
-      return parts.length === 0 ? null : { zh: parts.map((part) => part.zh).join('，'), en: parts.map((part) => part.en).join('; ') };
-    }
     case 'escalation':
       return periodWords(detail.period);
     case 'rebound':
@@ -190,17 +186,22 @@ function periodWords(period: Detail[string] | undefined): Label | null {
   return null;
 }
 
-/** Dated events in one phrase, the year said once while it stays the same: 2022年11月3日申请销号、11月10日办结. */
-function dated(events: readonly [Detail[string] | undefined, Label][]): Label | null {
-  const known = events.filter((event): event is [string, Label] => typeof event[0] === 'string' && isDate(event[0]));
+/**
+ * Dated events in one phrase, the year said once while it stays the same: 期限2022年10月31日，11月5日完成、
+ * 11月6日申请销号. A word marked `before` goes before its date (期限…), the others after it (…办结).
+ */
+function dated(events: readonly [Detail[string] | undefined, Label, 'before'?][]): Label | null {
+  const known = events.filter((event): event is [string, Label, 'before'?] => typeof event[0] === 'string' && isDate(event[0]));
   if (known.length === 0) return null;
   let year = '';
-  const zh = known.map(([date, what]) => {
+  const zh = known.map(([date, what, order]) => {
     const words = date.slice(0, 4) === year ? dateZh(date).slice(5) : dateZh(date);
     year = date.slice(0, 4);
-    return `${words}${what.zh}`;
+    return order === 'before' ? `${what.zh}${words}` : `${words}${what.zh}`;
   });
-  return { zh: zh.join('、'), en: known.map(([date, what]) => `${what.en} ${dateEn(date)}`).join(', ') };
+  // 期限… stands apart from the events that follow it: 期限9月30日，10月10日完成、10月11日申请销号.
+  const joinedZh = zh.reduce((text, part, i) => (i === 0 ? part : `${text}${known[i - 1]![2] === 'before' ? '，' : '、'}${part}`), '');
+  return { zh: joinedZh, en: known.map(([date, what]) => `${what.en} ${dateEn(date)}`).join(', ') };
 }
 
 // ── words for figures ───────────────────────────────────────────────────────────────────────────────

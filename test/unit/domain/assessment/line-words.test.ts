@@ -102,8 +102,8 @@ describe('describeLine: timeliness', () => {
     // Assess: 3 working days after 30 September across 国庆; 0.7 of 5 timeliness points kept.
     expect(said).toEqual({ zh: '逾期3个工作日，扣1.50分', en: '3 working days late, −1.50' });
     expect(basis(`timeliness:${plan.id}`)).toEqual({
-      zh: '依据：期限2022年9月30日，2022年10月10日完成、10月11日申请销号、10月12日办结',
-      en: 'Based on: deadline 30 September 2022; done 10 October 2022, close-out requested 11 October 2022, closed 12 October 2022',
+      zh: '依据：期限2022年9月30日，10月10日完成、10月11日申请销号、10月12日办结',
+      en: 'Based on: deadline 30 September 2022, done 10 October 2022, close-out requested 11 October 2022, closed 12 October 2022',
     });
   });
 
