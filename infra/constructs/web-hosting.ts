@@ -44,7 +44,7 @@ export function apiPathPatterns(routes: readonly { path: string }[] = ROUTES): s
 
 /**
  * The built web workspace to deploy: `cdk deploy` (and `cdk synth`) refuse a missing build or one older than
- * the web's sources (web/src, web/index.html, its Vite config, package-lock.json), saying what to run.
+ * the web's sources (web/src, web/public, web/index.html, its Vite config, package-lock.json), saying what to run.
  */
 export function webBuildToDeploy(distDir: string, newestSourceMs: () => number): string {
   const index = join(distDir, 'index.html');

@@ -21,7 +21,7 @@ export async function ensureWebBuild(log: (line: string) => void = () => undefin
 
 /** When the web's sources last changed (ms): a build older than this is stale (also checked by `cdk deploy`). */
 export function newestWebSource(): number {
-  const files = [join(WEB_DIR, 'index.html'), join(WEB_DIR, 'vite.config.ts'), LOCK_FILE, ...filesUnder(join(WEB_DIR, 'src'))];
+  const files = [join(WEB_DIR, 'index.html'), join(WEB_DIR, 'vite.config.ts'), LOCK_FILE, ...filesUnder(join(WEB_DIR, 'src')), ...filesUnder(join(WEB_DIR, 'public'))];
   return Math.max(...files.map((file) => statSync(file).mtimeMs));
 }
 

@@ -212,6 +212,19 @@ describe('a unit (浒山街道) in its workspace', () => {
     await expect.poll(() => page.locator('header').innerText()).toContain('浒山街道');
   });
 
+  it('the menu shows how many of its messages are unread, as GET /me/notifications counts them', async () => {
+    // Arrange
+    const unread = await api.allPages(`/me/notifications?unread=true&limit=200`, hushan);
+    expect(unread.length, 'the breakdown notified the unit').toBeGreaterThan(0);
+    const page = await tab('hushan', 'desktop');
+
+    // Act
+    const inbox = page.locator('nav a[href="/app/inbox"]');
+
+    // Assess
+    await expect.poll(() => inbox.innerText()).toContain(`${unread.length} 条未读`);
+  });
+
   it('sees exactly its tasks, titled, with the lights GET /me/tasks gives', async () => {
     // Arrange
     const mine = await api.allPages<{ id: string; title: string; light: keyof typeof LIGHT_WORDS }>(`/me/tasks?year=${YEAR}`, hushan);
@@ -486,6 +499,23 @@ describe('the unit afterwards, and sessions that end', () => {
     expect(text).toMatch(/销号/);
     expect(text).toMatch(/申请销号/);
     await screenshot(page, 'task-closed', 'desktop');
+  });
+
+  it('a sign-in link pasted into a tab already on the sign-in page signs in (only the fragment changed)', async () => {
+    // Arrange
+    const pasted = await token({ role: 'unit', unitId: 'hushan', label: 'browser test: pasted link' });
+    const page = await tab('ended', 'desktop');
+    await page.goto(`${stack.url}/app/signin`);
+    await page.getByRole('heading', { name: '登录工作台' }).waitFor();
+
+    // Act
+    await page.goto(signInLink(stack.url, pasted.token));
+
+    // Assess
+    await page.waitForURL(/\/app\/tasks/);
+    expect(page.url()).not.toContain('token');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/app\/signin/);
   });
 
   it('a revoked token leads back to sign-in with a message saying so', async () => {

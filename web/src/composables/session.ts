@@ -50,6 +50,20 @@ export function takeTokenFromAddress(): void {
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
 }
 
+/**
+ * A sign-in link pasted into a tab already on the sign-in page changes only the fragment (no page load):
+ * its token is taken out of the address as on a load, and handed to `signIn`. Returns the way to stop.
+ */
+export function onTokenInAddress(signIn: (token: string) => void): () => void {
+  const listener = () => {
+    takeTokenFromAddress();
+    const token = takeFragmentToken();
+    if (token) signIn(token);
+  };
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
 /** The token the address carried, once. */
 export function takeFragmentToken(): string | null {
   const token = fragmentToken;

@@ -5,6 +5,29 @@ import { asFailure, newIdempotencyKey } from './failure';
 const PAGE_SIZE = 20;
 const COUNT_PAGE_SIZE = 200;
 
+async function page(cursor: string | null, limit: number, unread: boolean) {
+  const query = { limit, ...(unread ? { unread: 'true' as const } : {}), ...(cursor ? { cursor } : {}) };
+  return unwrap(await api.GET('/me/notifications', { params: { query } }));
+}
+
+/** The unread count, shared by the inbox and the menu's badge; null until counted (or when it could not be). */
+export const unreadCount = ref<number | null>(null);
+
+export async function countUnread(): Promise<void> {
+  try {
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const found = await page(cursor, COUNT_PAGE_SIZE, true);
+      count += found.items.length;
+      cursor = found.nextCursor;
+    } while (cursor);
+    unreadCount.value = count;
+  } catch {
+    unreadCount.value = null;
+  }
+}
+
 /**
  * 消息: the signed-in inbox, newest first (GET /me/notifications), a page at a time, all or unread only;
  * the unread count; marking one, several or all read (POST /me/notifications/read). The API has no count:
@@ -17,29 +40,8 @@ export function useNotifications() {
   const loading = ref(false);
   const loadingMore = ref(false);
   const failure = shallowRef<ApiFailure | null>(null);
-  const unreadCount = ref<number | null>(null);
   const marking = ref(false);
   let latestLoad = 0;
-
-  async function page(cursor: string | null, limit: number, unread: boolean) {
-    const query = { limit, ...(unread ? { unread: 'true' as const } : {}), ...(cursor ? { cursor } : {}) };
-    return unwrap(await api.GET('/me/notifications', { params: { query } }));
-  }
-
-  async function countUnread(): Promise<void> {
-    try {
-      let count = 0;
-      let cursor: string | null = null;
-      do {
-        const found = await page(cursor, COUNT_PAGE_SIZE, true);
-        count += found.items.length;
-        cursor = found.nextCursor;
-      } while (cursor);
-      unreadCount.value = count;
-    } catch {
-      unreadCount.value = null;
-    }
-  }
 
   async function load(): Promise<void> {
     const request = ++latestLoad;

@@ -15,6 +15,7 @@ const en: typeof zh = {
     inbox: 'Inbox',
     review: 'To review',
     assessment: 'My assessment',
+    unread: ' ({n} unread)',
   },
   signin: {
     title: 'Sign in',

@@ -13,6 +13,7 @@ export default {
     inbox: '消息',
     review: '待审核',
     assessment: '我的考核',
+    unread: '（{n} 条未读）',
   },
   signin: {
     title: '登录工作台',
