@@ -22,6 +22,7 @@ import { BulletinParams } from '../bulletins/schema.js';
 import { ChaseParams, StartChaseBody } from '../chases/schema.js';
 import { MarkReadBody, NotificationsQuery } from '../inbox/schema.js';
 import { PlanParams, planMediaTypes } from '../plans/schema.js';
+import { Organisation } from '../../shared/domain/organisation.js';
 import {
   DecisionBody,
   EvidenceBody,
@@ -106,6 +107,17 @@ const operations: Record<string, Operation> = {
     who: 'every role',
     params: PlanParams,
     ok: { status: 200, description: 'Every unit, one page, in plan order', schema: answers.UnitPage },
+  },
+  'GET /settings/organisation': {
+    summary: "The bureau's particulars printed on its documents / 单位信息",
+    who: 'all roles',
+    ok: { status: 200, description: 'The particulars, or nulls before an admin has set them', schema: answers.OrganisationSettings },
+  },
+  'PUT /settings/organisation': {
+    summary: "Set the bureau's particulars (replaced whole) / 设置单位信息",
+    who: 'admin',
+    body: { schema: Organisation },
+    ok: { status: 200, description: 'The particulars as saved; the documents published from now on carry them', schema: answers.OrganisationSettings },
   },
   'POST /plans/{planId}/breakdowns': {
     summary: 'Break the plan down into tasks / 分解任务',

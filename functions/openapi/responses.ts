@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { roles } from '../../shared/auth/principal.js';
 import { levels } from '../../shared/domain/lateness.js';
 import { lights } from '../../shared/domain/light.js';
+import { Organisation } from '../../shared/domain/organisation.js';
 import { Direction, Milestone, Tracking, Unit } from '../../shared/domain/plan.js';
 import { taskEventTypes } from '../../shared/domain/task-event.js';
 import { taskStatuses } from '../../shared/domain/task.js';
@@ -166,6 +167,15 @@ export const ChaseRun = z
   .meta({ id: 'ChaseRun' });
 
 // ——— bulletins ———
+
+/** `functions/plans/organisation-routes.ts`: the bureau's particulars (shared/domain/organisation.ts). */
+export const OrganisationSettings = z
+  .object({
+    organisation: Organisation.nullable(),
+    updatedAt: dateTime.nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'OrganisationSettings' });
 
 const levelCounts = z.object({
   remind: z.number().int(),

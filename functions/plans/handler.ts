@@ -1,5 +1,6 @@
 import { requireEnv } from '../../shared/config/env.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
+import { getOrganisationRoute, putOrganisationRoute } from './organisation-routes.js';
 import { getPlanRoute, importPlanRoute, listPlansRoute, planUnitsRoute } from './routes.js';
 
 requireEnv('TABLE_NAME');
@@ -9,4 +10,6 @@ export const handler = httpHandler({
   'GET /plans': listPlansRoute,
   'GET /plans/{planId}': getPlanRoute,
   'GET /plans/{planId}/units': planUnitsRoute,
+  'GET /settings/organisation': getOrganisationRoute,
+  'PUT /settings/organisation': putOrganisationRoute,
 });

@@ -67,6 +67,10 @@ async function ensureAPlan(local: LocalStack): Promise<string | undefined> {
   const posted = await fetch(`${local.url}/plans`, { method: 'POST', headers, body: JSON.stringify(read.value) });
   if (!posted.ok) throw new Error(`POST /plans → ${posted.status} ${await posted.text()}`);
   console.log(`Loaded the sample plan ${read.value.id} / 已导入示例计划 ${read.value.id}`);
+  // The sample bureau's particulars, so that its bulletins carry an issuer, a number and 抄送 (org show / org set).
+  const organisation = { name: '宁波市生态环境局慈溪分局', numberPattern: '慈环督〔{year}〕{n}号', cc: ['慈溪市人民政府办公室', '宁波市生态环境局'] };
+  const put = await fetch(`${local.url}/settings/organisation`, { method: 'PUT', headers, body: JSON.stringify(organisation) });
+  if (!put.ok) throw new Error(`PUT /settings/organisation → ${put.status} ${await put.text()}`);
   return read.value.id;
 }
 

@@ -44,6 +44,8 @@ export const actions = [
   'assessment:decideAppeal',
   'assessment:disclose',
   'plan:disclose',
+  'organisation:read',
+  'organisation:update',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -126,6 +128,9 @@ const rules: Record<Action, Record<Role, Rule>> = {
   'assessment:decideAppeal': adminOnly,
   'assessment:disclose': adminOnly,
   'plan:disclose': adminOnly,
+  // The bureau's name and document particulars: what every document it sends prints anyway.
+  'organisation:read': { admin: 'allow', reviewer: 'allow', viewer: 'allow', unit: 'allow' },
+  'organisation:update': adminOnly,
 };
 
 /** The one decision of who may do what, for every route. Pure: the caller turns a denial into 403/404. */

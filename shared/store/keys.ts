@@ -128,6 +128,15 @@ export const keys = {
   yearDisclosure: (year: number) => ({ pk: `ASSESSMENT#${year}`, sk: 'DISCLOSURE' }),
   planDisclosure: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'DISCLOSURE' }),
 
+  /** The bureau's particulars (shared/domain/organisation.ts): one item, replaced whole by an admin. */
+  organisation: () => ({ pk: 'SETTINGS', sk: 'ORGANISATION' }),
+  /**
+   * Document numbers of a year (the `{n}` of `慈环督〔{year}〕{n}号`): the last one given, and each document's
+   * own, put once, so that a document keeps its number however often it is published again.
+   */
+  documentNumberCounter: (year: number) => ({ pk: `DOCNUMBERS#${year}`, sk: 'COUNTER' }),
+  documentNumber: (year: number, documentId: string) => ({ pk: `DOCNUMBERS#${year}`, sk: `DOC#${documentId}` }),
+
   /** A token by its public id (the first 12 hex digits of its hash); on gsi1 `TOKENS` for the admin's list. */
   token: (tokenId: string) => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   tokenList: (createdAt: string, tokenId: string) => ({ gsi1pk: 'TOKENS', gsi1sk: `${createdAt}#${tokenId}` }),

@@ -268,6 +268,18 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: forbidden, other: forbidden },
     unit: { own: forbidden, other: forbidden },
   },
+  'organisation:read': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: allow, other: allow },
+  },
+  'organisation:update': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: forbidden, other: forbidden },
+    viewer: { own: forbidden, other: forbidden },
+    unit: { own: forbidden, other: forbidden },
+  },
 };
 
 const cases = actions.flatMap((action) =>
