@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { monthPattern } from '../../shared/bulletin/bulletin.js';
+import { documentLanguages } from '../../shared/bulletin/labels.js';
 import { CliError, resolveContext, type GlobalOptions } from '../context.js';
 import { callApi } from '../http.js';
 import { print } from '../output.js';
@@ -20,6 +21,7 @@ interface Bulletin {
   units: (Figures & { unitId: string; unitName: string })[];
   noticed: { taskId: string; unitName: string; title: string; level: string }[];
   totals: Figures;
+  particulars?: { issuer: string | null; documentNumber: string | null; cc: string[] };
   html: { url: string };
   xlsx: { url: string };
 }
@@ -31,7 +33,8 @@ export function registerBulletinCommands(program: Command): void {
     .command('show')
     .description('show the bulletin published in a month (it covers the month before) with links to its HTML and XLSX')
     .requiredOption('--month <month>', 'the month of publication, YYYY-MM')
-    .action(async (options: { month: string }, command: Command) => {
+    .option('--lang <lang>', 'the language of the linked HTML and XLSX: zh (default) or en / 文档语言', 'zh')
+    .action(async (options: { month: string; lang: string }, command: Command) => {
       const context = resolveContext(command.optsWithGlobals<GlobalOptions>());
       if (!monthPattern.test(options.month)) {
         throw new CliError(
@@ -39,7 +42,11 @@ export function registerBulletinCommands(program: Command): void {
           `--month ${JSON.stringify(options.month)} 不是有效月份，格式为 YYYY-MM（如 2022-11）`,
         );
       }
-      const shown = await callApi<Bulletin>(context, 'GET', `/bulletins/${options.month}`);
+      if (!(documentLanguages as readonly string[]).includes(options.lang)) {
+        throw new CliError(`--lang ${JSON.stringify(options.lang)}: use zh or en`, `--lang ${JSON.stringify(options.lang)} 无效，只能是 zh 或 en`);
+      }
+      const query = options.lang === 'zh' ? '' : `?lang=${options.lang}`;
+      const shown = await callApi<Bulletin>(context, 'GET', `/bulletins/${options.month}${query}`);
       print(context, shown, () => text(shown));
     });
 }
@@ -69,8 +76,10 @@ function text(bulletin: Bulletin): string {
   const line = (row: string[]) =>
     row.map((cell, i) => (i === 0 ? cell + ' '.repeat(widths[i]! - displayWidth(cell)) : ' '.repeat(widths[i]! - displayWidth(cell)) + cell)).join('  ');
   const noticed = bulletin.noticed.map((task) => `  ${task.level === 'summon' ? '约谈' : '通报'} ${task.unitName} ${task.title} (${task.taskId})`);
+  const { issuer, documentNumber } = bulletin.particulars ?? {};
   return [
     `Bulletin ${bulletin.month} (covers ${bulletin.covers}), published ${bulletin.publishedOn} / ${bulletin.month} 月度通报（统计 ${bulletin.covers}）`,
+    ...(issuer || documentNumber ? [[issuer, documentNumber].filter(Boolean).join(' ')] : []),
     ...rows.map(line),
     `通报/约谈 tasks: ${bulletin.noticed.length}`,
     ...noticed,

@@ -18,7 +18,7 @@ import {
   YearParams,
 } from '../assessments/schema.js';
 import { BreakdownParams, StartBody, StartParams } from '../breakdowns/schema.js';
-import { BulletinParams } from '../bulletins/schema.js';
+import { BulletinParams, BulletinQuery } from '../bulletins/schema.js';
 import { ChaseParams, StartChaseBody } from '../chases/schema.js';
 import { MarkReadBody, NotificationsQuery } from '../inbox/schema.js';
 import { PlanParams, planMediaTypes } from '../plans/schema.js';
@@ -149,6 +149,7 @@ const operations: Record<string, Operation> = {
     summary: 'The monthly bulletin published in a month, with links to its HTML and XLSX / 月度通报',
     who: 'admin, reviewer, viewer',
     params: BulletinParams,
+    query: BulletinQuery,
     ok: { status: 200, description: 'The bulletin (404 not_found until the chase of the month’s first working day has published it)', schema: answers.Bulletin },
   },
   'GET /plans/{planId}/tasks': {

@@ -222,8 +222,17 @@ export const Bulletin = z
       )
       .meta({ description: 'Tasks that reached 通报 or 约谈 in the covered month, at the highest of the two' }),
     totals: BulletinFigures,
+    particulars: z
+      .object({
+        issuer: z.string().nullable().meta({ description: '发文机关: the issuer, else the full name; null before the bureau set its particulars' }),
+        documentNumber: z.string().nullable().meta({ description: '文号, its running number claimed once at publication; null without a number pattern' }),
+        cc: z.array(z.string()).meta({ description: '抄送, in order' }),
+      })
+      .optional()
+      .meta({ description: 'As printed on the documents (absent from bulletins published before particulars existed)' }),
+    lang: z.enum(['zh', 'en']).meta({ description: 'The language of the documents linked: zh unless lang=en was asked (and the bulletin has English ones)' }),
     html: signedLink.meta({ description: 'The bulletin as an HTML page (presigned GET, a few minutes)' }),
-    xlsx: signedLink.meta({ description: 'The bulletin as a workbook, one sheet per section (presigned GET, a few minutes)' }),
+    xlsx: signedLink.meta({ description: 'The bulletin as a workbook: units ranked, tasks noticed or summoned, an annex of ids (presigned GET, a few minutes)' }),
   })
   .meta({ id: 'Bulletin' });
 

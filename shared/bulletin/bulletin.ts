@@ -34,12 +34,26 @@ export interface BulletinEscalation {
   workingDays: number;
 }
 
+/** Who issues the bulletin, its number and who is copied (shared/domain/organisation.ts), as printed on it. */
+export interface BulletinParticulars {
+  /** 发文机关: the bureau's issuer, else its full name; null before the bureau set its particulars. */
+  issuer: string | null;
+  /** 文号, e.g. 慈环督〔2022〕11号; null without a number pattern. */
+  documentNumber: string | null;
+  /** 抄送, in order. */
+  cc: string[];
+}
+
+export const noParticulars: BulletinParticulars = { issuer: null, documentNumber: null, cc: [] };
+
 export interface BulletinInput {
   /** The publication day (`YYYY-MM-DD`), the first working day of the bulletin's month: lights are as of it. */
   publishedOn: string;
   plans: readonly BulletinPlan[];
   /** Escalations raised in the covered month (others are left out here too). */
   escalations: readonly BulletinEscalation[];
+  /** None: the bulletin reads without an issuer, a number or copies. */
+  particulars?: BulletinParticulars;
 }
 
 export type LightCounts = Record<Light, number>;
@@ -88,6 +102,7 @@ export interface Bulletin {
   units: UnitRow[];
   noticed: NoticedTask[];
   totals: UnitFigures;
+  particulars: BulletinParticulars;
 }
 
 /** A month, `YYYY-MM`: what names a bulletin (its month of publication) everywhere it is asked for. */
@@ -163,6 +178,7 @@ export function buildBulletin(input: BulletinInput): Bulletin {
     units,
     noticed,
     totals: withRate(sumOf(units)),
+    particulars: input.particulars ?? noParticulars,
   };
 }
 

@@ -1,53 +1,32 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
+import { documentNumber } from '../domain/organisation.js';
 import { escalationsOfDay } from '../store/escalations.js';
 import { dynamo } from '../store/client.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { keys } from '../store/keys.js';
 import { listPlans, loadPlan } from '../store/plans-repo.js';
 import { mapWithConcurrency } from '../store/pool.js';
+import { claimDocumentNumber, getOrganisation } from '../store/settings-repo.js';
 import { tableName } from '../store/table.js';
 import { allPlanTasks } from '../store/task-queries.js';
-import { buildBulletin, previousMonth, type Bulletin, type BulletinInput, type BulletinPlan, type UnitFigures } from './bulletin.js';
+import { buildBulletin, noParticulars, previousMonth, type Bulletin, type BulletinInput, type BulletinParticulars, type BulletinPlan } from './bulletin.js';
 import { putBulletinObject } from './bulletin-objects.js';
+import { bulletinObjectKeys, contentTypes, getBulletinRecord, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
 import { renderBulletinHtml } from './render-html.js';
 import { renderBulletinXlsx } from './render-xlsx.js';
 
 /*
- * Publishing the bulletin of a month (docs/architecture.md, "Monthly bulletin"): read what it covers, build
- * it, write its three objects to the bucket, then the `BULLETINS` / `<M>` item, put only if absent. The item
- * is the publication: until it exists nothing links the objects, so a run that stops between the puts and
- * the item (a crash, a timeout) is finished by its retry, which writes the objects again and then the item.
+ * Publishing the bulletin of a month (docs/architecture.md, "Monthly bulletin"): read what it covers and the
+ * bureau's particulars (its document number claimed once, docs/decisions/0015-organisation-settings.md),
+ * build it, write its objects to the bucket (JSON; HTML and workbook in Chinese and in English), then the
+ * `BULLETINS` / `<M>` item, put only if absent. The item is the publication: until it exists nothing links
+ * the objects, so a run that stops between the puts and the item (a crash, a timeout) is finished by its
+ * retry, which writes the objects again (with the number it claimed the first time) and then the item.
  * Once it exists a re-run publishes nothing.
  */
 
-export const BULLETIN_PREFIX = 'reports/bulletins/';
-
-export interface BulletinObjectKeys {
-  html: string;
-  xlsx: string;
-  json: string;
-}
-
-/** The `BULLETINS` / `<M>` item: where the bulletin of a month is and what it counts. */
-export interface BulletinRecord {
-  month: string;
-  covers: string;
-  publishedOn: string;
-  publishedAt: string;
-  objects: BulletinObjectKeys;
-  totals: UnitFigures;
-}
-
-export const contentTypes = {
-  html: 'text/html; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json; charset=utf-8',
-} as const;
-
-export function bulletinObjectKeys(month: string): BulletinObjectKeys {
-  return { html: `${BULLETIN_PREFIX}${month}.html`, xlsx: `${BULLETIN_PREFIX}${month}.xlsx`, json: `${BULLETIN_PREFIX}${month}.json` };
-}
+export { BULLETIN_PREFIX, bulletinObjectKeys, contentTypes, getBulletinRecord, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
 
 /** Days of a covered month read at once for their escalations. */
 const CONCURRENCY = 8;
@@ -83,19 +62,6 @@ function daysOf(month: string): string[] {
   return Array.from({ length }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
-/** The bulletin item of a month, read consistently; undefined before it is published. */
-export function getBulletinRecord(month: string): Promise<BulletinRecord | undefined> {
-  return retryableOnTransient(async () => {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.bulletin(month), ConsistentRead: true }));
-    return Item ? recordOf(Item) : undefined;
-  });
-}
-
-function recordOf(item: Record<string, unknown>): BulletinRecord {
-  const { month, covers, publishedOn, publishedAt, objects, totals } = item as unknown as BulletinRecord;
-  return { month, covers, publishedOn, publishedAt, objects, totals };
-}
-
 export interface PublishResult extends BulletinRecord {
   /** False when the bulletin was published already (an earlier run, or a concurrent one that got there first). */
   published: boolean;
@@ -116,7 +82,8 @@ export async function publishBulletin(publishedOn: string, deps: PublishDeps): P
   const existing = await getBulletinRecord(month);
   if (existing) return { ...existing, published: false };
 
-  const bulletin = buildBulletin(await retryableOnTransient(() => readBulletinInput(publishedOn)));
+  const [input, particulars] = await retryableOnTransient(() => Promise.all([readBulletinInput(publishedOn), readParticulars(month)]));
+  const bulletin = buildBulletin({ ...input, particulars });
   const objects = bulletinObjectKeys(month);
   await writeObjects(deps.bucket, objects, bulletin);
 
@@ -127,6 +94,7 @@ export async function publishBulletin(publishedOn: string, deps: PublishDeps): P
     publishedAt: deps.clock.now().toISOString(),
     objects,
     totals: bulletin.totals,
+    particulars,
   };
   return retryableOnTransient(async () => {
     try {
@@ -145,11 +113,30 @@ export async function publishBulletin(publishedOn: string, deps: PublishDeps): P
   });
 }
 
-async function writeObjects(bucket: string, objects: BulletinObjectKeys, bulletin: Bulletin): Promise<void> {
-  const [html, xlsx] = [renderBulletinHtml(bulletin), await renderBulletinXlsx(bulletin)];
+/**
+ * The bureau's particulars as the bulletin of `month` prints them: its issuer (else its full name), its copies,
+ * and its document number when the bureau has a pattern, the year's next running number claimed for this
+ * bulletin once (a retry or a re-run gets the same). None before the bureau set them.
+ */
+async function readParticulars(month: string): Promise<BulletinParticulars> {
+  const stored = await getOrganisation();
+  if (!stored) return noParticulars;
+  const { name, issuer, numberPattern, cc } = stored.organisation;
+  const year = Number(month.slice(0, 4));
+  return {
+    issuer: issuer ?? name,
+    documentNumber: numberPattern ? documentNumber(numberPattern, year, await claimDocumentNumber(year, `bulletin#${month}`)) : null,
+    cc: cc ?? [],
+  };
+}
+
+async function writeObjects(bucket: string, objects: Required<BulletinObjectKeys>, bulletin: Bulletin): Promise<void> {
+  const [xlsx, xlsxEn] = await Promise.all([renderBulletinXlsx(bulletin, 'zh'), renderBulletinXlsx(bulletin, 'en')]);
   await Promise.all([
     putBulletinObject(bucket, objects.json, `${JSON.stringify(bulletin, null, 2)}\n`, contentTypes.json),
-    putBulletinObject(bucket, objects.html, html, contentTypes.html),
+    putBulletinObject(bucket, objects.html, renderBulletinHtml(bulletin, 'zh'), contentTypes.html),
     putBulletinObject(bucket, objects.xlsx, xlsx, contentTypes.xlsx),
+    putBulletinObject(bucket, objects.en.html, renderBulletinHtml(bulletin, 'en'), contentTypes.html),
+    putBulletinObject(bucket, objects.en.xlsx, xlsxEn, contentTypes.xlsx),
   ]);
 }

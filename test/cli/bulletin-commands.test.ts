@@ -90,3 +90,48 @@ describe('bulletin show', () => {
     expect(jsonOf(result)).toMatchObject({ message: expect.stringContaining('2022-12') });
   });
 });
+
+describe('bulletin show --lang en', () => {
+  it('links the English HTML and XLSX; another language is refused before any request', async () => {
+    // Act
+    const english = await cli(['bulletin', 'show', '--month', '2022-11', '--lang', 'en', '--json']);
+    const other = await cli(['bulletin', 'show', '--month', '2022-11', '--lang', 'fr', '--json']);
+
+    // Assess
+    expect(english.code, english.stderr).toBe(0);
+    expect(jsonOf(english)).toMatchObject({ lang: 'en', html: { url: expect.stringMatching(/\/reports\/bulletins\/2022-11\.en\.html\?/) } });
+    expect(other.code).toBe(1);
+    expect(jsonOf(other)).toMatchObject({ message: expect.stringContaining('--lang "fr"') });
+  });
+});
+
+describe('org show and org set', () => {
+  it('shows nothing set, then sets the particulars field by field, keeping the others', async () => {
+    // Act
+    const before = await cli(['org', 'show', '--json']);
+    const first = await cli(['org', 'set', '--name', '宁波市生态环境局慈溪分局', '--number-pattern', '慈环督〔{year}〕{n}号', '--cc', '慈溪市人民政府办公室', '--cc', '宁波市生态环境局', '--json']);
+    const second = await cli(['org', 'set', '--issuer', '慈溪市生态环境保护委员会办公室', '--json']);
+    const text = await cli(['org', 'show']);
+
+    // Assess
+    expect(jsonOf(before)).toEqual({ organisation: null, updatedAt: null, updatedBy: null });
+    expect(first.code, first.stderr).toBe(0);
+    expect(jsonOf(second).organisation).toEqual({
+      name: '宁波市生态环境局慈溪分局',
+      issuer: '慈溪市生态环境保护委员会办公室',
+      numberPattern: '慈环督〔{year}〕{n}号',
+      cc: ['慈溪市人民政府办公室', '宁波市生态环境局'],
+    });
+    expect(text.stdout).toContain('文号格式 / number pattern:  慈环督〔{year}〕{n}号');
+    expect(text.stdout).toContain('抄送 / cc:                  慈溪市人民政府办公室，宁波市生态环境局');
+  });
+
+  it('a pattern without {n} is refused, naming the field in English and Chinese', async () => {
+    // Act
+    const refused = await cli(['org', 'set', '--number-pattern', '慈环督〔{year}〕号', '--json']);
+
+    // Assess
+    expect(refused.code).toBe(1);
+    expect(jsonOf(refused)).toMatchObject({ fields: [expect.objectContaining({ path: 'numberPattern', rule: 'pattern' })] });
+  });
+});

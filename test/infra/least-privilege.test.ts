@@ -23,7 +23,6 @@ const dynamoWrites = (actions: string[]) =>
 const READERS = [
   'workflows/breakdown/tasks/validate-plan.ts',
   'functions/bulletins/handler.ts',
-  'workflows/chase/tasks/publish-bulletin.ts',
   'workflows/chase/tasks/write-checkpoint.ts',
 ];
 const WRITERS = [
@@ -45,6 +44,21 @@ describe('least privilege', () => {
       expect(actions, entry).toContain('dynamodb:Query');
       expect(dynamoWrites(actions), entry).toEqual([]);
     }
+  });
+
+  it("the bulletin's publisher writes nothing but the bulletin's item and the document numbers", () => {
+    // Act
+    const statements = statementsOf(templates().stateless, 'workflows/chase/tasks/publish-bulletin.ts');
+
+    // Assess
+    expect(actionsOf(statements)).toContain('dynamodb:Query');
+    const writes = statements.filter((s) => dynamoWrites([s.Action].flat()).length > 0);
+    expect(writes).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BULLETINS', 'DOCNUMBERS#*'] } },
+      }),
+    ]);
   });
 
   it("the authorizer writes nothing but a token item's lastUsedAt", () => {

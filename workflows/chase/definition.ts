@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -76,6 +77,14 @@ export class ChaseWorkflow extends Construct {
     }).itemProcessor(shardLoop);
 
     allowReportObjects(this.functions.bulletin, props.bucket, 's3:PutObject');
+    // It reads the table, and writes only the bulletin's item and its document number (shared/store/settings-repo.ts).
+    this.functions.bulletin.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [props.table.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BULLETINS', 'DOCNUMBERS#*'] } },
+      }),
+    );
     allowCheckpointWrites(this.functions.checkpoint, props.auditBucket);
 
     const sendDigests = onFailure(invoke('SendDigests', this.functions.digests, { resultPath: '$.digests' }));

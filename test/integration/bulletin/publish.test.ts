@@ -16,6 +16,7 @@ const { buildBulletin } = await import('../../../shared/bulletin/bulletin.js');
 const { getBulletinText } = await import('../../../shared/bulletin/bulletin-objects.js');
 const { bulletinObjectKeys, getBulletinRecord, publishBulletin, readBulletinInput } = await import('../../../shared/bulletin/publish.js');
 const { OPEN_SHARDS, keys } = await import('../../../shared/store/keys.js');
+const { putOrganisation } = await import('../../../shared/store/settings-repo.js');
 const { dynamo } = await import('../../../shared/store/client.js');
 
 const BUCKET = 'bulletin-test-bucket';
@@ -66,7 +67,7 @@ function crashBeforeTheItem() {
 }
 
 describe('publishBulletin', () => {
-  it('writes the JSON, HTML and XLSX under reports/bulletins/ and then the item', async () => {
+  it('writes the JSON, HTML and XLSX (Chinese and English) under reports/bulletins/ and then the item', async () => {
     // Prepare
     const expected = buildBulletin(await readBulletinInput(PUBLISHED_ON));
 
@@ -75,7 +76,12 @@ describe('publishBulletin', () => {
 
     // Assess
     const objects = bulletinObjectKeys('2022-11');
-    expect(objects).toEqual({ html: 'reports/bulletins/2022-11.html', xlsx: 'reports/bulletins/2022-11.xlsx', json: 'reports/bulletins/2022-11.json' });
+    expect(objects).toEqual({
+      html: 'reports/bulletins/2022-11.html',
+      xlsx: 'reports/bulletins/2022-11.xlsx',
+      json: 'reports/bulletins/2022-11.json',
+      en: { html: 'reports/bulletins/2022-11.en.html', xlsx: 'reports/bulletins/2022-11.en.xlsx' },
+    });
     expect(result).toEqual({
       month: '2022-11',
       covers: '2022-10',
@@ -83,6 +89,8 @@ describe('publishBulletin', () => {
       publishedAt: '2022-11-01T01:05:00.000Z',
       objects,
       totals: expected.totals,
+      // The bureau has not set its particulars: the bulletin goes out without issuer or number.
+      particulars: { issuer: null, documentNumber: null, cc: [] },
       published: true,
     });
     const { published: _, ...record } = result;
@@ -96,10 +104,12 @@ describe('publishBulletin', () => {
       expect.objectContaining({ taskId: 'cixi-2022.spray-recheck.hushan', unitName: '浒山街道', level: 'notice', date: CHASE_DAY }),
     );
     expect(await getBulletinText(BUCKET, objects.html)).toContain('已整治喷涂企业“回头看”排查');
-    const workbook = new ExcelJS.Workbook();
-    const xlsx = await fetchBytes(objects.xlsx);
-    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
-    expect(workbook.worksheets).toHaveLength(2);
+    expect(await getBulletinText(BUCKET, objects.en.html)).toContain('<title>Progress of the key tasks, October 2022</title>');
+    for (const key of [objects.xlsx, objects.en.xlsx]) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await fetchBytes(key)) as unknown as ArrayBuffer);
+      expect(workbook.worksheets, key).toHaveLength(3);
+    }
   });
 
   it('publishes nothing twice: a re-run answers the first publication', async () => {
@@ -113,9 +123,10 @@ describe('publishBulletin', () => {
     expect(again).toEqual({ ...first, published: false });
   });
 
-  it('is finished by a retry when it stopped between the objects and the item', async () => {
+  it('is finished by a retry when it stopped between the objects and the item, with the document number it claimed', async () => {
     // Prepare
     const publishedOn = '2022-12-01';
+    await putOrganisation({ name: '宁波市生态环境局慈溪分局', numberPattern: '慈环督〔{year}〕{n}号', cc: ['宁波市生态环境局'] }, 'test', new Date());
     const restore = crashBeforeTheItem();
     const crashed = await publishBulletin(publishedOn, { bucket: BUCKET, clock: fixedClock('2022-12-01T09:05:00+08:00') }).catch((error: Error) => error);
     restore();
@@ -127,8 +138,22 @@ describe('publishBulletin', () => {
     const retried = await publishBulletin(publishedOn, { bucket: BUCKET, clock: fixedClock('2022-12-01T09:06:00+08:00') });
 
     // Assess
-    expect(retried).toMatchObject({ month: '2022-12', covers: '2022-11', published: true, publishedAt: '2022-12-01T01:06:00.000Z' });
+    const particulars = { issuer: '宁波市生态环境局慈溪分局', documentNumber: '慈环督〔2022〕1号', cc: ['宁波市生态环境局'] };
+    expect(retried).toMatchObject({ month: '2022-12', covers: '2022-11', published: true, publishedAt: '2022-12-01T01:06:00.000Z', particulars });
     expect(await storedItem('2022-12')).toMatchObject({ month: '2022-12', covers: '2022-11' });
+    expect(await getBulletinText(BUCKET, bulletinObjectKeys('2022-12').html)).toContain('<p class="number">慈环督〔2022〕1号</p>');
+  });
+
+  it("numbers the year's bulletins one after another, the first of a new year 1 again", async () => {
+    // Act
+    const [january, february] = [
+      await publishBulletin('2023-01-03', { bucket: BUCKET, clock: fixedClock('2023-01-03T09:05:00+08:00') }),
+      await publishBulletin('2023-02-01', { bucket: BUCKET, clock: fixedClock('2023-02-01T09:05:00+08:00') }),
+    ];
+
+    // Assess
+    expect(january.particulars?.documentNumber).toBe('慈环督〔2023〕1号');
+    expect(february.particulars?.documentNumber).toBe('慈环督〔2023〕2号');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { BulletinEscalation, BulletinInput } from '../../../shared/bulletin/bulletin.js';
+import { allocateGoal } from '../../../shared/domain/allocation.js';
 import { cixi, cixiTask } from '../domain/cixi-tasks.js';
 
 /*
@@ -66,3 +67,38 @@ export function input(changes: Partial<BulletinInput> = {}): BulletinInput {
     ...changes,
   };
 }
+
+/*
+ * The whole Cixi sample on 2022-11-01 (its October bulletin): every task of every goal, closed or advanced by
+ * rules on the unit's place in the plan, so the bulletin has every unit, all three lights and both levels.
+ * Actions due by September are done but for every fifth unit; the spray-painting recheck (due 2022-09-30)
+ * is done by every third, the others were noticed on 2022-10-19 and every fourth of those summoned on
+ * 2022-10-28; quantities due later are 90 / 70 / 50 / 20 % done by turns, so some lag behind (yellow).
+ */
+export function cixiOctober(): BulletinInput {
+  const shares = [0.9, 0.7, 0.5, 0.2];
+  const allTasks = cixi.goals.flatMap((goal) =>
+    allocateGoal(cixi, goal).map(({ unitId }) => {
+      const place = cixi.units.findIndex((unit) => unit.id === unitId);
+      const task = cixiTask(goal.id, unitId);
+      const doneBy = (done: number) => ({ status: 'in_progress' as const, progress: { ...progress(done), asOf: '2022-10-28' } });
+      if (goal.id === 'spray-recheck') return place % 3 === 0 ? { ...task, status: 'closed' as const } : { ...task, ...doneBy(Math.max(0, (task.target ?? 1) - 1)) };
+      if (goal.kind === 'action') return goal.deadline <= '2022-09-30' && place % 5 !== 3 ? { ...task, status: 'closed' as const } : task;
+      if (goal.kind === 'quantity') return { ...task, ...doneBy(Math.floor((task.target ?? 0) * shares[place % shares.length]!)) };
+      return task;
+    }),
+  );
+  const sprayLate = allTasks.filter((task) => task.goalId === 'spray-recheck' && task.status !== 'closed');
+  const raised = sprayLate.flatMap((task, i): BulletinEscalation[] => [
+    { ...escalation(task.id, 'notice', '2022-10-19', 13), unitId: task.unitId },
+    ...(i % 4 === 0 ? [{ ...escalation(task.id, 'summon', '2022-10-28', 20), unitId: task.unitId }] : []),
+  ]);
+  return {
+    publishedOn: PUBLISHED_ON,
+    plans: [{ planId: cixi.id, name: cixi.name, margin: cixi.tracking.margin, units: cixi.units.map(({ id, name }) => ({ id, name })), tasks: allTasks }],
+    escalations: raised,
+  };
+}
+
+/** The Cixi bureau's particulars, as `npm start` sets them with the sample. */
+export const cixiParticulars = { issuer: '宁波市生态环境局慈溪分局', documentNumber: '慈环督〔2022〕11号', cc: ['慈溪市人民政府办公室', '宁波市生态环境局'] };
