@@ -28,7 +28,7 @@ export interface AssessmentRun {
   error?: { Error: string; Cause: string };
 }
 
-type UnitView = Pick<RankedUnit, 'unitId' | 'unitName' | 'total' | 'grade' | 'rank' | 'vetoed'> & { lineItems: LineItem[] };
+type UnitView = Pick<RankedUnit, 'unitId' | 'unitName' | 'groupName' | 'total' | 'grade' | 'rank' | 'vetoed'> & { lineItems: LineItem[] };
 
 const POLL_MS = 500;
 
@@ -90,7 +90,7 @@ export function registerAssessCommands(program: Command): void {
 
   assess
     .command('show')
-    .description('the published ranking, or one unit’s score with its line items')
+    .description('the published ranking (by group: towns and streets, departments), or one unit’s score with its line items')
     .requiredOption('--year <year>', 'the assessment year, YYYY')
     .option('--unit <unitId>', 'one unit: its line items')
     .action(async (options: { year: string; unit?: string }, command: Command) => {
@@ -202,16 +202,23 @@ export async function readRulesFile(file: string): Promise<unknown> {
 
 const gradeNames: Record<Grade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
+/** The ranking as the API gives it, group by group: the rank is within the group. */
 function rankingTable(units: readonly RankedUnit[]): string {
   return table([
-    ['rank 排名', 'unit 单位', 'total 总分', 'grade 等次'],
-    ...units.map((unit) => [String(unit.rank), `${unit.unitName} (${unit.unitId})`, unit.total.toFixed(2), `${gradeNames[unit.grade]}${unit.vetoed ? ' (一票否决)' : ''}`]),
+    ['group 类别', 'rank 排名', 'unit 单位', 'total 总分', 'grade 等次'],
+    ...units.map((unit) => [
+      unit.groupName,
+      String(unit.rank),
+      `${unit.unitName} (${unit.unitId})`,
+      unit.total.toFixed(2),
+      `${gradeNames[unit.grade]}${unit.vetoed ? ' (一票否决)' : ''}`,
+    ]),
   ]);
 }
 
 function unitText(unit: UnitView): string {
   return [
-    `${unit.unitName} (${unit.unitId}): ${unit.total.toFixed(2)}, ${gradeNames[unit.grade]}, rank ${unit.rank} / 第 ${unit.rank} 名`,
+    `${unit.unitName} (${unit.unitId}): ${unit.total.toFixed(2)}, ${gradeNames[unit.grade]}, rank ${unit.rank} / ${unit.groupName}第 ${unit.rank} 名`,
     table([
       ['line 明细', 'rule 规则', 'points 分值', 'events 依据'],
       ...unit.lineItems.map((line) => [line.lineId, line.rule, line.points.toFixed(2), line.eventIds.join(' ')]),
@@ -219,12 +226,22 @@ function unitText(unit: UnitView): string {
   ].join('\n');
 }
 
-/** The dry run's changes (units whose rank, total or grade would move), the biggest rank moves first. */
+/** The dry run's changes (units whose group, rank, total or grade would move), the biggest rank moves (within a group) first. */
 function changesTable(changes: readonly RankChange[]): string {
   if (changes.length === 0) return 'no rank changes / 排名无变化';
-  const figure = (side: RankChange['before']) => (side ? `${side.rank} (${side.total.toFixed(2)} ${gradeNames[side.grade]})` : '—');
+  // A ranking stored before groups has none: its side shows the rank alone.
+  const figure = (side: RankChange['before']) =>
+    side ? `${side.group ? `${side.group} ` : ''}${side.rank} (${side.total.toFixed(2)} ${gradeNames[side.grade]})` : '—';
   const move = (change: RankChange) =>
-    change.rankDelta === null ? (change.before === null ? 'new' : 'gone') : change.rankDelta > 0 ? `+${change.rankDelta}` : String(change.rankDelta);
+    change.rankDelta !== null
+      ? change.rankDelta > 0
+        ? `+${change.rankDelta}`
+        : String(change.rankDelta)
+      : change.before === null
+        ? 'new'
+        : change.after === null
+          ? 'gone'
+          : 'regrouped';
   return table([
     ['unit 单位', 'before 原排名', 'after 新排名', 'move 变化'],
     ...[...changes]

@@ -7,6 +7,7 @@ import type { Tracking } from '../../shared/domain/tracking.js';
 import { type DaySettings, dayPlanner, type SimStep, type TaskDay } from '../../shared/simulate/day.js';
 import { addEscalations, type EscalationCounts, type MonthRow, monthsBetween, noEscalations, standingOn } from '../../shared/simulate/months.js';
 import { unseenByChase } from '../../shared/simulate/overlap.js';
+import { requestOf } from '../../shared/simulate/requests.js';
 import { mapWithConcurrency } from '../../shared/store/pool.js';
 import { CliError, resolveContext, type CliContext, type GlobalOptions } from '../context.js';
 import { callApi, callApiAllPages } from '../http.js';
@@ -128,7 +129,8 @@ async function simulate(context: CliContext, options: Options): Promise<Simulati
   const unitContexts = await unitTokens(context, planId, [...tasks.values()]);
 
   const counts = { reports: 0, closeoutRequests: 0, accepted: 0, closed: 0 };
-  const runSteps = (work: readonly TaskDay[]) => mapWithConcurrency(work, CONCURRENCY, (taskDay) => act(taskDay, tasks, context, unitContexts, counts));
+  const runSteps = (work: readonly TaskDay[], day: string) =>
+    mapWithConcurrency(work, CONCURRENCY, (taskDay) => act(taskDay, day, tasks, context, unitContexts, counts));
   const escalations = new Map(monthsBetween(from, to).map(({ month }) => [month, noEscalations()]));
   // The chase of the last working day, still running while the next day's steps it cannot see are taken.
   let running: { day: string; raised: Promise<Record<string, number>> } | undefined;
@@ -157,8 +159,8 @@ async function simulate(context: CliContext, options: Options): Promise<Simulati
           chaseDay === undefined || chaseDay === firstWorkingDayOfMonth(calendar, chaseDay.slice(0, 7))
             ? []
             : work.filter((taskDay) => unseenByChase(tasks.get(taskDay.taskId)!, taskDay.steps, chaseDay, plan.tracking));
-        await Promise.all([settle(), runSteps(alongside)]);
-        await runSteps(work.filter((taskDay) => !alongside.includes(taskDay)));
+        await Promise.all([settle(), runSteps(alongside, day)]);
+        await runSteps(work.filter((taskDay) => !alongside.includes(taskDay)), day);
         const raised = chase(context, day);
         // Awaited by the next settle(); until then a failure must not count as unhandled.
         raised.catch(() => undefined);
@@ -222,20 +224,6 @@ async function unitTokens(context: CliContext, planId: string, tasks: readonly T
   return new Map(units.map((unitId, i) => [unitId, { ...context, token: tokens[i]!.token }]));
 }
 
-/** The request of each step, and who sends it: the unit reports and asks; the bureau (the admin token) accepts and closes. */
-function requestOf(step: SimStep): { path: string; body: Record<string, unknown>; byUnit: boolean } {
-  switch (step.action) {
-    case 'report':
-      return { path: '/updates', body: { ...step.report }, byUnit: true };
-    case 'request_closeout':
-      return { path: '/closeout', body: {}, byUnit: true };
-    case 'accept':
-      return { path: '/review', body: { decision: 'accept' }, byUnit: false };
-    case 'close':
-      return { path: '/close', body: {}, byUnit: false };
-  }
-}
-
 const counters: Record<SimStep['action'], 'reports' | 'closeoutRequests' | 'accepted' | 'closed'> = {
   report: 'reports',
   request_closeout: 'closeoutRequests',
@@ -246,6 +234,7 @@ const counters: Record<SimStep['action'], 'reports' | 'closeoutRequests' | 'acce
 /** One task's steps of the day, in order, each at the version the previous answer gave. */
 async function act(
   taskDay: TaskDay,
+  day: string,
   tasks: Map<string, Task>,
   admin: CliContext,
   units: ReadonlyMap<string, CliContext>,
@@ -253,7 +242,7 @@ async function act(
 ): Promise<void> {
   const path = `/tasks/${encodeURIComponent(taskDay.taskId)}`;
   for (const step of taskDay.steps) {
-    const request = requestOf(step);
+    const request = requestOf(step, day);
     const context = request.byUnit ? units.get(taskDay.unitId)! : admin;
     const send = (version: number) => callApi<Task>(context, 'POST', `${path}${request.path}`, { ...request.body, version });
     let changed: Task;

@@ -16,12 +16,13 @@ import { NoteBody, ReopenBody, ReportBody, ReviewBody, TaskParams } from './sche
 
 const taskOfId = (params: { taskId: string }) => ({ unitId: parseTaskId(params.taskId)?.unitId });
 
-function requestOf(input: RouteInput<{ taskId: string }, unknown, { version?: number | undefined } | undefined>): TaskRequest {
+function requestOf(input: RouteInput<{ taskId: string }, unknown, { version?: number | undefined; on?: string | undefined } | undefined>): TaskRequest {
   return {
     taskId: input.params.taskId,
     principal: input.principal,
     expectedVersion: expectedVersion(input.event, input.body?.version),
     clock: systemClock,
+    ...(input.body?.on === undefined ? {} : { on: input.body.on }),
   };
 }
 

@@ -93,12 +93,18 @@ export const EvidenceBody = z.strictObject({
 
 export const EvidenceParams = z.strictObject({ taskId: TaskParams.shape.taskId, evidenceId });
 
+/**
+ * The day a close-out, acceptance or close counts for (a simulated year names the simulated day); left out,
+ * today. Recorded on the event beside its real time; not in the future, not before the report it rests on.
+ */
+const on = isoDate.optional();
+
 /** `POST /tasks/{id}/closeout` and `/close`: an optional note; the body itself may be left out. */
-export const NoteBody = z.strictObject({ note, version }).optional();
+export const NoteBody = z.strictObject({ note, version, on }).optional();
 
 /** `POST /tasks/{id}/review`: a rejection says why. */
 export const ReviewBody = z
-  .strictObject({ decision: z.enum(['accept', 'reject']), reason: reason.optional(), version })
+  .strictObject({ decision: z.enum(['accept', 'reject']), reason: reason.optional(), version, on })
   .refine((body) => body.decision === 'accept' || body.reason !== undefined, bilingual('required', 'A rejection needs a reason', '退回须说明理由', ['reason']));
 
 /** `POST /tasks/{id}/reopen` (回头看). */

@@ -23,6 +23,11 @@ export interface TaskRequest {
   principal: Principal;
   expectedVersion: number;
   clock: Clock;
+  /**
+   * The day a close-out, acceptance or close counts for, when the caller names one (a simulated year's
+   * day): recorded on the event as `on`, beside its real time, and what the assessment dates it by.
+   */
+  on?: string;
 }
 
 /** The task at the version the caller read, or why not: 404 when it does not exist, 409 when it moved on. */
@@ -57,6 +62,7 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
   const frozen = await frozenFor(task.year, request.principal);
   const settings = await planSettings(task.planId, request.clock);
   const step = stepFor(task, plan.action, actorsOf(request.principal, task), settings.tracking.reviewLevels);
+  if (request.on !== undefined) checkActedOn(request.on, task, settings.today);
   const fields = (await plan.fields?.(task, settings)) ?? {};
   const changes: Partial<Task> = { ...fields, status: step.to, ...(step.rebound ? { rebounds: (task.rebounds ?? 0) + 1 } : {}) };
   const recorded = Object.keys(changes) as (keyof Task)[];
@@ -69,6 +75,7 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
       to: changes,
       ...(reason ? { reason } : {}),
       ...(plan.note ? { note: plan.note } : {}),
+      ...(request.on === undefined ? {} : { on: request.on }),
       ...plan.eventFields?.(task),
     },
     by: actorName(request.principal),
@@ -84,6 +91,16 @@ async function act(request: TaskRequest, plan: ActionPlan): Promise<TaskView> {
   };
   const { task: changed } = await commitUnderFreeze(change, request.principal, frozen);
   return viewOf(changed, settings);
+}
+
+/** A named day may not be in the future, nor before the report the task's work rests on. */
+function checkActedOn(on: string, task: Task, today: string): void {
+  const reportedOn = task.progress?.asOf;
+  if (on > today) throw new InvalidInput([problem(['on'], 'not_future', `${on} is after today (${today})`, `${on} 晚于今天（${today}）`)]);
+  if (reportedOn !== undefined && on < reportedOn)
+    throw new InvalidInput([
+      problem(['on'], 'date_order', `${on} is before the last progress report, as of ${reportedOn}`, `${on} 早于最近一次进展报告的日期（${reportedOn}）`),
+    ]);
 }
 
 /**

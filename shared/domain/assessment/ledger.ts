@@ -5,8 +5,11 @@ import type { LedgerEntry } from './types.js';
 /** The events the assessment scores on: everything else a task goes through leaves no line item. */
 export const ledgerEventTypes: readonly LedgerEntry['type'][] = ['escalated', 'closeout_requested', 'task_closed', 'closeout_accepted', 'task_reopened'];
 
-/** What the ledger reads of an event: a close-out request also records the as-of date of the report it rests on. */
-export type LedgedEvent = Pick<TaskEvent, 'type' | 'version' | 'at' | 'to'> & { reportedAsOf?: unknown };
+/**
+ * What the ledger reads of an event: a close-out request also records the as-of date of the report it rests
+ * on; a close-out, acceptance or close the day it counts for, when its caller named one (`on`).
+ */
+export type LedgedEvent = Pick<TaskEvent, 'type' | 'version' | 'at' | 'to'> & { reportedAsOf?: unknown; on?: unknown };
 
 const isLedgerType = (type: string): type is LedgerEntry['type'] => (ledgerEventTypes as readonly string[]).includes(type);
 
@@ -23,6 +26,7 @@ export function ledgerEntryOf(event: LedgedEvent): LedgerEntry | undefined {
   }
   if (event.type === 'closeout_accepted' && typeof event.to.status === 'string') entry.to = event.to.status as TaskStatus;
   if (event.type === 'closeout_requested' && typeof event.reportedAsOf === 'string') entry.asOf = event.reportedAsOf;
+  if (typeof event.on === 'string') entry.on = event.on;
   return entry;
 }
 

@@ -49,6 +49,16 @@ describe('ledgerEntryOf', () => {
     expect(ledgerEntryOf(request)).toEqual({ v: 6, type: 'closeout_requested', at: '2022-07-06T01:00:00.000Z', asOf: '2022-06-28' });
   });
 
+  it('keeps of a close-out, acceptance or close the day its caller named (a simulated year\'s), beside the instant it was recorded', () => {
+    // Prepare
+    const request = { ...taskEvent(6, 'closeout_requested', { status: 'closeout_requested' }), reportedAsOf: '2022-06-28', on: '2022-06-29' };
+    const close = { ...taskEvent(8, 'task_closed', { status: 'closed' }), on: '2022-07-04' };
+
+    // Act / Assess
+    expect(ledgerEntryOf(request)).toEqual({ v: 6, type: 'closeout_requested', at: '2022-07-06T01:00:00.000Z', asOf: '2022-06-28', on: '2022-06-29' });
+    expect(ledgerEntryOf(close)).toEqual({ v: 8, type: 'task_closed', at: '2022-07-08T01:00:00.000Z', on: '2022-07-04' });
+  });
+
   it('ignores what scores nothing: progress, rejections, extensions, revisions', () => {
     // Act / Assess
     for (const type of ['progress_reported', 'closeout_rejected', 'extension_approved', 'target_revised', 'task_withdrawn'] as const)

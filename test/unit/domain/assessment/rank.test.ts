@@ -10,13 +10,16 @@ const names: Record<string, string> = {
   kandun: '坎墩街道',
   zonghan: '宗汉街道',
   longshan: '龙山镇',
+  'eco-bureau': '慈溪分局',
+  'economy-it': '市经信局',
 };
+const kinds: Record<string, UnitScore['unitKind']> = { longshan: 'town', 'eco-bureau': 'department', 'economy-it': 'department' };
 
 /** A unit's score by its subtotals (the total is their sum); line items do not enter the ranking. */
 function score(unitId: string, parts: Partial<Pick<UnitScore, 'completion' | 'timeliness' | 'deductions' | 'bonus' | 'vetoed'>>): UnitScore {
   const { completion = 0, timeliness = 0, deductions = 0, bonus = 0, vetoed = false } = parts;
   const total = Math.round((completion + timeliness + deductions + bonus) * 100) / 100;
-  return { unitId, unitName: names[unitId] ?? unitId, total, completion, timeliness, deductions, bonus, vetoed, tasks: 12, lineItems: [] };
+  return { unitId, unitName: names[unitId] ?? unitId, unitKind: kinds[unitId] ?? 'street', total, completion, timeliness, deductions, bonus, vetoed, tasks: 12, lineItems: [] };
 }
 
 const ranks = (ranked: readonly RankedUnit[]) => ranked.map((unit) => `${unit.rank} ${unit.unitId} ${unit.total} ${unit.grade}`);
@@ -67,6 +70,8 @@ describe('rankUnits', () => {
     expect(ranked[1]).toEqual({
       unitId: 'gutang',
       unitName: '古塘街道',
+      group: 'towns',
+      groupName: '镇街道',
       total: 80,
       grade: 'good',
       rank: 2,
@@ -128,6 +133,56 @@ describe('rankUnits', () => {
     expect(ranked.map((unit) => unit.vetoed)).toEqual([false, false, true, true]);
   });
 
+  it('ranks towns and streets apart from departments by default (分类考核), the towns first, each group from rank 1', () => {
+    // Prepare: two departments with one task each score higher than any town.
+    const scores = [
+      score('eco-bureau', { completion: 80, timeliness: 20 }),
+      score('hushan', { completion: 75, timeliness: 15 }),
+      score('economy-it', { completion: 80, timeliness: 20 }),
+      score('longshan', { completion: 70, timeliness: 12 }),
+    ];
+
+    // Act
+    const ranked = rankUnits(scores, defaultAssessmentRules);
+
+    // Assess
+    expect(ranked.map((unit) => `${unit.groupName} ${unit.group} ${unit.rank} ${unit.unitId}`)).toEqual([
+      '镇街道 towns 1 hushan',
+      '镇街道 towns 2 longshan',
+      '部门 departments 1 eco-bureau',
+      '部门 departments 1 economy-it',
+    ]);
+  });
+
+  it('grades each group by its own bands when it has them, else by the rules\' bands', () => {
+    // Prepare: 85 is good by the default bands, excellent by the departments' own.
+    const rules = AssessmentRules.parse({
+      groups: [
+        { id: 'towns', name: '镇街道', kinds: ['town', 'street'] },
+        { id: 'departments', name: '部门', kinds: ['department'], grades: { excellent: 85, good: 75, pass: 60 } },
+      ],
+    });
+    const scores = [score('hushan', { completion: 70, timeliness: 15 }), score('eco-bureau', { completion: 70, timeliness: 15 })];
+
+    // Act
+    const ranked = rankUnits(scores, rules);
+
+    // Assess
+    expect(ranked.map((unit) => `${unit.unitId} ${unit.grade}`)).toEqual(['hushan good', 'eco-bureau excellent']);
+  });
+
+  it('ranks every unit together when one group holds every kind', () => {
+    // Prepare
+    const rules = AssessmentRules.parse({ groups: [{ id: 'all', name: '全部单位', kinds: ['town', 'street', 'department'] }] });
+    const scores = [score('hushan', { completion: 75, timeliness: 15 }), score('eco-bureau', { completion: 80, timeliness: 20 }), score('longshan', { completion: 70 })];
+
+    // Act
+    const ranked = rankUnits(scores, rules);
+
+    // Assess
+    expect(ranked.map((unit) => `${unit.group} ${unit.rank} ${unit.unitId}`)).toEqual(['all 1 eco-bureau', 'all 2 hushan', 'all 3 longshan']);
+  });
+
   it('does not depend on the order of the scores', () => {
     // Prepare
     const scores = ['hushan', 'baishalu', 'gutang', 'kandun', 'zonghan', 'longshan'].map((unitId, i) =>
@@ -171,11 +226,35 @@ describe('rankChanges', () => {
 
     // Assess
     expect(changes).toEqual([
-      { unitId: 'gutang', unitName: '古塘街道', before: { rank: 2, total: 82, grade: 'good' }, after: { rank: 1, total: 94, grade: 'excellent' }, rankDelta: 1 },
-      { unitId: 'hushan', unitName: '浒山街道', before: { rank: 1, total: 90, grade: 'excellent' }, after: { rank: 2, total: 90, grade: 'excellent' }, rankDelta: -1 },
-      { unitId: 'kandun', unitName: '坎墩街道', before: { rank: 3, total: 70, grade: 'pass' }, after: { rank: 3, total: 71, grade: 'pass' }, rankDelta: 0 },
-      { unitId: 'longshan', unitName: '龙山镇', before: null, after: { rank: 4, total: 55, grade: 'fail' }, rankDelta: null },
-      { unitId: 'zonghan', unitName: '宗汉街道', before: { rank: 4, total: 65, grade: 'pass' }, after: null, rankDelta: null },
+      { unitId: 'gutang', unitName: '古塘街道', before: { group: 'towns', rank: 2, total: 82, grade: 'good' }, after: { group: 'towns', rank: 1, total: 94, grade: 'excellent' }, rankDelta: 1 },
+      { unitId: 'hushan', unitName: '浒山街道', before: { group: 'towns', rank: 1, total: 90, grade: 'excellent' }, after: { group: 'towns', rank: 2, total: 90, grade: 'excellent' }, rankDelta: -1 },
+      { unitId: 'kandun', unitName: '坎墩街道', before: { group: 'towns', rank: 3, total: 70, grade: 'pass' }, after: { group: 'towns', rank: 3, total: 71, grade: 'pass' }, rankDelta: 0 },
+      { unitId: 'longshan', unitName: '龙山镇', before: null, after: { group: 'towns', rank: 4, total: 55, grade: 'fail' }, rankDelta: null },
+      { unitId: 'zonghan', unitName: '宗汉街道', before: { group: 'towns', rank: 4, total: 65, grade: 'pass' }, after: null, rankDelta: null },
+    ]);
+  });
+
+  it('compares ranks within a group: a department placed above every town moves no town, and a unit in another group has no rank move', () => {
+    // Prepare: the same towns, plus a department; then all in one group, where gutang also drops a place.
+    const towns = [score('hushan', { completion: 75, timeliness: 15 }), score('gutang', { completion: 70, timeliness: 12 })];
+    const grouped = rankUnits([...towns, score('eco-bureau', { completion: 80, timeliness: 20 })], defaultAssessmentRules);
+    const together = rankUnits(
+      [...towns, score('eco-bureau', { completion: 80, timeliness: 20 })],
+      AssessmentRules.parse({ groups: [{ id: 'all', name: '全部单位', kinds: ['town', 'street', 'department'] }] }),
+    );
+
+    // Act
+    const added = rankChanges(rankUnits(towns, defaultAssessmentRules), grouped);
+    const regrouped = rankChanges(grouped, together);
+
+    // Assess
+    expect(added).toEqual([
+      { unitId: 'eco-bureau', unitName: '慈溪分局', before: null, after: { group: 'departments', rank: 1, total: 100, grade: 'excellent' }, rankDelta: null },
+    ]);
+    expect(regrouped.map((change) => [change.unitId, change.before?.group, change.after?.group, change.rankDelta])).toEqual([
+      ['eco-bureau', 'departments', 'all', null],
+      ['hushan', 'towns', 'all', null],
+      ['gutang', 'towns', 'all', null],
     ]);
   });
 

@@ -27,9 +27,14 @@ describe('AssessmentRules: defaults', () => {
       indicator: { mode: 'graded', tolerance: 0.2 },
       timeliness: { perLateDay: 0.1 },
       deductions: { remind: 0, urge: 0, supervise: 0, notice: 2, summon: 5, rebound: 1 },
+      floorAtZero: true,
       bonusCap: 5,
       coUnitShare: 0,
       grades: { excellent: 90, good: 80, pass: 60 },
+      groups: [
+        { id: 'towns', name: '镇街道', kinds: ['town', 'street'] },
+        { id: 'departments', name: '部门', kinds: ['department'] },
+      ],
       tieBreak: ['completion', 'deductions', 'timeliness'],
       appealDays: 5,
     });
@@ -126,6 +131,33 @@ describe('AssessmentRules: refusals name the field and the rule', () => {
       },
     ]);
     expect(rulesAt({ tieBreak: ['rank'] })).toEqual(['assessment.tieBreak[0] one_of']);
+  });
+
+  it('a unit kind in two groups or a group id twice (rule duplicate), a kind in no group (rule missing_kind)', () => {
+    // Act
+    const problems = problemsOf({
+      groups: [
+        { id: 'towns', name: '镇', kinds: ['town'] },
+        { id: 'towns', name: '街道和部门', kinds: ['street', 'department', 'town'] },
+      ],
+    });
+    const missing = problemsOf({ groups: [{ id: 'towns', name: '镇街道', kinds: ['town', 'street'] }] });
+
+    // Assess
+    expect(problems).toEqual([
+      { path: 'assessment.groups[1].id', rule: 'duplicate', message: '"towns" is already groups[0]', messageZh: '分组编号"towns"与 groups[0] 重复' },
+      { path: 'assessment.groups[1].kinds[2]', rule: 'duplicate', message: '"town" is already in groups[0]', messageZh: '"town"（镇）已在 groups[0] 中' },
+    ]);
+    expect(missing).toEqual([
+      { path: 'assessment.groups', rule: 'missing_kind', message: 'no group ranks the "department" units', messageZh: '没有分组包含"department"（部门）类单位' },
+    ]);
+  });
+
+  it('a group without kinds, of an unknown kind, or without a name', () => {
+    // Act / Assess
+    expect(rulesAt({ groups: [{ id: 'all', name: '全部', kinds: [] }] })).toContain('assessment.groups[0].kinds too_few');
+    expect(rulesAt({ groups: [{ id: 'all', name: '全部', kinds: ['town', 'street', 'village'] }] })).toContain('assessment.groups[0].kinds[2] one_of');
+    expect(rulesAt({ groups: [{ id: 'all', name: '', kinds: ['town', 'street', 'department'] }] })).toEqual(['assessment.groups[0].name required']);
   });
 
   it('negative deductions (they are subtracted), and a third decimal (rule precision)', () => {

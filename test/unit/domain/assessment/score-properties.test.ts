@@ -14,7 +14,7 @@ import { calendar2022 } from './scoring-fixture.js';
  * with points to the hundredth. No appeals: a decision may give any points.
  */
 
-const unit = { unitId: 'hushan', unitName: '浒山街道' };
+const unit = { unitId: 'hushan', unitName: '浒山街道', unitKind: 'street' as const };
 const goals = ['pm25', 'vocs-projects', 'water-stations', 'handover-sections', 'spray-recheck', 'eco-plan-revision'];
 
 const hundredths = (max: number) => fc.integer({ min: 0, max }).map((n) => n / 100);
@@ -37,6 +37,8 @@ const rules: fc.Arbitrary<AssessmentRulesInput> = fc.record({
   }),
   bonusCap: hundredths(10_000),
   coUnitShare: fc.oneof(fc.constant(0), hundredths(100)),
+  // Left out (the default, true) half the time.
+  floorAtZero: fc.option(fc.boolean(), { nil: undefined }),
 });
 
 const progress = fc.record({
@@ -205,7 +207,56 @@ describe('scoreUnit: properties of random pools', () => {
         // Assess
         expect(cents(score.total)).toBeLessThanOrEqual(10_000 + cents(input.unitRules.bonusCap));
         expect(cents(score.bonus)).toBeLessThanOrEqual(cents(input.unitRules.bonusCap));
-        expect(linesOf(score, ['escalation', 'rebound']).every((line) => line.points < 0)).toBe(true);
+        const deductions = linesOf(score, ['escalation', 'rebound']);
+        expect(deductions.every((line) => line.points < 0 || line.detail.capped === true)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never gives a total below 0 under the default (扣完为止); a capped line takes less than its rule, never more, and only once the points are used up', () => {
+    fc.assert(
+      fc.property(pools, (pool) => {
+        // Prepare
+        const input = inputOf(pool);
+
+        // Act
+        const score = scoreUnit(input);
+
+        // Assess
+        const deductions = linesOf(score, ['escalation', 'rebound']);
+        for (const line of deductions) {
+          const rule = cents(line.detail.deduction as number);
+          if (line.detail.capped) expect(cents(line.points)).toBeGreaterThan(rule);
+          else expect(cents(line.points)).toBe(rule);
+          expect(cents(line.points)).toBeLessThanOrEqual(0);
+          expect(Object.is(line.points, -0)).toBe(false);
+        }
+        if (!input.unitRules.floorAtZero) {
+          expect(deductions.some((line) => line.detail.capped)).toBe(false);
+          return;
+        }
+        expect(cents(score.total)).toBeGreaterThanOrEqual(0);
+        // Capped lines leave nothing: the total is 0 exactly when any line is capped.
+        if (deductions.some((line) => line.detail.capped)) expect(cents(score.total)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('caps nothing for a unit whose deductions its points cover, whatever floorAtZero says', () => {
+    fc.assert(
+      fc.property(pools, (pool) => {
+        // Prepare
+        const floored = inputOf({ ...pool, rules: { ...pool.rules, floorAtZero: true } });
+        const unfloored = inputOf({ ...pool, rules: { ...pool.rules, floorAtZero: false } });
+
+        // Act
+        const [capped, free] = [scoreUnit(floored), scoreUnit(unfloored)];
+
+        // Assess
+        if (cents(free.total) >= 0) expect(capped.lineItems.map((line) => line.points)).toEqual(free.lineItems.map((line) => line.points));
+        else expect(cents(capped.total)).toBe(0);
       }),
       { numRuns: 300 },
     );

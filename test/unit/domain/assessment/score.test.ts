@@ -5,8 +5,8 @@ import { CalendarYearMissing } from '../../../../shared/domain/calendar.js';
 import { cixiTask } from '../cixi-tasks.js';
 import { bonus, event, reported, scoreInput, veto } from './scoring-fixture.js';
 
-const ecoBureau = { unitId: 'eco-bureau', unitName: '慈溪分局' };
-const economyIt = { unitId: 'economy-it', unitName: '市经信局' };
+const ecoBureau = { unitId: 'eco-bureau', unitName: '慈溪分局', unitKind: 'department' as const };
+const economyIt = { unitId: 'economy-it', unitName: '市经信局', unitKind: 'department' as const };
 
 /** Each line as `lineId points[/max]`: what a person checks first. */
 const pointsOf = (score: UnitScore) => score.lineItems.map((line) => `${line.lineId} ${line.points}${line.max === undefined ? '' : `/${line.max}`}`);
@@ -133,6 +133,24 @@ describe('scoreUnit: a unit\'s year, line by line', () => {
     expect(line(score, `timeliness:${plan.id}`).detail).toMatchObject({ doneOn: '2022-09-30', requestedOn: '2022-10-19', workingDaysLate: 0 });
   });
 
+  it('dates a request, acceptance and close by the day each was made for (a simulated year), not the instant it was recorded', () => {
+    // Prepare: a simulated 2022, run on 6 December 2026: the request made for Monday 10 October (late by 3
+    // working days, as no report rests under it), the close for the 12th.
+    const plan = cixiTask('eco-plan-revision', 'eco-bureau', { status: 'closed' });
+    const events = [
+      event(plan.id, 3, 'closeout_requested', '2026-12-06T02:00:00.000Z', { on: '2022-10-10' }),
+      event(plan.id, 4, 'closeout_accepted', '2026-12-06T02:00:01.000Z', { to: 'accepted', on: '2022-10-11' }),
+      event(plan.id, 5, 'task_closed', '2026-12-06T02:00:02.000Z', { on: '2022-10-12' }),
+    ];
+
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, { tasks: [plan], events }));
+
+    // Assess
+    expect(line(score, `timeliness:${plan.id}`).detail).toMatchObject({ requestedOn: '2022-10-10', closedOn: '2022-10-12', workingDaysLate: 3 });
+    expect(line(score, `timeliness:${plan.id}`).points).toBe(14);
+  });
+
   it('counts the working days to the day reported done when that is after the deadline', () => {
     // Prepare: reported done as of Tuesday 11 October: after the 国庆 holiday, the worked weekend of 8–9 October and the 10th, the fourth working day after the deadline.
     const plan = cixiTask('eco-plan-revision', 'eco-bureau', { status: 'closed' });
@@ -195,7 +213,7 @@ describe('scoreUnit: completion', () => {
     // Prepare: 龙山镇 must hold PM2.5 at 27 μg/m³; 28.08 is 1.08 over, a fifth of the tolerance 0.2 × 27.
     const pm25 = cixiTask('pm25', 'longshan', { status: 'in_progress', progress: reported({ value: 28.08 }) });
     const onTarget = cixiTask('pm25', 'longshan', { status: 'in_progress', progress: reported({ value: 27 }) });
-    const longshan = { unitId: 'longshan', unitName: '龙山镇' };
+    const longshan = { unitId: 'longshan', unitName: '龙山镇', unitKind: 'town' as const };
 
     // Act
     const graded = scoreUnit(scoreInput(longshan, { tasks: [pm25] }));
@@ -213,7 +231,7 @@ describe('scoreUnit: completion', () => {
     const pm25 = cixiTask('pm25', 'longshan');
 
     // Act
-    const score = scoreUnit(scoreInput({ unitId: 'longshan', unitName: '龙山镇' }, { tasks: [pm25] }));
+    const score = scoreUnit(scoreInput({ unitId: 'longshan', unitName: '龙山镇', unitKind: 'town' as const }, { tasks: [pm25] }));
 
     // Assess
     expect(score.lineItems[0]).toMatchObject({ points: 0, detail: { value: null, source: 'none', ratio: 0 } });
@@ -224,7 +242,7 @@ describe('scoreUnit: completion', () => {
     const handover = cixiTask('handover-sections', 'hushan', { status: 'closeout_requested', progress: reported({ complete: true }) });
 
     // Act
-    const score = scoreUnit(scoreInput({ unitId: 'hushan', unitName: '浒山街道' }, { tasks: [handover] }));
+    const score = scoreUnit(scoreInput({ unitId: 'hushan', unitName: '浒山街道', unitKind: 'street' as const }, { tasks: [handover] }));
 
     // Assess
     expect(pointsOf(score)).toEqual([`completion:${handover.id} 80/80`, `timeliness:${handover.id} 0/20`]);
@@ -248,7 +266,7 @@ describe('scoreUnit: completion', () => {
 describe('scoreUnit: deductions', () => {
   it('deducts per escalation period the highest level reached, citing its event; a level that deducts nothing has no line', () => {
     // Prepare
-    const soil = cixiTask('soil-source-analysis', 'eco-bureau', { status: 'in_progress' });
+    const soil = cixiTask('soil-source-analysis', 'eco-bureau', { status: 'in_progress', progress: reported({ done: 5000 }) });
     const events = [
       event(soil.id, 2, 'escalated', '2022-07-01T01:00:00.000Z', { level: 'urge', period: 'behind:2022-06-30' }),
       event(soil.id, 3, 'escalated', '2022-07-08T01:00:00.000Z', { level: 'supervise', period: 'behind:2022-06-30' }),
@@ -267,16 +285,16 @@ describe('scoreUnit: deductions', () => {
         rule: 'escalation',
         points: -2.5,
         eventIds: [`${soil.id}@4`],
-        detail: { level: 'notice', period: 'behind:2022-09-30', deduction: -2.5 },
+        detail: { level: 'notice', period: 'behind:2022-09-30', deduction: -2.5, capped: false },
       },
     ]);
   });
 
   it('deducts each re-open (回头看), and nothing when the plan deducts nothing for it', () => {
     // Prepare
-    const recheck = cixiTask('spray-recheck', 'hushan', { status: 'in_progress' });
+    const recheck = cixiTask('spray-recheck', 'hushan', { status: 'in_progress', progress: reported({ done: 20 }) });
     const events = [event(recheck.id, 5, 'task_reopened', '2022-10-10T02:00:00.000Z'), event(recheck.id, 9, 'task_reopened', '2022-11-10T02:00:00.000Z')];
-    const hushan = { unitId: 'hushan', unitName: '浒山街道' };
+    const hushan = { unitId: 'hushan', unitName: '浒山街道', unitKind: 'street' as const };
 
     // Act
     const deducted = scoreUnit(scoreInput(hushan, { tasks: [recheck], events }));
@@ -289,6 +307,83 @@ describe('scoreUnit: deductions', () => {
     ]);
     expect(deducted.deductions).toBe(-2);
     expect(free.lineItems.some((item) => item.rule === 'rebound')).toBe(false);
+  });
+});
+
+describe('scoreUnit: deductions stop at the unit\'s points (扣完为止)', () => {
+  /**
+   * 慈溪分局's soil source analysis (土壤污染源解析), 3000 of 10000 亩 done and never closed: 0.3 of 80 → 24, no
+   * timeliness. Behind since June up to 约谈 (−5), behind since September up to 约谈 again (−5), 通报 as the
+   * deadline neared (−2), overdue up to 约谈 (−5): 17 of its 24 points. With 通报 at 10, the first three lines
+   * take 20 and the fourth finds 4 left.
+   */
+  function ecoBureauSoil() {
+    const soil = cixiTask('soil-source-analysis', 'eco-bureau', { status: 'in_progress', progress: reported({ done: 3000 }) });
+    const events = [
+      event(soil.id, 3, 'escalated', '2022-07-20T01:00:00.000Z', { level: 'summon', period: 'behind:2022-06-30' }),
+      event(soil.id, 6, 'escalated', '2022-10-20T01:00:00.000Z', { level: 'summon', period: 'behind:2022-09-30' }),
+      event(soil.id, 9, 'escalated', '2022-12-20T01:00:00.000Z', { level: 'notice', period: 'due:2022-12-23' }),
+      event(soil.id, 12, 'escalated', '2023-01-20T01:00:00.000Z', { level: 'summon', period: 'overdue:2022-12-31' }),
+    ];
+    return { tasks: [soil], events };
+  }
+  const deductionsOf = (score: UnitScore) =>
+    score.lineItems.filter((item) => item.rule === 'escalation').map((item) => [item.points, item.detail.deduction, item.detail.capped]);
+
+  it('takes each deduction in full while the unit has the points', () => {
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, ecoBureauSoil()));
+
+    // Assess
+    expect(deductionsOf(score)).toEqual([
+      [-5, -5, false],
+      [-5, -5, false],
+      [-2, -2, false],
+      [-5, -5, false],
+    ]);
+    expect(score).toMatchObject({ total: 7, completion: 24, deductions: -17 });
+  });
+
+  it('cuts the line where the points run out to what was left and the lines after it to 0, each marked capped beside the rule\'s deduction', () => {
+    // Act: 通报 deducts 10, so 5 + 5 + 10 would pass the 24 points.
+    const score = scoreUnit(scoreInput(ecoBureau, ecoBureauSoil(), { deductions: { notice: 10 } }));
+
+    // Assess
+    expect(deductionsOf(score)).toEqual([
+      [-5, -5, false],
+      [-5, -5, false],
+      [-10, -10, false],
+      [-4, -5, true],
+    ]);
+    expect(score).toMatchObject({ total: 0, completion: 24, deductions: -24 });
+    expect(Object.is(score.total, 0)).toBe(true);
+  });
+
+  it('shows a line past the cap as 0 points, not −0, and keeps the sum exact with a bonus counted as the unit\'s', () => {
+    // Prepare: 约谈 at 20 takes the 24 points and the 2 bonus points in its second line.
+    const year = ecoBureauSoil();
+
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, { ...year, adjustments: [bonus('adj-1', 'eco-bureau', 2)] }, { deductions: { summon: 20 } }));
+
+    // Assess
+    expect(deductionsOf(score)).toEqual([
+      [-20, -20, false],
+      [-6, -20, true],
+      [0, -2, true],
+      [0, -20, true],
+    ]);
+    expect(score.lineItems.filter((item) => item.rule === 'escalation').every((item) => !Object.is(item.points, -0))).toBe(true);
+    expect(score).toMatchObject({ total: 0, completion: 24, bonus: 2, deductions: -26 });
+  });
+
+  it('lets a total go below 0 when the rules say floorAtZero: false', () => {
+    // Act
+    const score = scoreUnit(scoreInput(ecoBureau, ecoBureauSoil(), { deductions: { notice: 10 }, floorAtZero: false }));
+
+    // Assess
+    expect(deductionsOf(score).map(([points]) => points)).toEqual([-5, -5, -10, -5]);
+    expect(score).toMatchObject({ total: -1, deductions: -25 });
   });
 });
 
@@ -317,6 +412,7 @@ describe('scoreUnit: bonuses and vetoes', () => {
     expect(score).toEqual({
       unitId: 'eco-bureau',
       unitName: '慈溪分局',
+      unitKind: 'department',
       total: 0,
       completion: 0,
       timeliness: 0,
@@ -438,7 +534,7 @@ describe('scoreUnit: upheld appeals', () => {
     const waivers = [{ appealId: 'ap-4', unitId: 'fuhai', lineId: `completion:${fuhai.id}` }];
 
     // Act
-    const owner = scoreUnit(scoreInput({ unitId: 'fuhai', unitName: '附海镇' }, { tasks: [fuhai], waivers }, { coUnitShare: 0.5 }));
+    const owner = scoreUnit(scoreInput({ unitId: 'fuhai', unitName: '附海镇', unitKind: 'town' as const }, { tasks: [fuhai], waivers }, { coUnitShare: 0.5 }));
     const coUnit = scoreUnit(scoreInput(economyIt, { tasks: [fuhai], waivers }, { coUnitShare: 0.5 }));
 
     // Assess
