@@ -289,6 +289,11 @@ export const Task = z
     createdAt: dateTime,
     updatedAt: dateTime,
     light: z.enum(lights).nullable().meta({ description: 'Traffic light as of today; null for a withdrawn task' }),
+    workingDaysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Working days from today to the deadline in the shipped calendar, negative once overdue; null when the task is no longer open' }),
   })
   .meta({ id: 'Task' });
 

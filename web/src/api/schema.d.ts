@@ -1786,6 +1786,8 @@ export interface components {
              * @enum {string|null}
              */
             light: "green" | "yellow" | "red" | null;
+            /** @description Working days from today to the deadline in the shipped calendar, negative once overdue; null when the task is no longer open */
+            workingDaysLeft: number | null;
         };
         TaskProgress: {
             /** Format: date */

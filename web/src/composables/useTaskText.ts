@@ -71,12 +71,21 @@ export function useTaskText() {
   }
 
   /** "剩 12 天", "今天到期", "逾期 5 天" for open tasks (calendar days: the API gives no working days); else null. */
-  function deadlineLeft(task: Pick<Task, 'deadline' | 'status'>, today: string): { text: string; overdue: boolean } | null {
+  /**
+   * What is left before the deadline while the task is open: working days as the API counts them in the
+   * shipped calendar (剩 3 个工作日 / 逾期 2 个工作日), calendar days when it cannot (a year not shipped).
+   */
+  function deadlineLeft(task: Pick<Task, 'deadline' | 'status' | 'workingDaysLeft'>, today: string): { text: string; overdue: boolean } | null {
     if (!OPEN_STATUSES.includes(task.status)) return null;
-    const left = daysBetween(today, task.deadline);
-    if (left > 0) return { text: t('deadline.left', { n: left }, left), overdue: false };
-    if (left === 0) return { text: t('deadline.today'), overdue: false };
-    return { text: t('deadline.overdue', { n: -left }, -left), overdue: true };
+    if (task.deadline === today) return { text: t('deadline.today'), overdue: false };
+    const overdue = task.deadline < today;
+    const working = task.workingDaysLeft;
+    if (working === null) {
+      const days = Math.abs(daysBetween(today, task.deadline));
+      return { text: t(overdue ? 'deadline.overdue' : 'deadline.left', { n: days }, days), overdue };
+    }
+    if (!overdue) return { text: t('deadline.workingLeft', { n: working }, working), overdue };
+    return { text: working === 0 ? t('deadline.justOverdue') : t('deadline.workingOverdue', { n: -working }, -working), overdue };
   }
 
   return { date, dateTime, number, percent, amount, fileSize, target, period, progress, deadlineLeft };

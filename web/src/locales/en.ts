@@ -55,7 +55,14 @@ const en: typeof zh = {
   },
   level: { none: 'Not escalated', remind: 'Reminder', urge: 'Urged', supervise: 'Supervised', notice: 'Public notice', summon: 'Summoned', label: 'Escalation: {level}' },
   kind: { quantity: 'Quantity', indicator: 'Indicator', action: 'Action' },
-  deadline: { left: '{n} day left | {n} days left', today: 'Due today', overdue: '{n} day overdue | {n} days overdue' },
+  deadline: {
+    left: '{n} day left | {n} days left',
+    today: 'Due today',
+    overdue: '{n} day overdue | {n} days overdue',
+    workingLeft: '{n} working day left | {n} working days left',
+    workingOverdue: '{n} working day overdue | {n} working days overdue',
+    justOverdue: 'Overdue',
+  },
   tasks: {
     title: 'My tasks',
     year: 'Year',

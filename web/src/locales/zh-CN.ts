@@ -53,7 +53,14 @@ export default {
   },
   level: { none: '未升级', remind: '提醒', urge: '催办', supervise: '督办', notice: '通报', summon: '约谈', label: '督办等级：{level}' },
   kind: { quantity: '数量任务', indicator: '指标任务', action: '工作任务' },
-  deadline: { left: '剩 {n} 天', today: '今天到期', overdue: '逾期 {n} 天' },
+  deadline: {
+    left: '剩 {n} 天',
+    today: '今天到期',
+    overdue: '逾期 {n} 天',
+    workingLeft: '剩 {n} 个工作日',
+    workingOverdue: '逾期 {n} 个工作日',
+    justOverdue: '已逾期',
+  },
   tasks: {
     title: '我的任务',
     year: '年度',
