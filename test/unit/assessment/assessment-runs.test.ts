@@ -22,6 +22,7 @@ const T = 'cixi-2022.hazardous-waste-network.hushan';
 const hushan: UnitScore = {
   unitId: 'hushan',
   unitName: '浒山街道',
+  unitKind: 'street',
   total: 91.5,
   completion: 75,
   timeliness: 16.5,
@@ -37,7 +38,8 @@ const hushan: UnitScore = {
 const baishalu: UnitScore = { ...hushan, unitId: 'baishalu', unitName: '白沙路街道', total: 80, completion: 80, timeliness: 0, lineItems: [] };
 const rankedOf = (score: UnitScore, rank: number, grade: RankedUnit['grade']): RankedUnit => {
   const { lineItems: _, tasks: __, ...rest } = score;
-  return { ...rest, rank, grade };
+  const { unitKind: _kind, ...figures } = rest;
+  return { ...figures, group: 'towns', groupName: '镇街道', rank, grade };
 };
 
 describe('the year lock', () => {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { auditChanges } from '../../../shared/assessment/steps.js';
 import type { RankedUnit } from '../../../shared/domain/assessment/types.js';
 
-const unit = (unitId: string, total: number, rank: number, grade: RankedUnit['grade']): RankedUnit => ({
+const unit = (unitId: string, total: number, rank: number, grade: RankedUnit['grade'], group = 'towns'): RankedUnit => ({
   unitId,
   unitName: unitId,
+  group,
+  groupName: group === 'towns' ? '镇街道' : '部门',
   total,
   grade,
   rank,
@@ -26,10 +28,25 @@ describe('auditChanges', () => {
 
     // Assess
     expect(changes).toEqual([
-      { unitId: 'baishalu', before: { total: 86, grade: 'good', rank: 2 }, after: { total: 91, grade: 'excellent', rank: 1 } },
-      { unitId: 'hushan', before: { total: 88, grade: 'good', rank: 1 }, after: { total: 88, grade: 'good', rank: 2 } },
-      { unitId: 'kandun', before: { total: 50, grade: 'fail', rank: 4 }, after: null },
-      { unitId: 'zonghan', before: null, after: { total: 40, grade: 'fail', rank: 4 } },
+      { unitId: 'baishalu', before: { total: 86, grade: 'good', rank: 2, group: 'towns' }, after: { total: 91, grade: 'excellent', rank: 1, group: 'towns' } },
+      { unitId: 'hushan', before: { total: 88, grade: 'good', rank: 1, group: 'towns' }, after: { total: 88, grade: 'good', rank: 2, group: 'towns' } },
+      { unitId: 'kandun', before: { total: 50, grade: 'fail', rank: 4, group: 'towns' }, after: null },
+      { unitId: 'zonghan', before: null, after: { total: 40, grade: 'fail', rank: 4, group: 'towns' } },
+    ]);
+  });
+
+  it('lists a unit whose rank is the same number in another group (the rules regrouped it)', () => {
+    // Prepare: the department ranked 1st of all becomes 1st of the departments.
+    const before = [unit('eco-bureau', 95, 1, 'excellent', 'all'), unit('hushan', 88, 2, 'good', 'all')];
+    const after = [unit('hushan', 88, 1, 'good'), unit('eco-bureau', 95, 1, 'excellent', 'departments')];
+
+    // Act
+    const changes = auditChanges(before, after);
+
+    // Assess
+    expect(changes).toEqual([
+      { unitId: 'eco-bureau', before: { total: 95, grade: 'excellent', rank: 1, group: 'all' }, after: { total: 95, grade: 'excellent', rank: 1, group: 'departments' } },
+      { unitId: 'hushan', before: { total: 88, grade: 'good', rank: 2, group: 'all' }, after: { total: 88, grade: 'good', rank: 1, group: 'towns' } },
     ]);
   });
 
