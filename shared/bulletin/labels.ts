@@ -1,3 +1,4 @@
+import type { DocumentLang } from '../documents/html.js';
 import type { LatenessKind, Level } from '../domain/lateness.js';
 import type { Light } from '../domain/light.js';
 import type { Bulletin, NoticedTask, UnitRow } from './bulletin.js';
@@ -7,8 +8,9 @@ import type { Bulletin, NoticedTask, UnitRow } from './bulletin.js';
  * shared by its HTML and its workbook so the two never disagree. Ids are no words: they stay in the data.
  */
 
-export const documentLanguages = ['zh', 'en'] as const;
-export type DocumentLanguage = (typeof documentLanguages)[number];
+/** The documents' languages (shared/documents/html.ts), as a list for the route's and the CLI's checks. */
+export const documentLanguages = ['zh', 'en'] as const satisfies readonly DocumentLang[];
+export type DocumentLanguage = DocumentLang;
 
 /** Red first: a reader looks for what is late. */
 export const lightOrder: readonly Light[] = ['red', 'yellow', 'green'];
@@ -46,8 +48,9 @@ export interface BulletinWords {
   lang: string;
   /** The document's title, named after the month it covers. */
   title: (covers: string) => string;
-  /** A day as the document dates itself. */
+  /** A day as the document dates itself, and as a table's narrow column does. */
   date: (day: string) => string;
+  shortDate: (day: string) => string;
   opening: (bulletin: Bulletin, figures: OpeningFigures) => string;
   sections: { units: string; chart: string; noticed: string; closing: string };
   rankedBy: string;
@@ -81,6 +84,7 @@ const zh: BulletinWords = {
   lang: 'zh-CN',
   title: (covers) => `关于${zhMonth(covers)}重点工作推进情况的通报`,
   date: zhDay,
+  shortDate: zhDay,
   opening: (bulletin, f) => {
     const plans = bulletin.plans.map((plan) => plan.name).join('、') || '本年度重点工作';
     const lit = lightOrder.filter((light) => f.lights[light] > 0).map((light) => `${zh.lights[light]}${f.lights[light]}项`);
@@ -118,12 +122,15 @@ const zh: BulletinWords = {
 const enMonth = (month: string) =>
   new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const enDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** `30 Sept 2022`: in the tables, where a column is narrow. */
+const enShortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const enKinds: Record<LatenessKind, string> = { overdue: 'overdue', behind: 'behind schedule', due_soon: 'due soon' };
 
 const en: BulletinWords = {
   lang: 'en',
   title: (covers) => `Progress of the key tasks, ${enMonth(covers)}`,
   date: enDay,
+  shortDate: enShortDay,
   opening: (bulletin, f) => {
     const plans = bulletin.plans.map((plan) => plan.name).join(', ') || 'the year’s key work';
     const lit = lightOrder.filter((light) => f.lights[light] > 0).map((light) => `${f.lights[light]} ${en.lights[light].toLowerCase()}`);
@@ -151,7 +158,7 @@ const en: BulletinWords = {
   levels: { remind: 'Remind', urge: 'Urge', supervise: 'Supervise', notice: 'Notice', summon: 'Summon' },
   unitHeadings: { rank: 'Rank', unit: 'Unit', tasks: 'Tasks', closed: 'Closed', rate: 'Completion', lights: 'Lights of open tasks', escalations: 'Escalations this month' },
   noticedHeadings: { unit: 'Unit', task: 'Task', level: 'Level', lateness: 'Why', raisedOn: 'Raised on' },
-  lateness: (task) => `${enKinds[task.kind]} ${task.workingDays} working day(s) (since ${enDay(task.since)})`,
+  lateness: (task) => `${enKinds[task.kind]} ${task.workingDays} working days (since ${enShortDay(task.since)})`,
   total: 'Total',
   chartSeries: 'Completion rate',
   lightsNote: 'Lights as of the publication day: red is past its deadline, yellow behind its milestones, green on track.',

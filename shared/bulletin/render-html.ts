@@ -1,7 +1,10 @@
 import { barChartSvg } from '../documents/chart-svg.js';
+import { escapeHtml, htmlDocument } from '../documents/html.js';
 import { levels } from '../domain/lateness.js';
 import type { Bulletin, NoticedTask } from './bulletin.js';
 import { bulletinWords, lightOrder, openingFigures, percent, rankUnits, type BulletinWords, type DocumentLanguage, type RankedUnit } from './labels.js';
+
+export { escapeHtml };
 
 /*
  * The bulletin as a bureau sends it (月度通报): one self-contained page (no scripts, no outside styles or
@@ -11,12 +14,6 @@ import { bulletinWords, lightOrder, openingFigures, percent, rankUnits, type Bul
  * at 通报 and 约谈 by unit and name, the closing, the issuer's date and 抄送. Ids are data attributes only.
  * Printed on A4 with page numbers and repeated table headers; on a phone the tables scroll inside themselves.
  */
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 /** The reports' page style: type, headings, tables, figures aligned. */
 const PAGE_STYLE = `
@@ -29,7 +26,10 @@ th { background: #f0f0f0; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 `.trim();
 
-/** A self-contained page for the assessment's report (shared/assessment/render-html.ts): title, the page style and the report's own, the body's parts. */
+/**
+ * The assessment report's page until it moves to shared/documents/html.ts: it imports this and escapeHtml
+ * from here. Title, the page style and the report's own, the body's parts.
+ */
 export function htmlPage(title: string, style: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',
@@ -48,62 +48,47 @@ export function htmlPage(title: string, style: string, body: readonly string[]):
   ].join('\n');
 }
 
-/** The page numbers in the bottom margin, as each language writes them. */
-const PAGE_NUMBERS: Readonly<Record<DocumentLanguage, string>> = {
-  zh: '"— " counter(page) " —"',
-  en: '"Page " counter(page) " of " counter(pages)',
-};
-
 /**
- * Screen and paper. On A4 (Chromium draws the @page margin box with the page number; a browser that does
- * not leaves it out), headers of a table repeat on each page and no row, heading or chart is cut. Marks keep
- * their colours in print; each also says its colour in words, for grey print and for screen readers.
+ * What the bulletin adds to the documents' frame (shared/documents/html.ts: A4, page numbers, repeated table
+ * headers, rows never cut, tables scrolling inside themselves on a phone): a masthead in the issuer's red,
+ * compact tables so that a bureau's units fit two pages, the lights' and levels' marks, which keep their
+ * colours in print and also say their colour in words, for grey print and for screen readers.
  */
-const bulletinStyle = (lang: DocumentLanguage) => `
-@page { size: A4; margin: 14mm 15mm 16mm; @bottom-center { content: ${PAGE_NUMBERS[lang]}; font-size: 9pt; color: #444; } }
-* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-html { -webkit-text-size-adjust: 100%; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #222; line-height: 1.55; font-size: 15px; max-width: 820px; margin: 0 auto; padding: 1.5em; }
+const BULLETIN_STYLE = `
+body { max-width: 820px; line-height: 1.55; }
 header.masthead { text-align: center; border-bottom: 2px solid #c00; padding-bottom: 0.5em; margin-bottom: 1em; }
 header.masthead .issuer { color: #c00; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif; font-weight: 700; font-size: 1.9em; letter-spacing: 0.08em; margin: 0; }
 header.masthead .number { margin: 0.4em 0 0; }
 h1 { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif; text-align: center; font-size: 1.5em; margin: 0.4em 0 0.2em; }
 p.period { text-align: center; color: #555; margin: 0 0 1em; font-size: 0.9em; }
 p.opening, p.closing { text-indent: 2em; margin: 0.6em 0; }
-h2 { font-size: 1.1em; margin: 1.1em 0 0.4em; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 1.1em; margin: 1.1em 0 0.4em; }
 p.note { color: #555; font-size: 0.85em; margin: 0.3em 0; }
-.table-wrap { overflow-x: auto; margin: 0.4em 0 0.6em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-thead { display: table-header-group; }
-tr, figure { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid #aaa; padding: 0.15em 0.4em; text-align: left; vertical-align: middle; }
-th { background: #eef2f7; font-weight: 600; text-align: center; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.unit { white-space: nowrap; }
+.table-wrap { margin: 0.4em 0 0.6em; }
+table { font-size: 0.9em; }
+th, td { padding: 0.15em 0.4em; vertical-align: middle; }
+th { text-align: center; }
+td.unit, td.lights { white-space: nowrap; }
 tfoot td { font-weight: 600; background: #f6f6f6; }
 .mark { display: inline-block; border-radius: 3px; padding: 0 0.35em; margin-right: 0.25em; font-weight: 600; font-size: 0.92em; white-space: nowrap; border: 1px solid currentColor; }
 .mark::before { content: "●"; margin-right: 0.15em; }
-.mark.red { color: #a00000; background: #ffe1e1; }
-.mark.yellow { color: #7a4a00; background: #fff0c2; }
+.mark.red, .mark.summon { color: #a00000; background: #ffe1e1; }
+.mark.yellow, .mark.notice { color: #7a4a00; background: #fff0c2; }
 .mark.green { color: #006100; background: #dff3e2; }
-.mark.summon { color: #a00000; background: #ffe1e1; }
-.mark.notice { color: #7a4a00; background: #fff0c2; }
 .none { color: #777; }
-figure.chart { margin: 0.6em 0; text-align: center; }
-figure.chart svg { max-width: 100%; height: auto; }
+figure.chart { margin: 0.6em 0; }
 .signature { text-align: right; margin: 1.5em 1em 1em 0; }
 .signature p { margin: 0.1em 0; }
 footer.cc { border-top: 1px solid #333; border-bottom: 1px solid #333; padding: 0.3em 0; margin-top: 1.5em; font-size: 0.95em; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.45; }
-  .table-wrap { overflow: visible; }
+  body { font-size: 10pt; line-height: 1.45; }
+  .table-wrap { margin-bottom: 0.6em; }
 }
 @media (max-width: 600px) {
-  body { padding: 0.8em; font-size: 14px; }
   header.masthead .issuer { font-size: 1.4em; letter-spacing: 0; }
   h1 { font-size: 1.25em; }
 }
-`.trim();
+`;
 
 /** The chart's size in CSS pixels: the width of the printed text block, low enough to share a page. */
 const CHART = { width: 680, height: 250 } as const;
@@ -113,45 +98,38 @@ export function renderBulletinHtml(bulletin: Bulletin, lang: DocumentLanguage = 
   const title = words.title(bulletin.covers);
   const ranked = rankUnits(bulletin.units);
   const { issuer, documentNumber, cc } = bulletin.particulars;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${words.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${bulletinStyle(lang)}</style>`,
-    '</head>',
-    '<body>',
-    ...(issuer || documentNumber
-      ? [
-          '<header class="masthead">',
-          ...(issuer ? [`<p class="issuer">${escapeHtml(issuer)}</p>`] : []),
-          ...(documentNumber ? [`<p class="number">${escapeHtml(documentNumber)}</p>`] : []),
-          '</header>',
-        ]
-      : []),
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="period">${escapeHtml(words.published(bulletin))}</p>`,
-    `<p class="opening">${escapeHtml(words.opening(bulletin, openingFigures(bulletin)))}</p>`,
-    `<h2>${escapeHtml(words.sections.units)}</h2>`,
-    `<p class="note">${escapeHtml(words.rankedBy)}</p>`,
-    unitsTable(ranked, bulletin, words),
-    `<p class="note">${escapeHtml(words.lightsNote)}</p>`,
-    chart(ranked, words),
-    `<h2>${escapeHtml(words.sections.noticed)}</h2>`,
-    bulletin.noticed.length === 0 ? `<p class="none">${escapeHtml(words.noNotice)}</p>` : noticedTable(bulletin.noticed, words),
-    `<h2>${escapeHtml(words.sections.closing)}</h2>`,
-    `<p class="closing">${escapeHtml(words.closing)}</p>`,
-    '<div class="signature">',
-    ...(issuer ? [`<p>${escapeHtml(issuer)}</p>`] : []),
-    `<p>${escapeHtml(words.date(bulletin.publishedOn))}</p>`,
-    '</div>',
-    ...(cc.length > 0 ? [`<footer class="cc">${escapeHtml(`${words.cc}：${cc.join('，')}。`)}</footer>`] : []),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title,
+    lang,
+    style: BULLETIN_STYLE,
+    body: [
+      ...(issuer || documentNumber
+        ? [
+            '<header class="masthead">',
+            ...(issuer ? [`<p class="issuer">${escapeHtml(issuer)}</p>`] : []),
+            ...(documentNumber ? [`<p class="number">${escapeHtml(documentNumber)}</p>`] : []),
+            '</header>',
+          ]
+        : []),
+      `<h1>${escapeHtml(title)}</h1>`,
+      `<p class="period">${escapeHtml(words.published(bulletin))}</p>`,
+      `<p class="opening">${escapeHtml(words.opening(bulletin, openingFigures(bulletin)))}</p>`,
+      `<h2>${escapeHtml(words.sections.units)}</h2>`,
+      `<p class="note">${escapeHtml(words.rankedBy)}</p>`,
+      unitsTable(ranked, bulletin, words),
+      `<p class="note">${escapeHtml(words.lightsNote)}</p>`,
+      chart(ranked, words),
+      `<h2>${escapeHtml(words.sections.noticed)}</h2>`,
+      bulletin.noticed.length === 0 ? `<p class="none">${escapeHtml(words.noNotice)}</p>` : noticedTable(bulletin.noticed, words),
+      `<h2>${escapeHtml(words.sections.closing)}</h2>`,
+      `<p class="closing">${escapeHtml(words.closing)}</p>`,
+      '<div class="signature">',
+      ...(issuer ? [`<p>${escapeHtml(issuer)}</p>`] : []),
+      `<p>${escapeHtml(words.date(bulletin.publishedOn))}</p>`,
+      '</div>',
+      ...(cc.length > 0 ? [`<footer class="cc">${escapeHtml(`${words.cc}：${cc.join('，')}。`)}</footer>`] : []),
+    ],
+  });
 }
 
 function unitsTable(ranked: readonly RankedUnit[], bulletin: Bulletin, words: BulletinWords): string {
@@ -168,7 +146,7 @@ function unitsTable(ranked: readonly RankedUnit[], bulletin: Bulletin, words: Bu
       num(row.tasks),
       num(row.closed),
       num(percent(row.completionRate)),
-      `<td>${lightMarks(row, words)}</td>`,
+      `<td class="lights">${lightMarks(row, words)}</td>`,
       ...levels.map((level) => num(row.escalations[level])),
     ].join('');
   const rows = ranked.map(
@@ -212,7 +190,7 @@ function noticedTable(noticed: readonly NoticedTask[], words: BulletinWords): st
         `<tr data-task-id="${escapeHtml(task.taskId)}">` +
         (i === 0 ? `<td class="unit" rowspan="${tasks.length}">${escapeHtml(task.unitName)}</td>` : '') +
         `<td>${escapeHtml(task.title)}</td><td><span class="mark ${task.level}">${escapeHtml(words.levels[task.level])}</span></td>` +
-        `<td>${escapeHtml(words.lateness(task))}</td><td class="num">${escapeHtml(words.date(task.date))}</td></tr>`,
+        `<td>${escapeHtml(words.lateness(task))}</td><td class="num">${escapeHtml(words.shortDate(task.date))}</td></tr>`,
     ),
   );
   const head = `<tr>${[h.unit, h.task, h.level, h.lateness, h.raisedOn].map((heading) => `<th scope="col">${escapeHtml(heading)}</th>`).join('')}</tr>`;

@@ -35,7 +35,7 @@ describe('renderBulletinHtml', () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('<title>关于2022年10月重点工作推进情况的通报</title>');
-    expect(html).toMatch(/@page \{ size: A4;[^}]*@bottom-center \{ content: [^;]*counter\(page\)/);
+    expect(html).toMatch(/@page \{\s*size: A4;[^}]*@bottom-center \{ content: [^;]*counter\(page\)/);
     expect(html).toContain('thead { display: table-header-group; }');
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/);
     expect(visibleText(html)).not.toMatch(/Monthly bulletin|Completion rate|Unit id/);
