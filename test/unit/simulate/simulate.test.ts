@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NoteBody, ReportBody, ReviewBody } from '../../../functions/tasks/schema.js';
 import { allocateGoal } from '../../../shared/domain/allocation.js';
 import { calendarForYears } from '../../../shared/domain/calendars.js';
 import { actorsOf, stepFor } from '../../../shared/domain/lifecycle.js';
@@ -8,6 +9,7 @@ import { progressFromReport } from '../../../shared/domain/progress.js';
 import type { Task } from '../../../shared/domain/task.js';
 import { type DaySettings, dayPlanner, isDone, SIMULATED_NOTE, type TaskDay } from '../../../shared/simulate/day.js';
 import { hash32, mulberry32, streamOf } from '../../../shared/simulate/random.js';
+import { requestOf } from '../../../shared/simulate/requests.js';
 import { profileOf, taskPlanOf } from '../../../shared/simulate/task-plan.js';
 import { cixi, cixiTask } from '../domain/cixi-tasks.js';
 
@@ -181,6 +183,22 @@ describe('a day', () => {
     expect(reports.length).toBeGreaterThan(cixiTasks.length);
     for (const { day, step } of reports) expect(step).toMatchObject({ report: { asOf: day, note: SIMULATED_NOTE } });
     for (const action of ['request_closeout', 'accept', 'close']) expect(steps.some((s) => s.step.action === action)).toBe(true);
+  });
+
+  it('sends each close-out request, acceptance and close naming the day it is taken on, in a body the task routes take', () => {
+    // Act
+    const { days } = run(cixiTasks, 5);
+
+    // Assess: the day's reports are dated by their as-of; the rest carry the day as \`on\`.
+    const requests = days.flatMap(({ day, work }) => work.flatMap((w) => w.steps.map((step) => ({ day, action: step.action, request: requestOf(step, day) }))));
+    const reviewed = requests.filter((r) => r.action !== 'report');
+    expect(new Set(reviewed.map((r) => r.action))).toStrictEqual(new Set(['request_closeout', 'accept', 'close']));
+    for (const { day, action, request } of requests) {
+      if (action === 'report') expect(request).toMatchObject({ path: '/updates', body: { asOf: day } });
+      else expect(request.body, action).toMatchObject({ on: day });
+      const schema = request.path === '/review' ? ReviewBody : request.path === '/updates' ? ReportBody : NoteBody;
+      expect(schema.safeParse({ ...request.body, version: 2 }).success, `${action} ${day}`).toBe(true);
+    }
   });
 
   it('closes only what is done, and leaves the silent units’ tasks open', () => {
