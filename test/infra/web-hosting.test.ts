@@ -124,7 +124,7 @@ describe('the web hosting: the app and the API on one CloudFront origin', () => 
 
     // Assess
     expect(firstSegments.sort()).toEqual(
-      ['assessments', 'bulletins', 'chases', 'extensions', 'me', 'openapi.json', 'plans', 'public', 'tasks', 'tokens', 'units'].sort(),
+      ['assessments', 'bulletins', 'chases', 'extensions', 'me', 'openapi.json', 'plans', 'public', 'settings', 'tasks', 'tokens', 'units'].sort(),
     );
     expect(distribution().CacheBehaviors.map((b) => b.PathPattern)).toEqual(apiPathPatterns());
     for (const route of ROUTES) {
