@@ -10,6 +10,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/inbox', name: 'inbox', component: () => import('./pages/Inbox.vue') },
   { path: '/review', name: 'review', component: () => import('./pages/Review.vue') },
   { path: '/my-assessment', name: 'my-assessment', component: () => import('./pages/MyAssessment.vue') },
+  { path: '/people', name: 'people', component: () => import('./pages/People.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ];
 

@@ -12,6 +12,10 @@ export type PublishedAssessment = components['schemas']['PublishedAssessment'];
 export type UnitAssessment = components['schemas']['UnitAssessment'];
 export type LineItem = UnitAssessment['lineItems'][number];
 export type Appeal = components['schemas']['Appeal'];
+export type TokenMetadata = components['schemas']['TokenMetadata'];
+export type CreatedToken = components['schemas']['CreatedToken'];
+export type PlanSummary = components['schemas']['PlanSummary'];
+export type PlanUnit = components['schemas']['UnitPage']['items'][number];
 
 /** The bearer token of the signed-in session on every call; a 401 ends the session with its reason. */
 const auth: Middleware = {

@@ -15,3 +15,8 @@ export function useMe() {
   }
   return { me, load, forget };
 }
+
+/** Where a role starts: a unit or reviewer at its tasks, an admin at the desk's people page, a leader at the inbox. */
+export function homeOf(role: Me['role']): string {
+  return role === 'admin' ? '/people' : role === 'viewer' ? '/inbox' : '/tasks';
+}
