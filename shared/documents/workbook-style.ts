@@ -282,15 +282,19 @@ export function validateWholeNumber(sheet: ExcelJS.Worksheet, range: ColumnRange
   });
 }
 
-/** A number (decimals allowed) of at least `min`. */
-export function validateNumber(sheet: ExcelJS.Worksheet, range: ColumnRange, min = 0): void {
+/** The largest magnitude a typed number may have: the API's own cap on reported values. */
+const MAX_NUMBER = 1e12;
+
+/** A number, decimals allowed: of at least `min` when given, else any within ±1e12. */
+export function validateNumber(sheet: ExcelJS.Worksheet, range: ColumnRange, min?: number): void {
+  const error =
+    min === undefined ? '请输入数字 / A number' : `请输入不小于${min}的数字 / A number of at least ${min}`;
   validate(sheet, range, {
     type: 'decimal',
-    operator: 'greaterThanOrEqual',
-    formulae: [min],
+    ...(min === undefined ? { operator: 'between', formulae: [-MAX_NUMBER, MAX_NUMBER] } : { operator: 'greaterThanOrEqual', formulae: [min] }),
     errorStyle: 'stop',
     errorTitle: '请输入数字 / Number',
-    error: `请输入不小于${min}的数字 / A number of at least ${min}`,
+    error,
   });
 }
 

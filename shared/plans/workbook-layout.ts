@@ -11,6 +11,7 @@ export interface Column {
   header: string;
   /** Plan paths (relative to the goal or unit) whose problems are shown in this column. */
   paths: readonly string[];
+  /** The widest the column grows to fit its texts; longer ones wrap. */
   width: number;
   required?: boolean;
   /** Other headers a clerk may have used for the same column. */

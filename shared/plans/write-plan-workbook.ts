@@ -1,4 +1,16 @@
 import ExcelJS from 'exceljs';
+import {
+  fitColumnWidths,
+  fitRowHeights,
+  freezeRows,
+  setupPrint,
+  styleBodyRows,
+  styleHeaderRow,
+  validateDate,
+  validateList,
+  validateNumber,
+  validateWholeNumber,
+} from '../documents/workbook-style.js';
 import { defaultLadder, defaultTracking } from '../domain/tracking.js';
 import type { PlanInput, UnitSet } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
@@ -25,9 +37,14 @@ type GoalInput = PlanInput['goals'][number];
 /** Rows below the last goal or unit that still offer the dropdowns, for the clerk's additions. */
 const SPARE_ROWS = 200;
 
+/** No column grows past this width (Excel's units): longer texts wrap, and the 任务表 prints one page wide at a readable size. */
+const MAX_WIDTH = 24;
+
 /**
  * The plan as a 任务分解表 a clerk can read and edit: 任务表, 单位表, 计划信息 and 说明, with dropdowns
- * for the words the reader expects. Reading it back gives the same plan.
+ * for the words the reader expects and checks on the numbers and dates typed; each sheet styled and set up to
+ * print on A4 landscape one page wide (shared/documents/workbook-style.ts). The header stays in row 1, where
+ * the reader looks for it. Reading it back gives the same plan.
  */
 export async function writePlanWorkbook(plan: PlanInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -54,14 +71,16 @@ function writeGoals(sheet: ExcelJS.Worksheet, plan: PlanInput, nameOf: (id: stri
   });
   const deadline = sheet.getColumn(fields.indexOf('deadline') + 1);
   deadline.numFmt = 'yyyy-mm-dd';
+  styleTable(sheet, fields.map((f) => goalColumns[f]), plan.goals.length + 1);
 
-  const last = plan.goals.length + SPARE_ROWS;
-  const column = (f: GoalField) => fields.indexOf(f) + 1;
-  const unitNames = `'${sheetNames.units}'!$A$2:$A$${plan.units.length + SPARE_ROWS}`;
-  addListValidation(sheet, column('kind'), last, `"${Object.values(kindLabels).join(',')}"`);
-  addListValidation(sheet, column('direction'), last, `"${Object.values(directionLabels).join(',')}"`);
-  addListValidation(sheet, column('method'), last, `"${Object.values(methodLabels).join(',')}"`);
-  addListValidation(sheet, column('lead'), last, unitNames);
+  const spare = (f: GoalField) => ({ column: fields.indexOf(f) + 1, fromRow: 2, toRow: plan.goals.length + SPARE_ROWS });
+  validateList(sheet, spare('kind'), Object.values(kindLabels));
+  validateList(sheet, spare('direction'), Object.values(directionLabels));
+  validateList(sheet, spare('method'), Object.values(methodLabels));
+  validateList(sheet, spare('lead'), { cells: `'${sheetNames.units}'!$A$2:$A$${plan.units.length + SPARE_ROWS}` });
+  validateNumber(sheet, spare('target'));
+  validateDate(sheet, spare('deadline'), `${plan.year}-01-01`, `${plan.year}-12-31`);
+  validateWholeNumber(sheet, spare('seq'), 1, 100_000);
 }
 
 function goalCells(goal: GoalInput, index: number, nameOf: (id: string) => string): Partial<Record<GoalField, ExcelJS.CellValue>> {
@@ -90,22 +109,27 @@ function goalCells(goal: GoalInput, index: number, nameOf: (id: string) => strin
 
 function writeUnits(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
   const baseIds = [...new Set(plan.units.flatMap((u) => Object.keys(u.bases ?? {})))];
-  addHeader(sheet, [
+  const columns = [
     unitColumns.name,
     unitColumns.kind,
     unitColumns.id,
     ...baseIds.map((id) => ({ header: baseHeader(id), paths: [], width: Math.max(12, baseHeader(id).length + 4) })),
-  ]);
+  ];
+  addHeader(sheet, columns);
   for (const unit of plan.units)
     sheet.addRow([unit.name, unitKindLabels[unit.kind], unit.id, ...baseIds.map((id) => unit.bases?.[id] ?? null)]);
-  addListValidation(sheet, 2, plan.units.length + SPARE_ROWS, `"${Object.values(unitKindLabels).join(',')}"`);
+  styleTable(sheet, columns, plan.units.length + 1);
+  const spare = (column: number) => ({ column, fromRow: 2, toRow: plan.units.length + SPARE_ROWS });
+  validateList(sheet, spare(2), Object.values(unitKindLabels));
+  baseIds.forEach((_, i) => validateNumber(sheet, spare(4 + i), 0));
 }
 
 function writeInfo(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
-  addHeader(sheet, [
+  const columns = [
     { header: '项目', paths: [], width: 10 },
     { header: '内容', paths: [], width: 50 },
-  ]);
+  ];
+  addHeader(sheet, columns);
   sheet.addRow([infoRows.id.label, plan.id]);
   sheet.addRow([infoRows.name.label, plan.name]);
   sheet.addRow([infoRows.year.label, plan.year]);
@@ -113,6 +137,7 @@ function writeInfo(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
   sheet.addRow([infoRows.reviewLevels.label, plan.tracking?.reviewLevels ?? defaultTracking.reviewLevels]);
   sheet.addRow([infoRows.margin.label, formatShare(plan.tracking?.margin ?? defaultTracking.margin)]);
   sheet.addRow([infoRows.ladder.label, formatLadder({ ...defaultLadder, ...plan.tracking?.ladder })]);
+  styleTable(sheet, columns, sheet.rowCount, { filter: false, maxWidth: 50 });
 }
 
 function writeHelp(sheet: ExcelJS.Worksheet): void {
@@ -122,40 +147,36 @@ function writeHelp(sheet: ExcelJS.Worksheet): void {
     row.alignment = { wrapText: true, vertical: 'top' };
     if (line.heading) row.font = { bold: true, size: 12 };
   }
+  fitRowHeights(sheet, 2, 1, sheet.rowCount);
+  setupPrint(sheet);
 }
 
 function addHeader(sheet: ExcelJS.Worksheet, columns: readonly Column[]): void {
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-}
-
-/** The sheet's validations by range; exceljs has it at run time but leaves it out of its types. */
-interface RangeValidations {
-  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+  styleHeaderRow(sheet.addRow(columns.map((c) => c.header)), columns.length);
+  freezeRows(sheet, 1);
 }
 
 /**
- * One validation over the whole column range: per-cell validations are merged by exceljs into
- * overlapping ranges (it sorts D10 before D2), which Excel then offers to repair.
+ * Borders and wrap on the rows written; each column as wide as its longest text, but no wider than its
+ * layout width (or `maxWidth`), past which it wraps; rows high enough for the wrapped text; filters on the
+ * header, and the print setup.
  */
-function addListValidation(sheet: ExcelJS.Worksheet, column: number, lastRow: number, formula: string): void {
-  const letter = sheet.getColumn(column).letter;
-  (sheet as unknown as RangeValidations).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [formula],
-    showErrorMessage: true,
-    errorStyle: 'warning',
-    errorTitle: '请从列表中选择 / Choose from the list',
-    error: '该值不在列表中 / This value is not in the list',
+function styleTable(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly Column[],
+  lastRow: number,
+  options: { filter?: boolean; maxWidth?: number } = {},
+): void {
+  const columnCount = columns.length;
+  styleBodyRows(sheet, columnCount, 2, lastRow);
+  fitColumnWidths(sheet, columnCount, 1, { min: 8, max: options.maxWidth ?? MAX_WIDTH });
+  columns.forEach((column, i) => {
+    const sheetColumn = sheet.getColumn(i + 1);
+    sheetColumn.width = Math.min(sheetColumn.width ?? column.width, column.width);
   });
+  fitRowHeights(sheet, columnCount, 1, lastRow);
+  if (options.filter !== false) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columnCount } };
+  setupPrint(sheet, { repeatRows: { first: 1, last: 1 } });
 }
 
 function unitSetText(set: UnitSet, nameOf: (id: string) => string): string {

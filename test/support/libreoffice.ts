@@ -20,22 +20,23 @@ export const DOCUMENTS = fileURLToPath(new URL('../../test-results/documents/', 
 const CONVERT_TIMEOUT_MS = 150_000;
 
 /**
- * Converts `file` (an .xlsx, or anything LibreOffice opens) to a PDF in `outDir` and returns its path. Each
- * call has its own profile: two LibreOffices sharing one refuse to start, and test files run in parallel.
+ * Converts `files` (.xlsx, or anything LibreOffice opens) to PDFs in `outDir` with one LibreOffice, whose
+ * start is most of the cost, and returns their paths. Each call has its own profile: two LibreOffices sharing
+ * one refuse to start, and test files run in parallel.
  */
-export async function convertToPdf(file: string, outDir: string): Promise<string> {
+export async function convertToPdf(files: readonly string[], outDir: string): Promise<string[]> {
   const profile = mkdtempSync(join(tmpdir(), 'soffice-profile-'));
   try {
     mkdirSync(outDir, { recursive: true });
     await run(
       SOFFICE,
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, file],
+      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, ...files],
       { timeout: CONVERT_TIMEOUT_MS },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  return join(outDir, `${basename(file, extname(file))}.pdf`);
+  return files.map((file) => join(outDir, `${basename(file, extname(file))}.pdf`));
 }
 
 /** The number of pages of a PDF, as pdfinfo reads it. */
@@ -59,11 +60,24 @@ export interface PrintedWorkbook {
   texts: string[];
 }
 
-/** Writes the workbook as test-results/documents/`name`.xlsx, prints it to `name`.pdf beside it, and reads it. */
-export async function printWorkbook(name: string, workbook: Uint8Array): Promise<PrintedWorkbook> {
+/**
+ * Writes each workbook as test-results/documents/`name`.xlsx, prints them all to `name`.pdf beside it (one
+ * LibreOffice for all), and reads the PDFs.
+ */
+export async function printWorkbooks<Name extends string>(workbooks: Record<Name, Uint8Array>): Promise<Record<Name, PrintedWorkbook>> {
   mkdirSync(DOCUMENTS, { recursive: true });
-  const xlsx = join(DOCUMENTS, `${name}.xlsx`);
-  writeFileSync(xlsx, workbook);
-  const pdf = await convertToPdf(xlsx, DOCUMENTS);
-  return { xlsx, pdf, pages: await pdfPageCount(pdf), texts: await pdfPageTexts(pdf) };
+  const names = Object.keys(workbooks) as Name[];
+  const files = names.map((name) => join(DOCUMENTS, `${name}.xlsx`));
+  names.forEach((name, i) => writeFileSync(files[i]!, workbooks[name]));
+  const pdfs = await convertToPdf(files, DOCUMENTS);
+  const printed = await Promise.all(
+    pdfs.map(async (pdf, i): Promise<PrintedWorkbook> => ({ xlsx: files[i]!, pdf, pages: await pdfPageCount(pdf), texts: await pdfPageTexts(pdf) })),
+  );
+  return Object.fromEntries(names.map((name, i) => [name, printed[i]!])) as Record<Name, PrintedWorkbook>;
+}
+
+/** One workbook printed: test-results/documents/`name`.xlsx and `name`.pdf. */
+export async function printWorkbook(name: string, workbook: Uint8Array): Promise<PrintedWorkbook> {
+  const printed = await printWorkbooks({ [name]: workbook });
+  return printed[name]!;
 }

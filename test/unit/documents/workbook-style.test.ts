@@ -143,7 +143,8 @@ describe('validations', () => {
     validateList(sheet, { column: 1, fromRow: 2, toRow: 50 }, ['数量型', '指标型', '工作型']);
     validateList(sheet, { column: 2, fromRow: 2, toRow: 50 }, { cells: "'单位表'!$A$2:$A$30" });
     validateWholeNumber(sheet, { column: 3, fromRow: 2, toRow: 50 }, 1, 5);
-    validateNumber(sheet, { column: 4, fromRow: 2, toRow: 50 });
+    validateNumber(sheet, { column: 4, fromRow: 2, toRow: 50 }, 0);
+    validateNumber(sheet, { column: 6, fromRow: 2, toRow: 50 });
     validateDate(sheet, { column: 5, fromRow: 2, toRow: 50 }, '2022-01-01', '2022-12-31');
 
     const read = (await roundTrip(workbook)).getWorksheet('任务表')!;
@@ -151,7 +152,8 @@ describe('validations', () => {
     expect(read.getCell('A50').dataValidation).toMatchObject({ type: 'list', formulae: ['"数量型,指标型,工作型"'] });
     expect(read.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: ["'单位表'!$A$2:$A$30"] });
     expect(read.getCell('C10').dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [1, 5] });
-    expect(read.getCell('D10').dataValidation).toMatchObject({ type: 'decimal', formulae: [0] });
+    expect(read.getCell('D10').dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
+    expect(read.getCell('F10').dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [-1e12, 1e12] });
     const date = read.getCell('E10').dataValidation;
     expect(date.type).toBe('date');
     expect((date.formulae as Date[]).map((d) => d.toISOString().slice(0, 10))).toEqual(['2022-01-01', '2022-12-31']);
