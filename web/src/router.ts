@@ -11,6 +11,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/review', name: 'review', component: () => import('./pages/Review.vue') },
   { path: '/my-assessment', name: 'my-assessment', component: () => import('./pages/MyAssessment.vue') },
   { path: '/people', name: 'people', component: () => import('./pages/People.vue') },
+  { path: '/extensions', name: 'extensions', component: () => import('./pages/Extensions.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ];
 

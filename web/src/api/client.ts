@@ -12,6 +12,7 @@ export type PublishedAssessment = components['schemas']['PublishedAssessment'];
 export type UnitAssessment = components['schemas']['UnitAssessment'];
 export type LineItem = UnitAssessment['lineItems'][number];
 export type Appeal = components['schemas']['Appeal'];
+export type Extension = components['schemas']['Extension'];
 export type TokenMetadata = components['schemas']['TokenMetadata'];
 export type CreatedToken = components['schemas']['CreatedToken'];
 export type PlanSummary = components['schemas']['PlanSummary'];
