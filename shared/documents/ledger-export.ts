@@ -10,7 +10,7 @@ import { renderLedgerXlsx } from './ledger-xlsx.js';
 
 /**
  * The most tasks one answer carries (docs/decisions/0016-ledger-export.md): 5,000 rows make a workbook of
- * about 0.3 MB in 1–2 s and ~70 MB, well inside the tasks function's 10 s and 512 MB. A larger plan (1,500
+ * about 0.3 MB in under 2 s and ~100 MB of heap, inside the tasks function's 10 s and 512 MB. A larger plan (1,500
  * units × 100 goals is 150,000 tasks) is exported a unit at a time: a unit has at most one task per goal.
  */
 export const MAX_LEDGER_ROWS = 5_000;
