@@ -4,7 +4,8 @@ import type { ReportKeys } from '../store/assessment-runs.js';
 import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderXlsx } from './render-xlsx.js';
-import type { AssessmentReport } from './report.js';
+import { readReportNames } from './report-names.js';
+import { nameReport, type AssessmentReport } from './report.js';
 
 /** A run's reports live under `reports/assessments/<year>/<runId>.<format>`: a run never overwrites another's. */
 export function reportKeys(year: number, runId: string): ReportKeys {
@@ -12,19 +13,28 @@ export function reportKeys(year: number, runId: string): ReportKeys {
   return { csv: `${base}.csv`, xlsx: `${base}.xlsx`, html: `${base}.html` };
 }
 
+/** Where a report's English copy lives: beside the Chinese one, `<runId>.en.<format>`. */
+export const englishKey = (key: string) => key.replace(/\.(\w+)$/, '.en.$1');
+
 export const reportContentTypes = { csv: 'text/csv; charset=utf-8', xlsx: contentTypes.xlsx, html: contentTypes.html } as const;
 
 /**
- * Renders the report and puts its three objects in the bucket, before anything names them (Publish moves
+ * Renders the report with the names it says (the tasks' titles) and puts its three objects in the bucket,
+ * in Chinese and beside them in English (`englishKey`), before anything names them (Publish moves
  * `PUBLISHED` after): a retried step writes the same objects again.
  */
 export async function putReportObjects(bucket: string, report: AssessmentReport): Promise<ReportKeys> {
+  const named = nameReport(report, await readReportNames(report));
   const objects = reportKeys(report.year, report.runId);
-  const [csv, xlsx, html] = [renderCsv(report), await renderXlsx(report), renderHtml(report)];
-  await Promise.all([
-    putBulletinObject(bucket, objects.csv, csv, reportContentTypes.csv),
-    putBulletinObject(bucket, objects.xlsx, xlsx, reportContentTypes.xlsx),
-    putBulletinObject(bucket, objects.html, html, reportContentTypes.html),
-  ]);
+  await Promise.all(
+    (['zh', 'en'] as const).flatMap((lang) => {
+      const key = (format: keyof ReportKeys) => (lang === 'zh' ? objects[format] : englishKey(objects[format]));
+      return [
+        putBulletinObject(bucket, key('csv'), renderCsv(named, { lang }), reportContentTypes.csv),
+        renderXlsx(named, { lang }).then((xlsx) => putBulletinObject(bucket, key('xlsx'), xlsx, reportContentTypes.xlsx)),
+        putBulletinObject(bucket, key('html'), renderHtml(named, { lang }), reportContentTypes.html),
+      ];
+    }),
+  );
   return objects;
 }

@@ -1,117 +1,116 @@
 import ExcelJS from 'exceljs';
-import { gradeText, ruleText, titleOf } from './labels.js';
-import { detailText, type AssessmentReport, type ReportUnit } from './report.js';
+import { gradeLabels, lineRuleLabels } from '../domain/assessment/labels.js';
+import { basisWords, describeLine } from '../domain/assessment/line-words.js';
+import type { Grade } from '../domain/assessment/types.js';
+import type { DocumentLang } from '../documents/html.js';
+import { addTitleRows, fitRowHeights, lightStyles, styleTable } from '../documents/workbook-style.js';
+import { groupText, lineColumns, publishedText, rankingColumns, say, titleOf, unitLineTask, yes } from './labels.js';
+import { taskTitleOf, type AssessmentReport } from './report.js';
 
-/** The ranking's sheet; every other sheet is one unit's line items (扣分明细), named by its unitId. */
-export const RANKING_SHEET = '排名 Ranking';
-
-/** Excel's limit on a sheet name, and the characters it refuses in one. */
-const SHEET_NAME_MAX = 31;
-const FORBIDDEN = /[\\/?*[\]:]/g;
-
-/** Rows above a unit sheet's table: the unit's figures, then the header row. */
-export const UNIT_HEADER_ROW = 3;
+/** The two sheets: the ranking (排名), then every unit's line items in one table (得分明细). */
+export const sheetNamesOf = (lang: DocumentLang) => (lang === 'en' ? { ranking: 'Ranking', details: 'Line items' } : { ranking: '考核排名', details: '得分明细' });
 
 export const rankingHeadings = [
-  '排名 Rank',
-  '单位编号 Unit ID',
-  '单位 Unit',
-  '总分 Total',
-  '等级 Grade',
-  '完成度 Completion',
-  '及时性 Timeliness',
-  '扣分 Deductions',
-  '加分 Bonus',
-  '一票否决 Vetoed',
+  rankingColumns.group,
+  rankingColumns.rank,
+  rankingColumns.unit,
+  rankingColumns.total,
+  rankingColumns.grade,
+  rankingColumns.completion,
+  rankingColumns.timeliness,
+  rankingColumns.deductions,
+  rankingColumns.bonus,
+  rankingColumns.vetoed,
 ] as const;
 
-export const lineHeadings = ['明细 Line ID', '任务 Task', '规则 Rule', '分值 Points', '满分 Max', '依据 Event IDs', '说明 Detail', '申诉 Waived by'] as const;
+export const detailHeadings = [lineColumns.unit, lineColumns.task, lineColumns.rule, lineColumns.points, lineColumns.explanation, lineColumns.basis] as const;
+
+/** Grades painted like the lights: 优秀 green, 良好 blue, 合格 yellow, 不合格 red. */
+const gradePaint: Readonly<Record<Grade, { fill: ExcelJS.Fill; font: Partial<ExcelJS.Font> }>> = {
+  excellent: lightStyles.green,
+  good: { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }, font: { color: { argb: 'FF1F4E79' }, bold: true } },
+  pass: lightStyles.yellow,
+  fail: lightStyles.red,
+};
+
+const POINTS = '0.00';
+/** A task title's column, in Excel's units: about 13 Chinese characters a line. */
+const TASK_WIDTH = 28;
 
 /**
- * The report as a workbook: the ranking sheet, then one sheet per unit in rank order with its line items.
- * Points are numbers with two decimals so the bureau can sort and sum.
+ * The report as a workbook a clerk can print as it is: the ranking sheet (group by group, by rank, grades
+ * coloured) and one sheet of every unit's line items in words with the task titles, both with the title row,
+ * filled and filtered header, borders, widths, frozen header and A4 landscape print setup every workbook of
+ * the product has. Points are numbers with two decimals so the bureau can sort and sum.
  */
-export async function renderXlsx(report: AssessmentReport): Promise<Buffer> {
+export async function renderXlsx(report: AssessmentReport, options: { lang?: DocumentLang } = {}): Promise<Buffer> {
+  const lang = options.lang ?? 'zh';
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'goal-breakdown';
+  workbook.creator = report.organisation ?? 'goal-breakdown';
   workbook.created = workbook.modified = new Date(`${report.publishedOn}T00:00:00Z`);
+  const names = sheetNamesOf(lang);
+  const title = titleOf(report.year, lang, report.organisation);
+  const subtitle = publishedText(report.publishedOn, lang);
 
-  const ranking = workbook.addWorksheet(RANKING_SHEET);
-  ranking.getCell(1, 1).value = titleOf(report.year);
-  ranking.getCell(1, 1).font = { bold: true, size: 14 };
-  ranking.getCell(2, 1).value = `发布日期 Published ${report.publishedOn} · ${report.runId}`;
-  headerRow(ranking, UNIT_HEADER_ROW, rankingHeadings);
+  rankingSheet(workbook.addWorksheet(names.ranking), report, lang, title, subtitle);
+  detailsSheet(workbook.addWorksheet(names.details), report, lang, `${title}${lang === 'en' ? ': line items' : '——得分明细'}`, subtitle);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function rankingSheet(sheet: ExcelJS.Worksheet, report: AssessmentReport, lang: DocumentLang, title: string, subtitle: string): void {
+  const columnCount = rankingHeadings.length;
+  const headerRow = addTitleRows(sheet, columnCount, title, subtitle) + 1;
+  sheet.getRow(headerRow).values = rankingHeadings.map((heading) => say(heading, lang));
   report.units.forEach((unit, i) => {
-    const row = ranking.getRow(UNIT_HEADER_ROW + 1 + i);
+    const row = sheet.getRow(headerRow + 1 + i);
     row.values = [
+      unit.groupName ? groupText({ group: unit.group, groupName: unit.groupName }, lang) : '',
       unit.rank,
-      unit.unitId,
       unit.unitName,
       unit.total,
-      gradeText(unit.grade),
+      say(gradeLabels[unit.grade], lang),
       unit.completion,
       unit.timeliness,
       unit.deductions,
       unit.bonus,
-      unit.vetoed ? '是 Yes' : '',
+      unit.vetoed ? say(yes, lang) : '',
     ];
-    for (const column of [4, 6, 7, 8, 9]) row.getCell(column).numFmt = '0.00';
+    for (const column of [4, 6, 7, 8, 9]) row.getCell(column).numFmt = POINTS;
+    const grade = row.getCell(5);
+    grade.fill = gradePaint[unit.grade].fill;
+    grade.font = gradePaint[unit.grade].font;
   });
-  ranking.views = [{ state: 'frozen', ySplit: UNIT_HEADER_ROW }];
-
-  const names = sheetNames(report.units.map((unit) => unit.unitId));
-  report.units.forEach((unit, i) => unitSheet(workbook.addWorksheet(names[i]!), unit));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  styleTable(sheet, { columnCount, headerRow, lastRow: headerRow + report.units.length, orientation: 'portrait' });
+  centre(sheet, [2, 5, 10], headerRow + 1, headerRow + report.units.length);
 }
 
-function unitSheet(sheet: ExcelJS.Worksheet, unit: ReportUnit): void {
-  sheet.getCell(1, 1).value = `${unit.unitName} (${unit.unitId}) 扣分明细 / line items`;
-  sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  sheet.getCell(2, 1).value = `排名 Rank ${unit.rank} · 总分 Total ${unit.total.toFixed(2)} · 等级 Grade ${gradeText(unit.grade)}`;
-  headerRow(sheet, UNIT_HEADER_ROW, lineHeadings);
-  unit.lineItems.forEach((line, i) => {
-    const row = sheet.getRow(UNIT_HEADER_ROW + 1 + i);
-    row.values = [
-      line.lineId,
-      line.taskId ?? '',
-      ruleText(line.rule),
-      line.points,
-      line.max ?? '',
-      line.eventIds.join('; '),
-      detailText(line),
-      line.waivedBy ?? '',
-    ];
-    row.getCell(4).numFmt = '0.00';
-    row.getCell(5).numFmt = '0.00';
-  });
-  sheet.views = [{ state: 'frozen', ySplit: UNIT_HEADER_ROW }];
-}
-
-function headerRow(sheet: ExcelJS.Worksheet, at: number, headings: readonly string[]): void {
-  const header = sheet.getRow(at);
-  headings.forEach((heading, i) => {
-    header.getCell(i + 1).value = heading;
-    sheet.getColumn(i + 1).width = Math.max(10, Math.min(40, heading.length + 6));
-  });
-  header.font = { bold: true };
-}
-
-
-/**
- * A sheet name per unit id: the id with the characters Excel refuses replaced by `_`, cut to 31 characters;
- * a name already taken (two long ids that share their first 31 characters, or the ranking sheet's, case
- * aside as Excel compares them) is cut shorter and numbered `~2`, `~3`, …. Same ids in the same order, same names.
- */
-export function sheetNames(unitIds: readonly string[]): string[] {
-  const taken = new Set([RANKING_SHEET.toLowerCase()]);
-  return unitIds.map((unitId) => {
-    const base = unitId.replace(FORBIDDEN, '_').replace(/^'|'$/g, '_');
-    let name = base.slice(0, SHEET_NAME_MAX);
-    for (let n = 2; taken.has(name.toLowerCase()); n++) {
-      const suffix = `~${n}`;
-      name = base.slice(0, SHEET_NAME_MAX - suffix.length) + suffix;
+function detailsSheet(sheet: ExcelJS.Worksheet, report: AssessmentReport, lang: DocumentLang, title: string, subtitle: string): void {
+  const columnCount = detailHeadings.length;
+  const headerRow = addTitleRows(sheet, columnCount, title, subtitle) + 1;
+  sheet.getRow(headerRow).values = detailHeadings.map((heading) => say(heading, lang));
+  let r = headerRow;
+  for (const unit of report.units) {
+    for (const line of unit.lineItems) {
+      const basis = basisWords(line);
+      const row = sheet.getRow(++r);
+      row.values = [
+        unit.unitName,
+        taskTitleOf(report, line) ?? say(unitLineTask, lang),
+        say(lineRuleLabels[line.rule], lang),
+        line.points,
+        say(describeLine(line, line.taskId ? report.tasks[line.taskId] : undefined), lang),
+        basis ? say(basis, lang) : '',
+      ];
+      row.getCell(4).numFmt = POINTS;
     }
-    taken.add(name.toLowerCase());
-    return name;
-  });
+  }
+  // The explanation and its basis are the long texts: they wrap in wide columns; a task's title wraps sooner.
+  styleTable(sheet, { columnCount, headerRow, lastRow: r, widths: { max: 36 } });
+  sheet.getColumn(2).width = Math.min(sheet.getColumn(2).width ?? TASK_WIDTH, TASK_WIDTH);
+  fitRowHeights(sheet, columnCount, headerRow, r);
+  centre(sheet, [3], headerRow + 1, r);
+}
+
+function centre(sheet: ExcelJS.Worksheet, columns: readonly number[], fromRow: number, toRow: number): void {
+  for (let r = fromRow; r <= toRow; r++) for (const c of columns) sheet.getCell(r, c).alignment = { ...sheet.getCell(r, c).alignment, horizontal: 'center' };
 }

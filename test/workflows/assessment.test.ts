@@ -9,9 +9,9 @@ import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { Handler } from '../../infra/local/functions.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { systemClock } from '../../shared/clock/clock.js';
-import { buildAssessmentReport } from '../../shared/assessment/report.js';
+import { buildAssessmentReport, nameReport } from '../../shared/assessment/report.js';
 import { renderCsv } from '../../shared/assessment/render-csv.js';
-import { RANKING_SHEET, UNIT_HEADER_ROW } from '../../shared/assessment/render-xlsx.js';
+import { sheetNamesOf } from '../../shared/assessment/render-xlsx.js';
 import { gradeOf, rankUnits } from '../../shared/domain/assessment/rank.js';
 import type { AssessmentRules } from '../../shared/domain/assessment/rules.js';
 import type { LineItem, RankedUnit, UnitScore } from '../../shared/domain/assessment/types.js';
@@ -146,9 +146,15 @@ describe('the assessment of 2022', () => {
         [score.completion, score.timeliness, score.deductions, score.bonus].map(hundredths),
       );
     }
-    // The half year leaves scores that differ: some units lose points to lateness and escalations.
+    // The half year leaves scores that differ: some units lose points to lateness and escalations, none below 0 (扣完为止).
     expect(new Set(scores.map((score) => score.total)).size).toBeGreaterThan(5);
     expect(scores.some((score) => score.lineItems.some((line) => line.rule === 'escalation' && line.points < 0))).toBe(true);
+    for (const score of scores) expect(score.total, score.unitId).toBeGreaterThanOrEqual(0);
+    // The simulated spring's close-outs are dated within it, not on the day the test ran.
+    const closings = scores.flatMap((score) => score.lineItems.filter((line) => line.rule === 'timeliness' && line.detail.closed === true));
+    expect(closings.length).toBeGreaterThan(0);
+    for (const line of closings)
+      for (const day of [line.detail.requestedOn, line.detail.closedOn]) expect(SIMULATED.from <= String(day) && String(day) <= SIMULATED.to, `${line.lineId} ${day}`).toBe(true);
 
     const ranking = (await getRanking(YEAR, 'run-1'))!;
     expect(ranking).toEqual(rankUnits(scores, rules));
@@ -166,7 +172,9 @@ describe('the assessment of 2022', () => {
     const [note] = await inbox(top.unitId);
     expect(note).toMatchObject({ notificationId: 'assessment-2022-r1', kind: 'assessment', revision: 1 });
     expect(note!.body).toContain(`total ${top.total.toFixed(2)}`);
-    expect(note!.body).toContain(`rank ${top.rank} of 24`);
+    const inGroup = ranking.filter((unit) => unit.group === top.group).length;
+    expect(note!.body).toContain(`rank ${top.rank} of ${inGroup} (${top.groupName})`);
+    expect(note!.body).toContain(`${top.groupName}第 ${top.rank} 名（共 ${inGroup} 个单位）`);
     expect((await inbox('_leaders')).filter((item) => item.notificationId === 'assessment-2022-r1')).toHaveLength(1);
     first = { ranking, scores };
   }, 120_000);
@@ -182,24 +190,28 @@ describe('the assessment of 2022', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(reportFile(reports.xlsx) as unknown as ArrayBuffer);
 
-    // Assess
+    // Assess: the rows in the ranking's order (group by group, by rank), each ending with its ids.
     const rows = csv.split('\r\n').slice(1, -1);
     expect(rows).toHaveLength(lineCount);
-    expect(rows[0]!.startsWith(`1,${first.ranking[0]!.unitId},`)).toBe(true);
-    expect(rows.at(-1)!.startsWith(`24,${VETOED},慈溪分局,`)).toBe(true);
-    expect(workbook.worksheets).toHaveLength(25);
-    const sheet = workbook.getWorksheet(RANKING_SHEET)!;
+    const top = first.ranking[0]!;
+    expect(rows[0]!.startsWith(`${top.groupName},1,${top.unitName},`)).toBe(true);
+    expect(rows[0]).toContain(`,${top.unitId},`);
+    expect(rows.at(-1)).toMatch(new RegExp(`^部门,\\d+,慈溪分局,.*,是,.*,${VETOED},`));
+    const names = sheetNamesOf('zh');
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([names.ranking, names.details]);
+    const HEADER_ROW = 3;
+    const sheet = workbook.getWorksheet(names.ranking)!;
     first.ranking.forEach((unit, i) => {
-      const values = (sheet.getRow(UNIT_HEADER_ROW + 1 + i).values as unknown[]).slice(1, 5);
-      expect(values, unit.unitId).toEqual([unit.rank, unit.unitId, unit.unitName, unit.total]);
+      const values = (sheet.getRow(HEADER_ROW + 1 + i).values as unknown[]).slice(1, 5);
+      expect(values, unit.unitId).toEqual([unit.groupName, unit.rank, unit.unitName, unit.total]);
     });
-    for (const score of first.scores) {
-      const unitSheet = workbook.getWorksheet(score.unitId)!;
-      const ids = score.lineItems.map((_, i) => unitSheet.getCell(UNIT_HEADER_ROW + 1 + i, 1).value);
-      const points = score.lineItems.map((_, i) => unitSheet.getCell(UNIT_HEADER_ROW + 1 + i, 4).value);
-      expect(ids, score.unitId).toEqual(score.lineItems.map((line) => line.lineId));
-      expect(points, score.unitId).toEqual(score.lineItems.map((line) => line.points));
+    const details = workbook.getWorksheet(names.details)!;
+    const byUnit = new Map<string, number[]>();
+    for (let r = HEADER_ROW + 1; r <= details.rowCount; r++) {
+      const [unitName, points] = [details.getCell(r, 1).value as string, details.getCell(r, 4).value as number];
+      byUnit.set(unitName, [...(byUnit.get(unitName) ?? []), points]);
     }
+    for (const score of first.scores) expect(byUnit.get(score.unitName) ?? [], score.unitId).toEqual(score.lineItems.map((line) => line.points));
     expect(readFileSync(join(dataDir, reports.html), 'utf8')).toContain('慈溪分局');
   });
 
@@ -228,8 +240,8 @@ describe('the assessment of 2022', () => {
     expect(audit).toMatchObject({ kind: 'republished', runId: 'run-appeal', previousRunId: 'run-1', appealId: appeal.appealId, revision: 2 });
     expect(audit.changes).toContainEqual({
       unitId: appealed.unitId,
-      before: { total: before.total, grade: before.grade, rank: before.rank },
-      after: { total: after.total, grade: after.grade, rank: after.rank },
+      before: { total: before.total, grade: before.grade, rank: before.rank, group: before.group },
+      after: { total: after.total, grade: after.grade, rank: after.rank, group: after.group },
     });
     // Only the appealed unit's total moved; others at most changed rank.
     for (const change of audit.changes.filter((c) => c.unitId !== appealed.unitId)) expect(change.after?.total, change.unitId).toBe(change.before?.total);
@@ -290,7 +302,9 @@ describe('the assessment of 2022', () => {
     for (const change of whatIf.changes!) expect(change.after?.grade, change.unitId).toBe(ranking.find((unit) => unit.unitId === change.unitId)!.grade);
     // The published CSV still renders from the published run alone.
     const publishedRanking = (await getRanking(YEAR, before.runId))!;
-    const csv = renderCsv(buildAssessmentReport(publishedRanking, await listUnitLines(YEAR, before.runId), { year: YEAR, runId: before.runId, publishedOn: before.publishedOn }));
+    const report = buildAssessmentReport(publishedRanking, await listUnitLines(YEAR, before.runId), { year: YEAR, runId: before.runId, publishedOn: before.publishedOn });
+    const { readReportNames } = await import('../../shared/assessment/report-names.js');
+    const csv = renderCsv(nameReport(report, await readReportNames(report)));
     expect(Buffer.from(csv)).toEqual(reportFile(before.reports.csv));
   }, 120_000);
 });

@@ -2,13 +2,16 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../../shared/assessment/render-csv.js';
 import { renderHtml } from '../../../shared/assessment/render-html.js';
-import { lineHeadings, RANKING_SHEET, rankingHeadings, renderXlsx, sheetNames, UNIT_HEADER_ROW } from '../../../shared/assessment/render-xlsx.js';
-import { buildAssessmentReport } from '../../../shared/assessment/report.js';
+import { renderXlsx, sheetNamesOf } from '../../../shared/assessment/render-xlsx.js';
+import { buildAssessmentReport, goalNamesOf, nameReport } from '../../../shared/assessment/report.js';
 import type { LineItem, RankedUnit } from '../../../shared/domain/assessment/types.js';
+import { cixi } from '../domain/cixi-tasks.js';
 
-// Three Cixi units as a run would have stored them: 浒山街道 first, 白沙路街道 second with a 通报 deducted,
-// 慈溪分局 vetoed and last. Given out of rank order, as a Query by unitId returns them.
+// Three Cixi units as a run would have stored them: 浒山街道 first of the towns, 白沙路街道 second with a 通报
+// deducted, 慈溪分局 vetoed and alone among the departments.
 const ranked = (unit: Partial<RankedUnit> & Pick<RankedUnit, 'unitId' | 'unitName' | 'total' | 'rank' | 'grade'>): RankedUnit => ({
+  group: 'towns',
+  groupName: '镇街道',
   vetoed: false,
   completion: unit.total,
   timeliness: 0,
@@ -16,139 +19,201 @@ const ranked = (unit: Partial<RankedUnit> & Pick<RankedUnit, 'unitId' | 'unitNam
   bonus: 0,
   ...unit,
 });
-const ranking: RankedUnit[] = [
-  ranked({ unitId: 'eco-bureau', unitName: '慈溪分局', total: 95, rank: 3, grade: 'fail', vetoed: true }),
-  ranked({ unitId: 'hushan', unitName: '浒山街道', total: 91.5, completion: 75, timeliness: 16.5, rank: 1, grade: 'excellent' }),
-  ranked({ unitId: 'baishalu', unitName: '白沙路街道', total: 78, completion: 70, timeliness: 10, deductions: -2, rank: 2, grade: 'pass' }),
-];
+const ecoBureau = ranked({ unitId: 'eco-bureau', unitName: '慈溪分局', group: 'departments', groupName: '部门', total: 95, rank: 1, grade: 'fail', vetoed: true });
+const hushan = ranked({ unitId: 'hushan', unitName: '浒山街道', total: 91.5, completion: 75, timeliness: 16.5, rank: 1, grade: 'excellent' });
+const baishalu = ranked({ unitId: 'baishalu', unitName: '白沙路街道', total: 78, completion: 70, timeliness: 10, deductions: -2, rank: 2, grade: 'pass' });
+/** As the ranking is stored: group by group in the rules' order (towns first), each by rank. */
+const ranking: RankedUnit[] = [hushan, baishalu, ecoBureau];
 const T = (name: string) => `cixi-2022.${name}`;
+const waste = (unitId: string) => T(`hazardous-waste-network.${unitId}`);
 const lines = new Map<string, LineItem[]>([
   [
     'hushan',
     [
-      { lineId: `completion:${T('hazardous-waste-network.hushan')}`, taskId: T('hazardous-waste-network.hushan'), rule: 'completion', points: 75, max: 80, eventIds: [], detail: { done: 30, target: 40, ratio: 0.75 } },
-      { lineId: `timeliness:${T('hazardous-waste-network.hushan')}`, taskId: T('hazardous-waste-network.hushan'), rule: 'timeliness', points: 16.5, max: 20, eventIds: [`${T('hazardous-waste-network.hushan')}@7`, `${T('hazardous-waste-network.hushan')}@9`], detail: { workingDaysLate: 2 } },
+      { lineId: `completion:${waste('hushan')}`, taskId: waste('hushan'), rule: 'completion', points: 75, max: 80, eventIds: [], detail: { done: 30, target: 40, ratio: 0.75 } },
+      {
+        lineId: `timeliness:${waste('hushan')}`,
+        taskId: waste('hushan'),
+        rule: 'timeliness',
+        points: 16.5,
+        max: 20,
+        eventIds: [`${waste('hushan')}@7`, `${waste('hushan')}@9`],
+        detail: { closed: true, deadline: '2022-06-30', doneOn: '2022-07-04', requestedOn: '2022-07-05', closedOn: '2022-07-08', workingDaysLate: 2, ratio: 0.825 },
+      },
     ],
   ],
   [
     'baishalu',
     [
-      { lineId: `completion:${T('hazardous-waste-network.baishalu')}`, taskId: T('hazardous-waste-network.baishalu'), rule: 'completion', points: 70, max: 80, eventIds: [], detail: {} },
-      { lineId: `timeliness:${T('hazardous-waste-network.baishalu')}`, taskId: T('hazardous-waste-network.baishalu'), rule: 'timeliness', points: 10, max: 20, eventIds: [], detail: {} },
-      { lineId: `escalation:${T('hazardous-waste-network.baishalu')}:behind:2022-10-10`, taskId: T('hazardous-waste-network.baishalu'), rule: 'escalation', points: -2, eventIds: [`${T('hazardous-waste-network.baishalu')}@5`], detail: { level: 'notice', period: 'behind:2022-10-10' } },
+      { lineId: `completion:${waste('baishalu')}`, taskId: waste('baishalu'), rule: 'completion', points: 70, max: 80, eventIds: [], detail: {} },
+      { lineId: `timeliness:${waste('baishalu')}`, taskId: waste('baishalu'), rule: 'timeliness', points: 10, max: 20, eventIds: [], detail: {} },
+      {
+        lineId: `escalation:${waste('baishalu')}:behind:2022-10-10`,
+        taskId: waste('baishalu'),
+        rule: 'escalation',
+        points: -2,
+        eventIds: [`${waste('baishalu')}@5`],
+        detail: { level: 'notice', period: 'behind:2022-10-10', deduction: -2, capped: false },
+      },
     ],
   ],
   ['eco-bureau', [{ lineId: 'veto:adj-1', taskId: null, rule: 'veto', points: 0, eventIds: ['adj-1'], detail: { reason: '环保督察发现重大问题, "一票否决"' } }]],
 ]);
 const meta = { year: 2022, runId: 'run-1', publishedOn: '2023-01-16' };
+/** The report as Publish renders it: the tasks named by the Cixi plan's goals, the bureau's name. */
+const named = (report = buildAssessmentReport(ranking, lines, meta)) => nameReport(report, { organisation: '宁波市生态环境局慈溪分局', goals: goalNamesOf([cixi]) });
+const wasteGoal = cixi.goals.find((goal) => goal.id === 'hazardous-waste-network')!;
+/** Every id the report's data holds: none may be the text of a row. */
+const allIds = [
+  ...ranking.map((unit) => unit.unitId),
+  ...[...lines.values()].flat().flatMap((line) => [line.lineId, line.taskId ?? '', ...line.eventIds].filter((id) => id !== '')),
+];
 
 describe('buildAssessmentReport', () => {
-  it('orders the units by rank with their line items, whatever order the ranking came in', () => {
+  it('orders the units group by group as the ranking lists the groups, each by rank, with their line items', () => {
     // Act
-    const report = buildAssessmentReport(ranking, lines, meta);
+    const report = buildAssessmentReport([baishalu, ecoBureau, hushan], lines, meta);
 
     // Assess
-    expect(report.units.map((unit) => [unit.rank, unit.unitId, unit.lineItems.length])).toEqual([
-      [1, 'hushan', 2],
-      [2, 'baishalu', 3],
-      [3, 'eco-bureau', 1],
+    expect(report.units.map((unit) => [unit.group, unit.rank, unit.unitId, unit.lineItems.length])).toEqual([
+      ['towns', 1, 'hushan', 2],
+      ['towns', 2, 'baishalu', 3],
+      ['departments', 1, 'eco-bureau', 1],
     ]);
     expect(report).toMatchObject(meta);
+  });
+
+  it('names each line\'s task by its goal\'s title and unit of measure, and the bureau', () => {
+    // Act
+    const report = named();
+
+    // Assess
+    expect(report.organisation).toBe('宁波市生态环境局慈溪分局');
+    expect(report.tasks[waste('hushan')]).toEqual({ title: wasteGoal.title, unitOfMeasure: 'unitOfMeasure' in wasteGoal ? wasteGoal.unitOfMeasure : undefined });
+    expect(Object.keys(report.tasks).sort()).toEqual([waste('baishalu'), waste('hushan')]);
   });
 });
 
 describe('renderCsv', () => {
-  const csv = renderCsv(buildAssessmentReport(ranking, lines, meta));
+  const csv = renderCsv(named());
+  const rowsOf = (text: string) => text.slice(1).split('\r\n').slice(1, -1);
 
-  it('is UTF-8 with a BOM and CRLF line ends: the header, then one row per line item in rank order', () => {
-    expect(csv.startsWith('\uFEFFrank,unitId,unitName,total,grade,lineId,taskId,rule,points,eventIds\r\n')).toBe(true);
+  it('is UTF-8 with a BOM and CRLF line ends: Chinese headings, then a row per line item group by group, in words, the ids last', () => {
+    // Assess
+    expect(csv.startsWith('\uFEFF分组,排名,单位,总分,等次,一票否决,任务,考核项,分值,满分,说明,依据,单位编号,明细编号,任务编号,事件编号\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const rows = csv.slice(1).split('\r\n').slice(1, -1);
+    const rows = rowsOf(csv);
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toBe(`1,hushan,浒山街道,91.50,excellent,completion:${T('hazardous-waste-network.hushan')},${T('hazardous-waste-network.hushan')},completion,75.00,`);
     expect(rows[1]).toBe(
-      `1,hushan,浒山街道,91.50,excellent,timeliness:${T('hazardous-waste-network.hushan')},${T('hazardous-waste-network.hushan')},timeliness,16.50,${T('hazardous-waste-network.hushan')}@7;${T('hazardous-waste-network.hushan')}@9`,
+      `镇街道,1,浒山街道,91.50,优秀,,${wasteGoal.title},及时性,16.50,20.00,逾期2个工作日，扣3.50分,期限2022年6月30日，7月4日完成、7月5日申请销号、7月8日办结,hushan,timeliness:${waste('hushan')},${waste('hushan')},${waste('hushan')}@7;${waste('hushan')}@9`,
     );
-    expect(rows[4]).toMatch(/^2,baishalu,白沙路街道,78\.00,pass,escalation:.*,escalation,-2\.00,cixi-2022\.hazardous-waste-network\.baishalu@5$/);
-    expect(rows[5]).toBe('3,eco-bureau,慈溪分局,95.00,fail,veto:adj-1,,veto,0.00,adj-1');
+    expect(rows[4]).toBe(`镇街道,2,白沙路街道,78.00,合格,,${wasteGoal.title},督办扣分,-2.00,,通报1次，扣2分,2022年10月10日起进度滞后,baishalu,escalation:${waste('baishalu')}:behind:2022-10-10,${waste('baishalu')},${waste('baishalu')}@5`);
+    expect(rows[5]).toBe('部门,1,慈溪分局,95.00,不合格,是,（单位加减分）,一票否决,0.00,,"一票否决：环保督察发现重大问题, ""一票否决""",管理员登记,eco-bureau,veto:adj-1,,adj-1');
   });
 
-  it('quotes a field with a comma, quote or line break (RFC 4180) and gives a unit without line items one row', () => {
-    // Prepare
-    const odd = [ranked({ unitId: 'water-office', unitName: '市治水办, "河长制"\n办公室', total: 0, rank: 1, grade: 'fail' })];
-
+  it('speaks English when asked: headings, groups, grades and words', () => {
     // Act
-    const text = renderCsv(buildAssessmentReport(odd, new Map(), meta));
+    const english = renderCsv(named(), { lang: 'en' });
 
     // Assess
-    expect(text.split('\r\n')[1]).toBe('1,water-office,"市治水办, ""河长制""\n办公室",0.00,fail,,,,,');
+    expect(english.startsWith('\uFEFFGroup,Rank,Unit,Total,Grade,Vetoed,Task,Rule,Points,Max,Explanation,Based on,Unit ID,Line ID,Task ID,Event IDs\r\n')).toBe(true);
+    expect(rowsOf(english)[1]).toMatch(/^Towns and streets,1,浒山街道,91\.50,Excellent,,[^,]+,Timeliness,16\.50,20\.00,"2 working days late, −3\.50",/);
+  });
+
+  it('quotes a field with a comma, quote or line break (RFC 4180), defuses a formula, gives a unit without line items one row', () => {
+    // Prepare
+    const odd = [ranked({ unitId: 'water-office', unitName: '市治水办, "河长制"\n办公室', total: 0, rank: 1, grade: 'fail' })];
+    const formula = [ranked({ unitId: 'x', unitName: '=HYPERLINK("http://x")', total: 0, rank: 1, grade: 'fail' })];
+
+    // Act
+    const [text, defused] = [renderCsv(buildAssessmentReport(odd, new Map(), meta)), renderCsv(buildAssessmentReport(formula, new Map(), meta))];
+
+    // Assess
+    expect(text.split('\r\n')[1]).toBe('镇街道,1,"市治水办, ""河长制""\n办公室",0.00,不合格,,,,,,,,water-office,,,');
+    expect(defused.split('\r\n')[1]!.startsWith(`镇街道,1,"'=HYPERLINK(""http://x"")",`)).toBe(true);
   });
 
   it('is the same bytes for the same figures, whatever the run or the day of publication', () => {
-    const again = renderCsv(buildAssessmentReport([...ranking].reverse(), lines, { year: 2022, runId: 'run-2', publishedOn: '2023-02-01' }));
+    // Act
+    const again = renderCsv(named(buildAssessmentReport([...ranking].reverse(), lines, { year: 2022, runId: 'run-2', publishedOn: '2023-02-01' })));
 
-    expect(Buffer.from(again)).toEqual(Buffer.from(csv));
+    // Assess: the departments came first this time, and so they are listed first; the rows are the same.
+    expect(new Set(rowsOf(again))).toEqual(new Set(rowsOf(csv)));
+    expect(renderCsv(named(buildAssessmentReport(ranking, lines, { year: 2022, runId: 'run-2', publishedOn: '2023-02-01' })))).toBe(csv);
   });
 });
 
 describe('renderXlsx', () => {
-  it('opens with exceljs: the ranking sheet with bilingual headings, then one sheet of line items per unit in rank order', async () => {
+  it('opens with exceljs: a ranking sheet and one sheet of every unit\'s line items in words, no id the text of a cell', async () => {
     // Act
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await renderXlsx(buildAssessmentReport(ranking, lines, meta))) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await renderXlsx(named())) as unknown as ArrayBuffer);
 
     // Assess
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([RANKING_SHEET, 'hushan', 'baishalu', 'eco-bureau']);
-    const sheet = workbook.getWorksheet(RANKING_SHEET)!;
-    expect(sheet.getRow(UNIT_HEADER_ROW).values).toEqual([undefined, ...rankingHeadings]);
-    const row = (n: number) => (sheet.getRow(UNIT_HEADER_ROW + n).values as unknown[]).slice(1);
-    expect(row(1)).toEqual([1, 'hushan', '浒山街道', 91.5, '优秀 / Excellent', 75, 16.5, 0, 0, '']);
-    expect(row(3)).toEqual([3, 'eco-bureau', '慈溪分局', 95, '不合格 / Fail', 95, 0, 0, 0, '是 Yes']);
-    const baishalu = workbook.getWorksheet('baishalu')!;
-    expect(baishalu.getRow(UNIT_HEADER_ROW).values).toEqual([undefined, ...lineHeadings]);
-    expect((baishalu.getRow(UNIT_HEADER_ROW + 3).values as unknown[]).slice(1, 7)).toEqual([
-      `escalation:${T('hazardous-waste-network.baishalu')}:behind:2022-10-10`,
-      T('hazardous-waste-network.baishalu'),
-      '督办扣分 / Escalation',
-      -2,
-      '',
-      `${T('hazardous-waste-network.baishalu')}@5`,
-    ]);
-    expect(baishalu.getCell(UNIT_HEADER_ROW + 3, 7).value).toBe('level=notice; period=behind:2022-10-10');
+    const names = sheetNamesOf('zh');
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([names.ranking, names.details]);
+    const sheet = workbook.getWorksheet(names.ranking)!;
+    expect(sheet.getCell(1, 1).value).toBe('宁波市生态环境局慈溪分局2022年度目标责任制考核结果');
+    const values = (target: ExcelJS.Worksheet, row: number) => (target.getRow(row).values as unknown[]).slice(1);
+    expect(values(sheet, 3)).toEqual(['分组', '排名', '单位', '总分', '等次', '完成度', '及时性', '扣分', '加分', '一票否决']);
+    expect(values(sheet, 4)).toEqual(['镇街道', 1, '浒山街道', 91.5, '优秀', 75, 16.5, 0, 0, '']);
+    expect(values(sheet, 6)).toEqual(['部门', 1, '慈溪分局', 95, '不合格', 95, 0, 0, 0, '是']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    const details = workbook.getWorksheet(names.details)!;
+    expect(values(details, 3)).toEqual(['单位', '任务', '考核项', '分值', '说明', '依据']);
+    expect(values(details, 8)).toEqual(['白沙路街道', wasteGoal.title, '督办扣分', -2, '通报1次，扣2分', '2022年10月10日起进度滞后']);
+    expect(details.rowCount).toBe(3 + 6);
+    for (const worksheet of workbook.worksheets)
+      worksheet.eachRow((row) => {
+        for (const value of (row.values as unknown[]).slice(1)) expect(allIds).not.toContain(value);
+      });
   });
-});
 
-describe('sheetNames', () => {
-  it('cuts ids to Excel\'s 31 characters, replaces what Excel refuses and keeps names unique (case aside), the same every time', () => {
-    // Prepare
-    const long = 'zero-waste-taskforce-of-the-city-bureau';
-    const ids = [`${long}-a`, `${long}-b`, 'a/b:c', 'HUSHAN', 'hushan', '排名 ranking'];
-
+  it('names its sheets and headings in English when asked', async () => {
     // Act
-    const names = sheetNames(ids);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx(named(), { lang: 'en' })) as unknown as ArrayBuffer);
 
     // Assess
-    expect(names).toEqual(['zero-waste-taskforce-of-the-cit', 'zero-waste-taskforce-of-the-c~2', 'a_b_c', 'HUSHAN', 'hushan~2', '排名 ranking~2']);
-    for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
-    expect(sheetNames(ids)).toEqual(names);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Ranking', 'Line items']);
+    expect(workbook.getWorksheet('Ranking')!.getCell(4, 5).value).toBe('Excellent');
   });
 });
 
 describe('renderHtml', () => {
-  it('is one self-contained page with the ranking and every unit\'s line items, every text escaped', () => {
+  it('is one self-contained page in Chinese: grades as tags, line items in words, ids in data- attributes only, every text escaped', () => {
     // Prepare
-    const hostile = [ranked({ unitId: 'hushan', unitName: '<script>alert(1)</script>', total: 50, rank: 1, grade: 'fail' })];
+    const hostile = [ranked({ unitId: 'gutang', unitName: '<script>alert(1)</script>', total: 50, rank: 3, grade: 'fail' })];
 
     // Act
-    const html = renderHtml(buildAssessmentReport([...ranking, ...hostile], lines, meta));
+    const html = renderHtml(named(buildAssessmentReport([...ranking, ...hostile], lines, meta)));
 
     // Assess
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).not.toMatch(/<link|src=|https?:/);
+    // Nothing from outside: the chart's SVG names its namespaces, and that is all.
+    expect(html.replace(/ xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/<link|<script|src=|https?:/);
+    expect(html).toContain('<figure class="chart"><figcaption>镇街道</figcaption><svg');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<meta name="viewport"');
     expect(html).toContain('<td class="num">91.50</td>');
-    expect(html).toContain('环保督察发现重大问题');
-    expect(html).toContain(`${T('hazardous-waste-network.baishalu')}@5`);
+    expect(html).toContain('<span class="tag grade-excellent">优秀</span>');
+    expect(html).toContain('一票否决：环保督察发现重大问题');
+    expect(html).toContain('通报1次，扣2分');
+    expect(html).toContain(`data-event-ids="${waste('baishalu')}@5"`);
+    const text = html.replace(/<[^>]*>/g, ' ');
+    for (const id of allIds.filter((id) => /[.:@]/.test(id))) expect(text).not.toContain(id);
+  });
+
+  it('writes English when asked', () => {
+    // Act
+    const html = renderHtml(named(), { lang: 'en' });
+
+    // Assess
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('2022 year-end assessment results');
+    expect(html).toContain('Notice once, −2');
+    expect(html).not.toContain('通报1次');
   });
 });
