@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import { issueToken } from '../../shared/auth/issue-token.js';
 import { systemClock } from '../../shared/clock/clock.js';
+import type { LedgerEntry } from '../../shared/domain/assessment/types.js';
 import { levelLabels, type Level } from '../../shared/domain/lateness.js';
 import { lightOf } from '../../shared/domain/light.js';
 import type { Task } from '../../shared/domain/task.js';
@@ -108,6 +109,17 @@ describe('simulate', () => {
     const reported = tasks.filter((task) => task.progress !== null);
     expect(reported.length).toBeGreaterThan(tasks.length / 2);
     for (const task of reported) expect(task.progress!.note).toBe('simulated / 模拟数据');
+
+    // Each closed task's close-out request, acceptance and close count for days of the simulated year, in
+    // order, none before the report they rest on: the assessment dates them so, not by when the test ran.
+    for (const [taskId, ledger] of await storedLedgers(tasks.filter((task) => task.status === 'closed'))) {
+      const closing = ledger.filter((entry) => ['closeout_requested', 'closeout_accepted', 'task_closed'].includes(entry.type));
+      const days = closing.map((entry) => entry.on);
+      expect(closing.map((entry) => entry.type).slice(0, 2), taskId).toStrictEqual(['closeout_requested', 'closeout_accepted']);
+      for (const day of days) expect(day, taskId).toMatch(/^2022-\d{2}-\d{2}$/);
+      expect(days, taskId).toStrictEqual([...days].sort());
+      expect(days[0]! >= closing[0]!.asOf!, taskId).toBe(true);
+    }
   }, 600_000);
 
   it('refuses a plan whose tasks already carry progress, and says so in both languages', async () => {
@@ -153,6 +165,16 @@ describe('simulate', () => {
     expect(months[3].escalations['催办']).toBeGreaterThan(0);
   }, 300_000);
 });
+
+/** The ledger each task item keeps (its score-relevant events), by task id. */
+async function storedLedgers(tasks: readonly Task[]): Promise<Map<string, LedgerEntry[]>> {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamodbEndpoint }));
+  const items = await Promise.all(
+    tasks.map((task) => client.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `TASK#${task.id}`, sk: 'TASK' }, ProjectionExpression: 'ledger' }))),
+  );
+  client.destroy();
+  return new Map(tasks.map((task, i) => [task.id, (items[i]!.Item?.ledger ?? []) as LedgerEntry[]]));
+}
 
 /** The escalation items of the tasks (`ESCALATION#<period>#<level>` under each task), counted by chase month and level label. */
 async function storedEscalations(tasks: readonly Task[]): Promise<Map<string, Record<string, number>>> {
