@@ -27,6 +27,8 @@ const tokens = {} as Record<Role, string>;
 interface RankedUnit {
   unitId: string;
   unitName: string;
+  group: string;
+  groupName: string;
   total: number;
   grade: string;
   rank: number;
@@ -38,6 +40,7 @@ interface LineItem {
   taskId: string | null;
   rule: string;
   points: number;
+  detail: Record<string, unknown>;
   eventIds: string[];
   waivedBy?: string;
 }
@@ -91,11 +94,7 @@ beforeAll(async () => {
   tokens.hushan = await make({ role: 'unit', unitId: 'hushan' });
   tokens.guanhaiwei = await make({ role: 'unit', unitId: 'guanhaiwei' });
   const target = (await api.call('GET', `/tasks/${CLOSED_TASK}`, { token: tokens.admin })).body.target as number;
-  await change(`/tasks/${CLOSED_TASK}/updates`, tokens.hushan, { asOf: '2022-06-14', done: target });
-  await change(`/tasks/${CLOSED_TASK}/closeout`, tokens.hushan, {});
-  await change(`/tasks/${CLOSED_TASK}/review`, tokens.reviewer, { decision: 'accept' });
-  await change(`/tasks/${CLOSED_TASK}/close`, tokens.admin, {});
-  at('2023-01-05T02:00:00Z');
+  await change(`/tasks/${CLOSED_TASK}/updates`, tokens.hushan, { asOf: '2022-06-10', done: target });
 }, 180_000);
 
 afterAll(async () => {
@@ -105,6 +104,34 @@ afterAll(async () => {
 });
 
 describe('before the run', () => {
+  it('dates a close-out, acceptance and close by the day their caller names: not in the future, not before the report', async () => {
+    // Prepare: on Wednesday 15 June 2022, the work reported done as of the 10th.
+    const { version } = (await api.call('GET', `/tasks/${CLOSED_TASK}`, { token: tokens.admin })).body;
+    const closeout = (on: string) => api.call('POST', `/tasks/${CLOSED_TASK}/closeout`, { token: tokens.hushan, body: { version, on } });
+
+    // Act
+    const future = await closeout('2022-06-16');
+    const early = await closeout('2022-06-09');
+    const notADay = await closeout('2022-06-31');
+    await change(`/tasks/${CLOSED_TASK}/closeout`, tokens.hushan, { on: '2022-06-13' });
+    await change(`/tasks/${CLOSED_TASK}/review`, tokens.reviewer, { decision: 'accept', on: '2022-06-14' });
+    await change(`/tasks/${CLOSED_TASK}/close`, tokens.admin, {});
+    const history = await api.call('GET', `/tasks/${CLOSED_TASK}/history`, { token: tokens.admin });
+
+    // Assess
+    expect([future.status, early.status, notADay.status]).toEqual([400, 400, 400]);
+    expect(future.body.fields).toEqual([expect.objectContaining({ path: 'on', rule: 'not_future' })]);
+    expect(early.body.fields).toEqual([expect.objectContaining({ path: 'on', rule: 'date_order' })]);
+    expect(notADay.body.fields).toEqual([expect.objectContaining({ path: 'on' })]);
+    const events = history.body.items as { type: string; on?: string; at: string }[];
+    expect(events.filter((event) => ['closeout_requested', 'closeout_accepted', 'task_closed'].includes(event.type)).map((event) => [event.type, event.on])).toEqual([
+      ['closeout_requested', '2022-06-13'],
+      ['closeout_accepted', '2022-06-14'],
+      ['task_closed', undefined],
+    ]);
+    at('2023-01-05T02:00:00Z');
+  });
+
   it('refuses a year that is not one (400 pattern) and bad rules, naming rules.<field> and the rule', async () => {
     // Act
     const badYear = await api.call('GET', '/assessments/1999', { token: tokens.admin });
@@ -197,7 +224,7 @@ describe('a run', () => {
     expect(run).toMatchObject({ runId, year: 2022, status: 'SUCCEEDED', dryRun: false, units: 24, published: true });
   });
 
-  it('answers the published ranking with links to its CSV, XLSX and HTML, to every role; the vetoed unit ranks last', async () => {
+  it('answers the published ranking with links to its CSV, XLSX and HTML, to every role; towns and departments ranked apart, the vetoed town last of the towns', async () => {
     // Act
     const answers = await Promise.all(roles.map((role) => api.call('GET', '/assessments/2022', { token: tokens[role] })));
     const published = answers[0]!.body;
@@ -208,10 +235,18 @@ describe('a run', () => {
     expect(published).toMatchObject({ year: 2022, runId, revision: 1, publishedOn: '2023-01-05', appealsUntil: '2023-01-12' });
     const units = published.units as RankedUnit[];
     expect(units).toHaveLength(24);
-    expect(units.at(-1)).toMatchObject({ unitId: 'guanhaiwei', vetoed: true, grade: 'fail', rank: 24 });
+    const towns = units.filter((unit) => unit.group === 'towns');
+    const departments = units.filter((unit) => unit.group === 'departments');
+    expect(units).toStrictEqual([...towns, ...departments]);
+    expect([towns[0], departments[0]]).toMatchObject([
+      { groupName: '镇街道', rank: 1 },
+      { groupName: '部门', rank: 1 },
+    ]);
+    expect(departments.map((unit) => unit.unitId)).toContain('eco-bureau');
+    expect(towns.at(-1)).toMatchObject({ unitId: 'guanhaiwei', vetoed: true, grade: 'fail', rank: towns.length });
     expect(csv.status).toBe(200);
     // As bytes: fetch's text() would drop the BOM.
-    expect(Buffer.from(await csv.arrayBuffer()).toString('utf8').startsWith('\uFEFFrank,unitId,unitName,total,grade,lineId,taskId,rule,points,eventIds\r\n')).toBe(true);
+    expect(Buffer.from(await csv.arrayBuffer()).toString('utf8').startsWith('\uFEFF分组,排名,单位,总分,等次,一票否决,任务,考核项,分值,满分,说明,依据,单位编号,明细编号,任务编号,事件编号\r\n')).toBe(true);
   });
 
   it('shows the run and the inputs to the bureau and the leaders only', async () => {
@@ -241,9 +276,11 @@ describe('a run', () => {
     expect(other.status).toBe(404);
     expect(byReviewer.status).toBe(200);
     const lines = own.body.lineItems as LineItem[];
-    expect(own.body).toMatchObject({ unitId: 'hushan', unitName: '浒山街道', vetoed: false });
+    expect(own.body).toMatchObject({ unitId: 'hushan', unitName: '浒山街道', group: 'towns', groupName: '镇街道', vetoed: false });
     expect(lines.reduce((sum, line) => sum + cents(line.points), 0)).toBe(cents(own.body.total));
     expect(lines).toContainEqual(expect.objectContaining({ lineId: `completion:${CLOSED_TASK}`, rule: 'completion', taskId: CLOSED_TASK }));
+    // The request's day is the one named; the close's, named by nobody, its own day (Shanghai).
+    expect(lines.find((line) => line.lineId === `timeliness:${CLOSED_TASK}`)!.detail).toMatchObject({ doneOn: '2022-06-10', requestedOn: '2022-06-13', closedOn: '2022-06-15' });
     expect(lines).toContainEqual(expect.objectContaining({ rule: 'bonus', points: 2, eventIds: ['adj-1'] }));
     expect(lines).toContainEqual(expect.objectContaining({ taskId: 'cixi-2022.pm25.hushan', rule: 'completion', eventIds: expect.arrayContaining(['actual:cixi-2022.pm25.hushan']) }));
   });
