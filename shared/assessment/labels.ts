@@ -1,14 +1,8 @@
-import { bilingual, gradeLabels, lineRuleLabels, type Label } from '../domain/assessment/labels.js';
+import type { Label } from '../domain/assessment/labels.js';
 import { dateEn, dateZh } from '../domain/assessment/line-words.js';
-import type { Grade, LineRule } from '../domain/assessment/types.js';
 import type { DocumentLang } from '../documents/html.js';
 
-/** How the CLI and notifications name grades and line rules: `优秀 / Excellent`. */
-export const gradeText = (grade: Grade) => bilingual(gradeLabels[grade]);
-export const ruleText = (rule: LineRule) => bilingual(lineRuleLabels[rule]);
-
-/** The languages a report is written in: Chinese unless English is asked for. */
-export const reportLangs = ['zh', 'en'] as const satisfies readonly DocumentLang[];
+/* The words of the assessment result's documents (HTML, workbook, CSV), in Chinese and English. */
 
 /** A word in the report's language. */
 export const say = (label: Label, lang: DocumentLang): string => label[lang];
