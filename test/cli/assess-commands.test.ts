@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import type { Plan } from '../../shared/domain/plan.js';
+import { parsePlanText } from '../../shared/plans/parse-plan-text.js';
 import { jsonOf, repoRoot, runCli } from '../support/cli.js';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -22,6 +24,13 @@ const file = (name: string, content: string | Buffer) => {
 let stack: LocalStack;
 // Assessing the sample over and over: on a server of its own, as the other heavy files (test/support/private-dynamodb.ts).
 let dynamodb: DynamoDbLocal;
+
+/** The Cixi sample as its plan file gives it: the kind of each unit. */
+function cixiPlan(): Plan {
+  const parsed = parsePlanText(readFileSync(join(repoRoot, 'samples/cixi-2022.yaml'), 'utf8'), 'yaml');
+  if (!parsed.ok) throw new Error('samples/cixi-2022.yaml does not validate');
+  return parsed.value;
+}
 
 const env = () => ({ ...process.env, PORT: new URL(stack.url).port, DATA_DIR: dataDir });
 const cli = (args: string[]) => runCli(args, env());
@@ -135,16 +144,28 @@ describe('assess', () => {
     const table = await cli(['assess', 'show', '--year', '2022']);
 
     // Assess
-    const units = jsonOf(ranking);
+    const units: { unitId: string; group: string; groupName: string; rank: number; grade: string }[] = jsonOf(ranking);
     expect(units).toHaveLength(24);
-    expect(units[0]).toMatchObject({ unitId: expect.any(String), total: expect.any(Number), grade: expect.any(String), rank: 1 });
-    expect(units.at(-1)).toMatchObject({ unitId: 'guanhaiwei', grade: 'fail' });
+    expect(units[0]).toMatchObject({ unitId: expect.any(String), group: 'towns', groupName: '镇街道', total: expect.any(Number), grade: expect.any(String), rank: 1 });
+    // 分类考核: the towns and streets, then the departments with tasks, each group ranked from 1 (the vetoed town last of its group).
+    const kinds = new Map(cixiPlan().units.map((u) => [u.id, u.kind]));
+    const groups = ['towns', 'departments'].map((group) => units.filter((u) => u.group === group));
+    expect(units).toStrictEqual([...groups[0]!, ...groups[1]!]);
+    expect(groups[0]!.map((u) => kinds.get(u.unitId)).every((kind) => kind === 'town' || kind === 'street')).toBe(true);
+    expect(groups[1]!.map((u) => kinds.get(u.unitId)).every((kind) => kind === 'department')).toBe(true);
+    expect(groups[1]!.length).toBeGreaterThan(0);
+    for (const members of groups) {
+      expect(members[0]!.rank).toBe(1);
+      expect(members.every((u, i) => i === 0 || u.rank >= members[i - 1]!.rank)).toBe(true);
+    }
+    expect(groups[0]!.at(-1)).toMatchObject({ unitId: 'guanhaiwei', grade: 'fail', rank: groups[0]!.length });
     const hushan = jsonOf(unit);
-    expect(hushan).toMatchObject({ unitId: 'hushan', total: expect.any(Number), grade: expect.any(String), rank: expect.any(Number) });
+    expect(hushan).toMatchObject({ unitId: 'hushan', group: 'towns', groupName: '镇街道', total: expect.any(Number), grade: expect.any(String), rank: expect.any(Number) });
     expect(hushan.lineItems).toContainEqual(expect.objectContaining({ taskId: null, rule: 'bonus', points: 2, eventIds: ['adj-1'] }));
     const sum = hushan.lineItems.reduce((total: number, line: { points: number }) => total + Math.round(line.points * 100), 0);
     expect(sum).toBe(Math.round(hushan.total * 100));
-    expect(table.stdout.split('\n')[1]).toMatch(/^rank 排名\s+unit 单位\s+total 总分\s+grade 等次$/);
+    expect(table.stdout.split('\n')[1]).toMatch(/^group 类别\s+rank 排名\s+unit 单位\s+total 总分\s+grade 等次$/);
+    expect(table.stdout).toMatch(/^部门\s+1\s+/m);
     expect(table.stdout).toContain('观海卫镇 (guanhaiwei)');
   });
 
@@ -166,7 +187,7 @@ describe('assess', () => {
     expect(result.changes).toContainEqual(expect.objectContaining({ unitId: 'hushan', before: expect.any(Object), after: expect.any(Object) }));
     expect(asText.stdout).toMatch(/what-if assess-2022-\w+: 24 units, nothing published/);
     expect(asText.stdout).toMatch(/^unit 单位\s+before 原排名\s+after 新排名\s+move 变化$/m);
-    expect(asText.stdout).toMatch(/^浒山街道 \(hushan\)\s+\d+ \([\d.]+ \S+\)\s+\d+ \([\d.]+ \S+\)\s+(\+\d+|-\d+|0)$/m);
+    expect(asText.stdout).toMatch(/^浒山街道 \(hushan\)\s+towns \d+ \([\d.]+ \S+\)\s+towns \d+ \([\d.]+ \S+\)\s+(\+\d+|-\d+|0)$/m);
     expect(jsonOf(ranking)).toEqual(before);
   });
 });
@@ -185,10 +206,10 @@ describe('report export', () => {
     // Assess
     expect(csvResult.code, csvResult.stderr).toBe(0);
     expect(jsonOf(csvResult)).toMatchObject({ year: 2022, format: 'csv', out: csv, revision: 1 });
-    expect(readFileSync(csv, 'utf8').startsWith('\uFEFFrank,unitId,unitName,total,grade,lineId,taskId,rule,points,eventIds\r\n')).toBe(true);
+    expect(readFileSync(csv, 'utf8').startsWith('\uFEFF分组,排名,单位,总分,等次,一票否决,任务,考核项,分值,满分,说明,依据,单位编号,明细编号,任务编号,事件编号\r\n')).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    expect(book.worksheets.map((sheet) => sheet.name)).toContain('hushan');
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['考核排名', '得分明细']);
     expect(bad.code).toBe(1);
     expect(jsonOf(bad).message).toBe('--format "pdf" must be one of csv, xlsx, html');
   });
