@@ -3,22 +3,12 @@ import { extname } from 'node:path';
 import type { Plan } from '../domain/plan.js';
 import type { Result } from '../domain/problem.js';
 import { parsePlanText } from './parse-plan-text.js';
+import { fileTypeProblem, isPlanFileExtension } from './plan-file-type.js';
 
 /** A plan file by its extension: .yaml/.yml, .json or the .xlsx 任务分解表. */
 export async function readPlanFile(path: string): Promise<Result<Plan>> {
   const extension = extname(path).toLowerCase();
-  if (!['.yaml', '.yml', '.json', '.xlsx'].includes(extension))
-    return {
-      ok: false,
-      problems: [
-        {
-          path,
-          rule: 'file_type',
-          message: `${extension || 'a file without extension'} is not a plan file: use .yaml, .yml, .json or .xlsx`,
-          messageZh: `${extension || '无扩展名的文件'}不是计划文件，请使用 .yaml、.yml、.json 或 .xlsx`,
-        },
-      ],
-    };
+  if (!isPlanFileExtension(extension)) return { ok: false, problems: [fileTypeProblem(path, extension)] };
   let data: Buffer;
   try {
     data = await readFile(path);

@@ -13,6 +13,9 @@ export const keys = {
   goal: (planId: string, goalId: string) => ({ pk: `PLAN#${planId}`, sk: `GOAL#${goalId}` }),
   unit: (planId: string, unitId: string) => ({ pk: `PLAN#${planId}`, sk: `UNIT#${unitId}` }),
   planPartition: (planId: string) => `PLAN#${planId}`,
+  /** What each revision of a plan changed, beside the plan's partition so that reading the plan never reads its history. */
+  planRevision: (planId: string, revision: number) => ({ pk: `PLAN#${planId}#REVISIONS`, sk: `REV#${String(revision).padStart(6, '0')}` }),
+  planRevisionsPartition: (planId: string) => `PLAN#${planId}#REVISIONS`,
 
   task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   taskPartition: (taskId: string) => `TASK#${taskId}`,
@@ -69,6 +72,16 @@ export const keys = {
     sk: `${unitId}#${taskId}#${level}`,
   }),
   escalationsOfDayPartition: (date: string, shard: number) => `ESCALATIONS#${date}#${shard}`,
+
+  /**
+   * The plan's summary (shared/store/plan-summary.ts, decision 0017): one row per unit and per goal, and a
+   * meta item saying whether a breakdown changed tasks the rows do not count yet. Its own partition, so that
+   * reading the plan never reads it, and reading it is one Query of O(units + goals) items.
+   */
+  planSummaryPartition: (planId: string) => `PLAN#${planId}#SUMMARY`,
+  planSummaryRow: (planId: string, row: string) => ({ pk: `PLAN#${planId}#SUMMARY`, sk: `ROW#${row}` }),
+  planSummaryRowsPrefix: () => 'ROW#',
+  planSummaryMeta: (planId: string) => ({ pk: `PLAN#${planId}#SUMMARY`, sk: 'META' }),
 
   breakdownPartition: (planId: string) => `PLAN#${planId}#BREAKDOWNS`,
   breakdown: (planId: string, executionId: string) => ({ pk: `PLAN#${planId}#BREAKDOWNS`, sk: `RUN#${executionId}` }),

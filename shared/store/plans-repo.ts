@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { Conflict } from '../domain/errors.js';
 import type { Plan, Unit } from '../domain/plan.js';
@@ -6,6 +6,7 @@ import { batchWriteAll, type WriteRequest } from './batch.js';
 import { dynamo } from './client.js';
 import { contentHash } from './content-hash.js';
 import { projectionOf } from './expressions.js';
+import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import {
   goalItem,
@@ -19,6 +20,8 @@ import {
   type PlanPartition,
   type PlanSummary,
 } from './plan-items.js';
+import { planChanges, type PlanChanges } from './plan-changes.js';
+import { planRevisionItem, revisionOf } from './plan-revisions.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
 
@@ -60,6 +63,7 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
   await batchWriteAll(items.filter((item) => stored(item) !== item.hash).map((Item): WriteRequest => ({ PutRequest: { Item } })));
 
   const revision = (current.meta?.revision ?? 0) + 1;
+  const changes = current.meta ? planChanges(planOf(current.meta, current), plan) : null;
   await putMeta(
     {
       planId: plan.id,
@@ -76,6 +80,7 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
       unitIds: plan.units.map((unit) => unit.id),
       ...counts,
     },
+    changes,
     current.meta?.revision,
   );
 
@@ -154,7 +159,8 @@ async function readPartition(planId: string): Promise<PlanPartition> {
   return toPlanPartition(items);
 }
 
-async function putMeta(meta: PlanMeta, previousRevision: number | undefined): Promise<void> {
+/** The meta item, conditioned on the revision read, and the record of what the revision changed, in one transaction. */
+async function putMeta(meta: PlanMeta, changes: PlanChanges | null, previousRevision: number | undefined): Promise<void> {
   const condition =
     previousRevision === undefined
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -164,9 +170,16 @@ async function putMeta(meta: PlanMeta, previousRevision: number | undefined): Pr
           ExpressionAttributeValues: { ':previous': previousRevision },
         };
   try {
-    await dynamo().send(new PutCommand({ TableName: tableName(), Item: planMetaItem(meta), ...condition }));
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: planMetaItem(meta), ...condition } },
+          { Put: { TableName: tableName(), Item: planRevisionItem(revisionOf(meta, changes)), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
     throw new Conflict(
       `plan ${meta.planId} was imported by someone else at the same time; reload it and try again`,
       `计划 ${meta.planId} 刚被他人同时导入，请重新加载后再试`,

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../shared/clock/clock.js';
 import { Conflict } from '../../../shared/domain/errors.js';
@@ -10,6 +10,7 @@ const tableName = await useTestTable();
 const { savePlan, loadPlan, listPlans, getPlanSummary } = await import('../../../shared/store/plans-repo.js');
 const { dynamo } = await import('../../../shared/store/client.js');
 const { keys } = await import('../../../shared/store/keys.js');
+const { listPlanRevisions } = await import('../../../shared/store/plan-revisions.js');
 
 const clock = fixedClock('2026-01-05T09:00:00+08:00');
 afterEach(() => vi.restoreAllMocks());
@@ -82,7 +83,7 @@ describe('savePlan and loadPlan', () => {
     };
     const send = dynamo().send.bind(dynamo());
     vi.spyOn(dynamo(), 'send').mockImplementation(((command: unknown) =>
-      command instanceof PutCommand ? Promise.reject(new Error('connection reset')) : send(command as never)) as never);
+      command instanceof TransactWriteCommand ? Promise.reject(new Error('connection reset')) : send(command as never)) as never);
 
     // Act
     await expect(savePlan(next, 'admin:li', clock)).rejects.toThrow('connection reset');
@@ -106,7 +107,7 @@ describe('savePlan and loadPlan', () => {
     const send = dynamo().send.bind(dynamo());
     let interleaved = false;
     vi.spyOn(dynamo(), 'send').mockImplementation((async (command: unknown) => {
-      if (command instanceof PutCommand && !interleaved) {
+      if (command instanceof TransactWriteCommand && !interleaved) {
         interleaved = true;
         await savePlan(theirs, 'admin:wang', clock);
       }
@@ -127,6 +128,50 @@ describe('savePlan and loadPlan', () => {
     // Assess
     expect(stored).toBeUndefined();
     expect(await getPlanSummary('never-imported')).toBeUndefined();
+  });
+});
+
+describe('listPlanRevisions', () => {
+  it('lists each revision newest first with what it changed since the one before, goals by title and units by name', async () => {
+    // Prepare
+    const plan = samplePlan('revisions');
+    await savePlan(plan, 'admin:li', clock);
+    const renamed = plan.units.map((unit) => (unit.id === 'hushan' ? { ...unit, name: '浒山街道（新）' } : unit));
+    const goals = plan.goals.filter((goal) => goal.id !== 'inspection-plan');
+    const revised = withGoal({ ...plan, units: renamed, goals }, 'pm25', (goal) => ({ ...goal, title: 'PM2.5 浓度' }));
+    await savePlan(revised, 'admin:wang', clock);
+    await savePlan({ ...revised, name: '新名称' }, 'admin:wang', clock);
+
+    // Act
+    const revisions = await listPlanRevisions((await getPlanSummary(plan.id))!);
+
+    // Assess
+    expect(revisions.map((r) => [r.revision, r.importedBy])).toEqual([[3, 'admin:wang'], [2, 'admin:wang'], [1, 'admin:li']]);
+    expect(revisions[2]!.changes).toBeNull();
+    expect(revisions[1]!.changes).toEqual({
+      goals: {
+        added: 0,
+        changed: 1,
+        removed: 1,
+        names: { added: [], changed: [{ id: 'pm25', name: 'PM2.5 浓度' }], removed: [{ id: 'inspection-plan', name: plan.goals[3]!.title }] },
+      },
+      units: { added: 0, changed: 1, removed: 0, names: { added: [], changed: [{ id: 'hushan', name: '浒山街道（新）' }], removed: [] } },
+      settings: [],
+    });
+    expect(revisions[0]!.changes?.settings).toEqual(['name']);
+  });
+
+  it('lists the current revision of a plan stored before revisions were recorded, without changes', async () => {
+    // Prepare
+    const plan = samplePlan('no-history');
+    await savePlan(plan, 'admin:li', clock);
+    await dynamo().send(new DeleteCommand({ TableName: tableName, Key: keys.planRevision(plan.id, 1) }));
+
+    // Act
+    const revisions = await listPlanRevisions((await getPlanSummary(plan.id))!);
+
+    // Assess
+    expect(revisions).toEqual([expect.objectContaining({ revision: 1, importedBy: 'admin:li', goals: 4, units: 4, changes: null })]);
   });
 });
 
