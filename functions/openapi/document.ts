@@ -42,10 +42,12 @@ import {
   UnitTasksParams,
   UnitTasksQuery,
 } from '../tasks/schema.js';
-import { LedgerParams, LedgerQuery } from '../tasks/ledger-schema.js';
+import { LedgerParams, LedgerQuery } from '../documents/ledger-schema.js';
+import { SummaryParams } from '../tasks/summary-schema.js';
 import { CreateTokenBody, ListTokensQuery, TokenParams } from '../tokens/schema.js';
 import * as assessmentAnswers from './assessment-responses.js';
 import * as answers from './responses.js';
+import * as summaryAnswers from './summary-responses.js';
 
 /*
  * The OpenAPI 3.1 document of the HTTP API, built from the request schemas the handlers validate with
@@ -171,6 +173,16 @@ const operations: Record<string, Operation> = {
       schema: z.string(),
       files: Object.values(ledgerContentTypes),
       headers: { 'content-disposition': "attachment; filename*=UTF-8''<plan>-任务台账-<date>.xlsx", 'x-ledger-rows': 'The number of task rows' },
+    },
+  },
+  'GET /plans/{planId}/summary': {
+    summary: "A plan's figures per unit and goal: lights, statuses, escalation levels / 计划汇总（台账与驾驶舱）",
+    who: 'admin, reviewer, viewer; a unit gets its own row only',
+    params: SummaryParams,
+    ok: {
+      status: 200,
+      description: "Counts by light (on today in the plan's time zone), status and escalation level per unit and goal in plan order, read from the plan's summary (O(units + goals) items, never every task)",
+      schema: summaryAnswers.PlanSummary,
     },
   },
   'GET /units/{unitId}/tasks': {

@@ -3,14 +3,14 @@ import { httpHandler } from '../../shared/http/http-handler.js';
 import { closeoutRoute, closeRoute, reopenRoute, reportRoute, reviewRoute } from './change-routes.js';
 import { attachEvidenceRoute, evidenceDownloadRoute } from './evidence-routes.js';
 import { decideExtensionRoute, pendingExtensionsRoute, requestExtensionRoute } from './extension-routes.js';
-import { ledgerRoute } from './ledger-route.js';
+import { summaryRoute } from './summary-route.js';
 import { historyRoute, myTasksRoute, planTasksRoute, taskRoute, unitTasksRoute } from './routes.js';
 
 requireEnv('TABLE_NAME');
 
 export const handler = httpHandler({
   'GET /plans/{planId}/tasks': planTasksRoute,
-  'GET /plans/{planId}/ledger': ledgerRoute,
+  'GET /plans/{planId}/summary': summaryRoute,
   'GET /units/{unitId}/tasks': unitTasksRoute,
   'GET /tasks/{taskId}': taskRoute,
   'GET /tasks/{taskId}/history': historyRoute,

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AppFunction } from './app-function.js';
 
-export type RouteGroup = 'plans' | 'breakdowns' | 'chases' | 'bulletins' | 'tasks' | 'tokens' | 'inbox' | 'assessments' | 'public' | 'openapi';
+export type RouteGroup = 'plans' | 'breakdowns' | 'chases' | 'bulletins' | 'tasks' | 'documents' | 'tokens' | 'inbox' | 'assessments' | 'public' | 'openapi';
 
 /** The routes of docs/architecture.md ("HTTP API"), each with the function group that serves it. */
 export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGroup; public?: true }[] = [
@@ -23,7 +23,8 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/chases/{executionId}', group: 'chases' },
   { method: HttpMethod.GET, path: '/bulletins/{month}', group: 'bulletins' },
   { method: HttpMethod.GET, path: '/plans/{planId}/tasks', group: 'tasks' },
-  { method: HttpMethod.GET, path: '/plans/{planId}/ledger', group: 'tasks' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/ledger', group: 'documents' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/summary', group: 'tasks' },
   { method: HttpMethod.GET, path: '/units/{unitId}/tasks', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}', group: 'tasks' },
   { method: HttpMethod.GET, path: '/tasks/{taskId}/history', group: 'tasks' },

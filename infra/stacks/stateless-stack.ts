@@ -87,6 +87,8 @@ export class StatelessStack extends Stack {
         chases,
         bulletins,
         tasks,
+        // The 台账 workbook: read-only, its own function (functions/documents/handler.ts says why).
+        documents: httpFunction('DocumentsFunction', 'documents', 'read'),
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),
         assessments,

@@ -232,6 +232,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's figures per unit and goal: lights, statuses, escalation levels / 计划汇总（台账与驾驶舱）
+         * @description Who: admin, reviewer, viewer; a unit gets its own row only.
+         */
+        get: operations["getPlansByPlanIdSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units/{unitId}/tasks": {
         parameters: {
             query?: never;
@@ -3330,6 +3350,75 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description not_found: it does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlansByPlanIdSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts by light (on today in the plan's time zone), status and escalation level per unit and goal in plan order, read from the plan's summary (O(units + goals) items, never every task) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummary"];
                 };
             };
             /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
