@@ -216,8 +216,14 @@ describe('the assessment of 2022', () => {
   });
 
   it('re-scores the unit of an upheld appeal and republishes as revision 2, with the old and new figures in the audit', async () => {
-    // Prepare: a unit appeals a deduction, the admin upholds it (the line then scores 0)
-    const appealed = first.scores.find((score) => score.unitId !== VETOED && score.lineItems.some((line) => line.rule === 'escalation' && line.points < 0))!;
+    // Prepare: a unit appeals a deduction, the admin upholds it (the line then scores 0). A unit none of whose
+    // deductions stopped at its points (扣完为止), so the total rises by exactly the line's points.
+    const appealed = first.scores.find(
+      (score) =>
+        score.unitId !== VETOED &&
+        score.lineItems.some((line) => line.rule === 'escalation' && line.points < 0) &&
+        !score.lineItems.some((line) => line.detail.capped === true && line.rule !== 'bonus'),
+    )!;
     const line = appealed.lineItems.find((item) => item.rule === 'escalation' && item.points < 0)!;
     const before = first.ranking.find((unit) => unit.unitId === appealed.unitId)!;
     const { fileAppeal, decideAppeal } = await import('../../shared/store/assessment-appeals.js');
