@@ -19,7 +19,7 @@ import {
 import { getFreeze } from '../../shared/store/freeze.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { BreakdownParams, StartBody, StartParams } from './schema.js';
-import { holderIsGone, reportedStatus } from './status.js';
+import { holderIsGone, reportedStatus, unitsNotified } from './status.js';
 import { executionArn, stepFunctions } from './step-functions.js';
 
 const clock = systemClock;
@@ -95,9 +95,11 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
       if (!run) throw new NotFound(`No breakdown ${params.executionId} of plan ${params.planId}`, `未找到该任务分解`);
       const described = await describe(executionArn(stateMachineArn, params.executionId));
       const execution = described === 'MISSING' ? undefined : described;
+      const notified = unitsNotified(execution);
       return json(200, {
         ...run,
         status: reportedStatus(run.status, execution?.status),
+        ...(notified === undefined ? {} : { notified }),
         execution: execution
           ? {
               status: execution.status,

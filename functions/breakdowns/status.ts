@@ -26,3 +26,13 @@ export function holderIsGone(execution: ExecutionStatus | 'MISSING' | undefined,
   if (execution === 'MISSING') return now.getTime() - Date.parse(acquiredAt) > START_WINDOW_MS;
   return true;
 }
+
+/**
+ * How many units the run notified, once its execution has ended well: NotifyUnits answers `{ notified }`
+ * under `$.notified`; a run that changed nothing skips it (0). Undefined while the execution is not done.
+ */
+export function unitsNotified(execution: { status?: ExecutionStatus | undefined; output?: string | undefined } | undefined): number | undefined {
+  if (execution?.status !== 'SUCCEEDED') return undefined;
+  const output = JSON.parse(execution.output ?? '{}') as { notified?: { notified?: unknown } };
+  return typeof output.notified?.notified === 'number' ? output.notified.notified : 0;
+}

@@ -110,6 +110,12 @@ const operations: Record<string, Operation> = {
     params: PlanParams,
     ok: { status: 200, description: 'Every unit, one page, in plan order', schema: answers.UnitPage },
   },
+  'GET /plans/{planId}/revisions': {
+    summary: "A plan's revisions and what each changed / 计划的修订记录",
+    who: 'admin, reviewer, viewer',
+    params: PlanParams,
+    ok: { status: 200, description: 'The newest 20 revisions, newest first', schema: answers.PlanRevisionList },
+  },
   'GET /settings/organisation': {
     summary: "The bureau's particulars printed on its documents / 单位信息",
     who: 'all roles',

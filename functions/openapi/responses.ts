@@ -6,6 +6,7 @@ import { Organisation } from '../../shared/domain/organisation.js';
 import { Direction, Milestone, Tracking, Unit } from '../../shared/domain/plan.js';
 import { taskEventTypes } from '../../shared/domain/task-event.js';
 import { taskStatuses } from '../../shared/domain/task.js';
+import { planSettings } from '../../shared/store/plan-changes.js';
 import { EVIDENCE_TYPES } from '../tasks/schema.js';
 
 /*
@@ -97,6 +98,43 @@ export const StoredPlan = z
 
 export const UnitPage = page(Unit).meta({ id: 'UnitPage' });
 
+const named = z.object({ id: z.string(), name: z.string().meta({ description: 'The goal’s title or the unit’s name' }) });
+
+/** `shared/store/plan-changes.ts` ListChanges. */
+const ListChanges = z.object({
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  names: z
+    .object({ added: z.array(named), changed: z.array(named), removed: z.array(named) })
+    .meta({ description: 'The first 20 of each, in plan order' }),
+});
+
+/** `shared/store/plan-revisions.ts` PlanRevision. */
+export const PlanRevision = z
+  .object({
+    planId: z.string(),
+    revision: z.number().int(),
+    name: z.string(),
+    year: z.number().int(),
+    importedAt: dateTime,
+    importedBy: z.string(),
+    goals: z.number().int(),
+    units: z.number().int(),
+    changes: z
+      .object({ goals: ListChanges, units: ListChanges, settings: z.array(z.enum(planSettings)) })
+      .nullable()
+      .meta({ description: 'Since the revision before; null for the first, and for one imported before revisions were recorded' }),
+  })
+  .meta({ id: 'PlanRevision' });
+
+export const PlanRevisionList = z
+  .object({
+    items: z.array(PlanRevision),
+    older: z.number().int().meta({ description: 'How many older revisions are not listed' }),
+  })
+  .meta({ id: 'PlanRevisionList' });
+
 // ——— breakdowns ———
 
 const taskCounts = {
@@ -123,6 +161,7 @@ export const BreakdownRun = z
     startedAt: dateTime,
     finishedAt: dateTime.optional(),
     error: z.object({ Error: z.string(), Cause: z.string() }).optional(),
+    notified: z.number().int().optional().meta({ description: 'Units notified of their new, revised or withdrawn tasks; present once the execution has succeeded (the run is SUCCEEDED a moment before: it notifies last)' }),
     execution: z.object({ status: z.string(), startDate: dateTime.nullable(), stopDate: dateTime.nullable() }).nullable(),
   })
   .meta({ id: 'BreakdownRun' });

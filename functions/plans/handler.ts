@@ -1,7 +1,7 @@
 import { requireEnv } from '../../shared/config/env.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { getOrganisationRoute, putOrganisationRoute } from './organisation-routes.js';
-import { getPlanRoute, importPlanRoute, listPlansRoute, planUnitsRoute } from './routes.js';
+import { getPlanRoute, importPlanRoute, listPlansRoute, planRevisionsRoute, planUnitsRoute } from './routes.js';
 
 requireEnv('TABLE_NAME');
 
@@ -10,6 +10,7 @@ export const handler = httpHandler({
   'GET /plans': listPlansRoute,
   'GET /plans/{planId}': getPlanRoute,
   'GET /plans/{planId}/units': planUnitsRoute,
+  'GET /plans/{planId}/revisions': planRevisionsRoute,
   'GET /settings/organisation': getOrganisationRoute,
   'PUT /settings/organisation': putOrganisationRoute,
 });

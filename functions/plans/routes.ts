@@ -5,7 +5,8 @@ import { planNotFound } from '../../shared/http/errors.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
 import { parsePlanText } from '../../shared/plans/parse-plan-text.js';
-import { listPlans, loadPlan, savePlan } from '../../shared/store/plans-repo.js';
+import { listPlanRevisions } from '../../shared/store/plan-revisions.js';
+import { getPlanSummary, listPlans, loadPlan, savePlan } from '../../shared/store/plans-repo.js';
 import { PlanParams, planMediaTypes } from './schema.js';
 
 /**
@@ -48,5 +49,17 @@ export const planUnitsRoute = route({
     const stored = await loadPlan(params.planId);
     if (!stored) throw planNotFound(params.planId);
     return json(200, { items: stored.plan.units, nextCursor: null });
+  },
+});
+
+/** The newest revisions (at most MAX_LISTED_REVISIONS), each with what it changed since the one before, and how many older ones are not listed. */
+export const planRevisionsRoute = route({
+  action: 'plan:listRevisions',
+  params: PlanParams,
+  handle: async ({ params }) => {
+    const summary = await getPlanSummary(params.planId);
+    if (!summary) throw planNotFound(params.planId);
+    const items = await listPlanRevisions(summary);
+    return json(200, { items, older: (items.at(-1)?.revision ?? 1) - 1 });
   },
 });

@@ -15,6 +15,7 @@ export const ROUTES: readonly { method: HttpMethod; path: string; group: RouteGr
   { method: HttpMethod.GET, path: '/plans', group: 'plans' },
   { method: HttpMethod.GET, path: '/plans/{planId}', group: 'plans' },
   { method: HttpMethod.GET, path: '/plans/{planId}/units', group: 'plans' },
+  { method: HttpMethod.GET, path: '/plans/{planId}/revisions', group: 'plans' },
   { method: HttpMethod.GET, path: '/settings/organisation', group: 'plans' },
   { method: HttpMethod.PUT, path: '/settings/organisation', group: 'plans' },
   { method: HttpMethod.POST, path: '/plans/{planId}/breakdowns', group: 'breakdowns' },

@@ -189,6 +189,7 @@ const rows: Record<string, Row> = {
   'GET /plans': { method: 'GET', path: () => '/plans', expected: staffOnly(200) },
   'GET /plans/{planId}': { method: 'GET', path: () => '/plans/cixi-2022', expected: everyone(200) },
   'GET /plans/{planId}/units': { method: 'GET', path: () => '/plans/cixi-2022/units', expected: everyone(200) },
+  'GET /plans/{planId}/revisions': { method: 'GET', path: () => '/plans/cixi-2022/revisions', expected: staffOnly(200) },
   'GET /settings/organisation': { method: 'GET', path: () => '/settings/organisation', expected: everyone(200) },
   'PUT /settings/organisation': { method: 'PUT', path: () => '/settings/organisation', body: invalid, expected: adminOnly(400) },
   'POST /plans/{planId}/breakdowns': { method: 'POST', path: () => '/plans/cixi-2022/breakdowns', body: invalid, expected: adminOnly(400) },

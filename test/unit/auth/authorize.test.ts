@@ -40,6 +40,12 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: allow, other: allow },
   },
+  'plan:listRevisions': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: forbidden, other: forbidden },
+  },
   'breakdown:start': {
     admin: { own: allow, other: allow },
     reviewer: { own: forbidden, other: forbidden },

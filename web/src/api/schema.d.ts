@@ -68,6 +68,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's revisions and what each changed / 计划的修订记录
+         * @description Who: admin, reviewer, viewer.
+         */
+        get: operations["getPlansByPlanIdRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/organisation": {
         parameters: {
             query?: never;
@@ -1545,6 +1565,72 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        PlanRevisionList: {
+            items: components["schemas"]["PlanRevision"][];
+            /** @description How many older revisions are not listed */
+            older: number;
+        };
+        PlanRevision: {
+            planId: string;
+            revision: number;
+            name: string;
+            year: number;
+            /** Format: date-time */
+            importedAt: string;
+            importedBy: string;
+            goals: number;
+            units: number;
+            /** @description Since the revision before; null for the first, and for one imported before revisions were recorded */
+            changes: {
+                goals: {
+                    added: number;
+                    changed: number;
+                    removed: number;
+                    /** @description The first 20 of each, in plan order */
+                    names: {
+                        added: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                        changed: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                        removed: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                    };
+                };
+                units: {
+                    added: number;
+                    changed: number;
+                    removed: number;
+                    /** @description The first 20 of each, in plan order */
+                    names: {
+                        added: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                        changed: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                        removed: {
+                            id: string;
+                            /** @description The goal’s title or the unit’s name */
+                            name: string;
+                        }[];
+                    };
+                };
+                settings: ("name" | "year" | "timezone" | "tracking" | "assessment")[];
+            } | null;
+        };
         OrganisationSettings: {
             organisation: components["schemas"]["Organisation"];
             /** Format: date-time */
@@ -1592,6 +1678,8 @@ export interface components {
                 Error: string;
                 Cause: string;
             };
+            /** @description Units notified of their new, revised or withdrawn tasks; present once the execution has succeeded (the run is SUCCEEDED a moment before: it notifies last) */
+            notified?: number;
             execution: {
                 status: string;
                 /** Format: date-time */
@@ -2621,6 +2709,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token (answered by the gateway: `{ message }`), or token_revoked / token_expired: a token an admin revoked, or past its expiresAt */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description forbidden: the role may not call this route, or the token is unknown (answered by the gateway: `{ message }`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description not_found: it does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description service_unavailable: busy (throttled, a colliding write); nothing was changed, send it again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlansByPlanIdRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest 20 revisions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanRevisionList"];
                 };
             };
             /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
