@@ -13,6 +13,7 @@ export const actions = [
   'chase:read',
   'bulletin:read',
   'task:listByPlan',
+  'plan:summary',
   'task:listByUnit',
   'task:read',
   'task:history',
@@ -91,6 +92,8 @@ const rules: Record<Action, Record<Role, Rule>> = {
   // The bulletin ranks every unit: for the bureau, the lead departments and the leaders, not for one unit.
   'bulletin:read': staff('allow', 'forbid'),
   'task:listByPlan': staff('allow', 'scopeToOwnUnit'),
+  // The plan's figures by unit and goal: every unit's for the staff, a unit's own for the unit.
+  'plan:summary': staff('allow', 'scopeToOwnUnit'),
   'task:listByUnit': staff('allow', 'ownUnitElseForbid'),
   'task:read': staff('allow', 'ownUnitElseHide'),
   'task:history': staff('allow', 'ownUnitElseHide'),

@@ -5,6 +5,7 @@ import { formatProblem, validatePlan } from '../domain/plan-rules.js';
 import type { BreakdownError, TaskCounts, TaskTotals } from './breakdown-items.js';
 import { finishBreakdown, recordGoalResult } from './breakdowns-repo.js';
 import { syncGoalTasks } from './goal-tasks.js';
+import { rebuildPlanSummaryIfNeeded } from './plan-summary.js';
 import { getPlanSummary, loadPlan } from './plans-repo.js';
 
 /**
@@ -58,6 +59,8 @@ export async function finishRun(input: RunInput & { goalResults: readonly GoalCo
   const sum = (name: keyof TaskCounts) => input.goalResults.reduce((total, goal) => total + goal[name], 0);
   const counts = { created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), withdrawn: sum('withdrawn') };
   const tasks = { ...counts, total: counts.created + counts.updated + counts.unchanged };
+  // Before the lock goes: until then readers of the summary know its rows do not count this run yet.
+  await rebuildPlanSummaryIfNeeded(input.planId, clock);
   await finishBreakdown(input.planId, input.executionId, { status: 'SUCCEEDED', tasks }, clock);
   const { planId, revision, executionId, startedAt } = input;
   return { planId, revision, executionId, startedAt, tasks, changed: counts.created + counts.updated + counts.withdrawn > 0 };
@@ -65,6 +68,9 @@ export async function finishRun(input: RunInput & { goalResults: readonly GoalCo
 
 /** RecordFailure: the run recorded FAILED with the error that ended it, and the lock released. */
 export async function recordRunFailure(input: { planId: string; executionId: string; error: BreakdownError }, clock: Clock): Promise<void> {
+  // The goals written before the failure are counted; should this fail too, the summary stays marked stale
+  // and its next reader rebuilds it.
+  await rebuildPlanSummaryIfNeeded(input.planId, clock).catch(() => undefined);
   await finishBreakdown(input.planId, input.executionId, { status: 'FAILED', error: input.error }, clock);
 }
 

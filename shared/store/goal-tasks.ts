@@ -11,6 +11,7 @@ import { cancellationCodes } from './faults.js';
 import { decideTask, revisionOf, desiredTasks, type Counted, type StoredTask, type TaskDecision } from './goal-task-decisions.js';
 import { openTaskKeys, type CheckTracking } from './check-dates.js';
 import { keys } from './keys.js';
+import { markSummaryStale } from './plan-summary.js';
 import { mapWithConcurrency } from './pool.js';
 import { queryAll } from './query.js';
 import { indexes, tableName } from './table.js';
@@ -58,6 +59,8 @@ export async function syncGoalTasks(input: GoalSyncInput, clock: Clock): Promise
   const stored = await readGoalTasks(plan.id, goal.id, [...desired.keys()]);
   const ids = [...new Set([...desired.keys(), ...stored.keys()])];
   const decisions = ids.map((id) => ({ id, decision: decideTask(desired.get(id), stored.get(id), executionId) }));
+  // Too many writes at once to count each in the plan's summary: it is rebuilt when the run ends (decision 0017).
+  if (decisions.some(({ decision }) => decision.action !== 'none')) await markSummaryStale(plan.id, executionId, now);
 
   const creates = decisions.flatMap(({ decision }) => (decision.action === 'create' ? [decision.task] : []));
   const created: BreakdownChange = { executionId, change: 'created' };

@@ -11,6 +11,7 @@ import { cancellationCodes } from './faults.js';
 import { keys } from './keys.js';
 import { ledgerAppendOf } from './ledger.js';
 import { notificationItem, type Notification } from './notification-items.js';
+import { summaryDeltaWrites } from './plan-summary.js';
 import { tableName } from './table.js';
 import { auditHeadOf, fromTaskItem, taskEventItem } from './task-items.js';
 
@@ -54,8 +55,9 @@ export async function getTaskForChange(taskId: string): Promise<TaskForChange | 
 /**
  * Writes one change of a task in one TransactWriteItems: the task (conditioned on the version it was
  * read at, with its audit head moved on), the event chained to the previous one, the outbox
- * notifications and any extra items. Either all of it is written or none of it: no change without its
- * audit event, no notification without its change.
+ * notifications, any extra items and the change's delta to the plan summary's rows. Either all of it is
+ * written or none of it: no change without its audit event, no notification without its change, no
+ * summary that counts a change twice or not at all.
  */
 export async function commitTaskChange(change: TaskChange): Promise<CommittedChange> {
   const { task: current, auditHead } = change.current;
@@ -76,6 +78,8 @@ export async function commitTaskChange(change: TaskChange): Promise<CommittedCha
     { Put: { TableName: tableName(), Item: taskEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...extra.map((item) => item.write),
     ...notifications.map((Item) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    // Last: the failure codes above are read by position. The plan summary's rows move with the task (decision 0017).
+    ...summaryDeltaWrites(current, task, change.tracking.margin),
   ];
   for (let attempt = 1; ; attempt++) {
     try {

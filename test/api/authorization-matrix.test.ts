@@ -199,6 +199,8 @@ const rows: Record<string, Row> = {
   'GET /plans/{planId}/tasks': { method: 'GET', path: () => '/plans/cixi-2022/tasks?limit=5', expected: everyone(200) },
   // Read as the plan's tasks are (a unit gets its own rows); a format it cannot write keeps the answer JSON.
   'GET /plans/{planId}/ledger': { method: 'GET', path: () => '/plans/cixi-2022/ledger?format=pdf', expected: everyone(400) },
+  // Every role reads it; a unit gets its own row (test/api/plan-summary.test.ts checks which).
+  'GET /plans/{planId}/summary': { method: 'GET', path: () => '/plans/cixi-2022/summary', expected: everyone(200) },
   'GET /me': { method: 'GET', path: () => '/me', expected: everyone(200) },
   'POST /me/notifications/read': { method: 'POST', path: () => '/me/notifications/read', body: invalid, expected: everyone(400) },
   'POST /tokens': { method: 'POST', path: () => '/tokens', body: invalid, expected: adminOnly(400) },

@@ -82,6 +82,12 @@ const expected: Record<Action, Record<keyof typeof principals, { own: Decision; 
     viewer: { own: allow, other: allow },
     unit: { own: scoped, other: scoped },
   },
+  'plan:summary': {
+    admin: { own: allow, other: allow },
+    reviewer: { own: allow, other: allow },
+    viewer: { own: allow, other: allow },
+    unit: { own: scoped, other: scoped },
+  },
   'task:listByUnit': {
     admin: { own: allow, other: allow },
     reviewer: { own: allow, other: allow },
