@@ -1,0 +1,59 @@
+import { allocateGoal } from '../domain/allocation.js';
+import type { AllocationMethod, Direction, GoalKind, Plan } from '../domain/plan.js';
+
+/** One task the breakdown would make: the unit by its name, and its share or target (null for an action). */
+export interface PreviewTask {
+  unitId: string;
+  unitName: string;
+  target: number | null;
+}
+
+/** A goal and the tasks the breakdown would make of it. */
+export interface GoalPreview {
+  goalId: string;
+  title: string;
+  kind: GoalKind;
+  method: AllocationMethod;
+  deadline: string;
+  leadName: string;
+  target: number | null;
+  unitOfMeasure: string | null;
+  direction: Direction | null;
+  tasks: PreviewTask[];
+  /**
+   * A quantity split among units (quota, even, proportional, lead): the shares' sum, equal to the target.
+   * Null when the goal is not split: an indicator or a quantity each unit holds whole (`each`), an action.
+   */
+  allocated: number | null;
+}
+
+/**
+ * What the breakdown would make of a valid plan, goal by goal, with the allocation the breakdown itself
+ * uses (shared/domain/allocation.ts): the units in plan order, by name.
+ */
+export function previewBreakdown(plan: Plan): GoalPreview[] {
+  const names = new Map(plan.units.map((unit) => [unit.id, unit.name]));
+  const nameOf = (unitId: string) => names.get(unitId) ?? unitId;
+  return plan.goals.map((goal) => {
+    const tasks = allocateGoal(plan, goal).map((task) => ({ ...task, unitName: nameOf(task.unitId) }));
+    const split = goal.kind === 'quantity' && goal.allocation.method !== 'each';
+    return {
+      goalId: goal.id,
+      title: goal.title,
+      kind: goal.kind,
+      method: goal.allocation.method,
+      deadline: goal.deadline,
+      leadName: nameOf(goal.lead),
+      target: goal.kind === 'action' ? null : goal.target,
+      unitOfMeasure: goal.kind === 'action' ? null : goal.unitOfMeasure,
+      direction: goal.kind === 'indicator' ? goal.direction : null,
+      tasks,
+      allocated: split ? tasks.reduce((sum, task) => sum + (task.target ?? 0), 0) : null,
+    };
+  });
+}
+
+/** How many tasks the breakdown would make in all. */
+export function previewTaskCount(goals: readonly GoalPreview[]): number {
+  return goals.reduce((sum, goal) => sum + goal.tasks.length, 0);
+}
