@@ -15,7 +15,7 @@ import { createRun, failRun, getPublished, getRanking, getRun, getUnitLines, typ
 import { getTasks } from '../../shared/store/task-queries.js';
 import { holderIsGone, reportedStatus } from '../breakdowns/status.js';
 import { executionArn, stepFunctions } from '../breakdowns/step-functions.js';
-import { RunParams, StartAssessmentBody, UnitParams, YearParams } from './schema.js';
+import { PublishedQuery, RunParams, StartAssessmentBody, UnitParams, YearParams } from './schema.js';
 
 export interface AssessmentDeps {
   stateMachineArn: string;
@@ -147,20 +147,25 @@ export function runRoutes(deps: AssessmentDeps) {
     },
   });
 
-  /** `GET /assessments/{year}`: the published ranking and short-lived links to its reports. */
+  /**
+   * `GET /assessments/{year}`: the published ranking and short-lived links to its reports, in Chinese unless
+   * `lang=en` (a result published before English copies were written has Chinese ones only: `lang` says which).
+   */
   const published = route({
     action: 'assessment:read',
     params: YearParams,
-    handle: async ({ params }) => {
+    query: PublishedQuery,
+    handle: async ({ params, query }) => {
       const { year } = params;
       const current = await getPublished(year);
       const units = current && (await getRanking(year, current.runId));
       if (!current || !units) throw new NotFound(`The ${year} assessment is not published (yet)`, `${year} 年度考核结果尚未发布`);
+      const english = query.lang === 'en' && current.reports.en !== undefined;
       const link = (format: keyof typeof reportTypes) =>
         objectStore.presignDownload({
           bucket: deps.bucket,
-          key: current.reports[format],
-          fileName: `年度考核-assessment-${year}-r${current.revision}.${format}`,
+          key: (english ? current.reports.en! : current.reports)[format],
+          fileName: english ? `assessment-${year}-r${current.revision}.en.${format}` : `年度考核-${year}-r${current.revision}.${format}`,
           contentType: reportTypes[format],
         });
       const [csv, xlsx, html] = await Promise.all([link('csv'), link('xlsx'), link('html')]);
@@ -170,6 +175,7 @@ export function runRoutes(deps: AssessmentDeps) {
         revision: current.revision,
         publishedOn: current.publishedOn,
         appealsUntil: current.appealsUntil,
+        lang: english ? 'en' : 'zh',
         units,
         reports: { csv, xlsx, html },
       });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { documentLanguages } from '../../shared/bulletin/labels.js';
 import { AssessmentRules } from '../../shared/domain/assessment/rules.js';
 import { slug } from '../../shared/domain/ids.js';
 import { parseTaskId } from '../../shared/domain/task.js';
@@ -40,6 +41,11 @@ const taskId = z
 const reason = (max: number) => z.string().trim().min(1).max(max).superRefine(multiLine);
 
 export const YearParams = z.strictObject({ year: yearPath });
+
+/** `GET /assessments/{year}?lang=en`: the reports linked in English; Chinese, as the bureau sends them, by default. */
+export const PublishedQuery = z.strictObject({
+  lang: z.enum(documentLanguages).optional().meta({ description: 'zh (default) or en: the language of the reports linked' }),
+});
 export const RunParams = z.strictObject({ year: yearPath, runId });
 export const UnitParams = z.strictObject({ year: yearPath, unitId: slug });
 export const AppealParams = z.strictObject({ year: yearPath, appealId });

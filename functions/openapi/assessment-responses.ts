@@ -76,6 +76,7 @@ export const PublishedAssessment = z
     revision: z.number().int(),
     publishedOn: date,
     appealsUntil: date.meta({ description: 'The last day a unit may appeal a line item' }),
+    lang: z.enum(['zh', 'en']).meta({ description: 'The language of the reports linked: en when asked for and published in English' }),
     units: z.array(RankedUnit).meta({ description: 'Group by group (in the rules\' order), each by rank' }),
     reports: z.object({ csv: signedLink, xlsx: signedLink, html: signedLink }).meta({ description: 'The published report (presigned GETs, a few minutes)' }),
   })

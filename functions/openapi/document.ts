@@ -12,6 +12,7 @@ import {
   AppealParams,
   EmptyBody,
   PlanParams as DisclosePlanParams,
+  PublishedQuery,
   RunParams,
   StartAssessmentBody,
   UnitParams,
@@ -342,6 +343,7 @@ const operations: Record<string, Operation> = {
     summary: 'The published ranking, with links to the report / 考核结果',
     who: 'every role',
     params: YearParams,
+    query: PublishedQuery,
     ok: { status: 200, description: 'The published run (404 not_found before publication)', schema: assessmentAnswers.PublishedAssessment },
   },
   'GET /assessments/{year}/runs/{runId}': {

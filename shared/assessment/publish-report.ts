@@ -10,17 +10,16 @@ import { nameReport, type AssessmentReport } from './report.js';
 /** A run's reports live under `reports/assessments/<year>/<runId>.<format>`: a run never overwrites another's. */
 export function reportKeys(year: number, runId: string): ReportKeys {
   const base = `reports/assessments/${year}/${runId}`;
-  return { csv: `${base}.csv`, xlsx: `${base}.xlsx`, html: `${base}.html` };
+  return { csv: `${base}.csv`, xlsx: `${base}.xlsx`, html: `${base}.html`, en: { csv: `${base}.en.csv`, xlsx: `${base}.en.xlsx`, html: `${base}.en.html` } };
 }
-
-/** Where a report's English copy lives: beside the Chinese one, `<runId>.en.<format>`. */
-export const englishKey = (key: string) => key.replace(/\.(\w+)$/, '.en.$1');
 
 export const reportContentTypes = { csv: 'text/csv; charset=utf-8', xlsx: contentTypes.xlsx, html: contentTypes.html } as const;
 
+type ReportFormat = keyof typeof reportContentTypes;
+
 /**
  * Renders the report with the names it says (the tasks' titles) and puts its three objects in the bucket,
- * in Chinese and beside them in English (`englishKey`), before anything names them (Publish moves
+ * in Chinese and beside them in English (`<runId>.en.<format>`), before anything names them (Publish moves
  * `PUBLISHED` after): a retried step writes the same objects again.
  */
 export async function putReportObjects(bucket: string, report: AssessmentReport): Promise<ReportKeys> {
@@ -28,7 +27,7 @@ export async function putReportObjects(bucket: string, report: AssessmentReport)
   const objects = reportKeys(report.year, report.runId);
   await Promise.all(
     (['zh', 'en'] as const).flatMap((lang) => {
-      const key = (format: keyof ReportKeys) => (lang === 'zh' ? objects[format] : englishKey(objects[format]));
+      const key = (format: ReportFormat) => (lang === 'zh' ? objects : objects.en!)[format];
       return [
         putBulletinObject(bucket, key('csv'), renderCsv(named, { lang }), reportContentTypes.csv),
         renderXlsx(named, { lang }).then((xlsx) => putBulletinObject(bucket, key('xlsx'), xlsx, reportContentTypes.xlsx)),

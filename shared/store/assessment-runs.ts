@@ -175,6 +175,8 @@ export interface ReportKeys {
   csv: string;
   xlsx: string;
   html: string;
+  /** The English copies (absent from results published before they were written). */
+  en?: { csv: string; xlsx: string; html: string };
 }
 
 /** The year's published result: which run, which revision, where its reports are. */

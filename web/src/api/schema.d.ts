@@ -2159,6 +2159,11 @@ export interface components {
              * @description The last day a unit may appeal a line item
              */
             appealsUntil: string;
+            /**
+             * @description The language of the reports linked: en when asked for and published in English
+             * @enum {string}
+             */
+            lang: "zh" | "en";
             /** @description Group by group (in the rules' order), each by rank */
             units: {
                 unitId: string;
@@ -5842,7 +5847,10 @@ export interface operations {
     };
     getAssessmentsByYear: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description zh (default) or en: the language of the reports linked */
+                lang?: "zh" | "en";
+            };
             header?: never;
             path: {
                 year: string;
