@@ -168,7 +168,17 @@ export const PublicAssessment = z
   .object({
     year: z.number().int(),
     publishedOn: date,
-    units: z.array(z.object({ unitId: z.string(), unitName: z.string(), total: points, grade, rank: z.number().int() })),
+    units: z.array(
+      z.object({
+        unitId: z.string(),
+        unitName: z.string(),
+        group: z.string().nullable().meta({ description: 'The unit\'s group (分类考核); null in a ranking published before groups' }),
+        groupName: z.string().nullable(),
+        total: points,
+        grade,
+        rank: z.number().int().meta({ description: 'Within the group' }),
+      }),
+    ),
   })
   .meta({ id: 'PublicAssessment' });
 

@@ -7,11 +7,10 @@ import { validate } from '../../shared/http/validation.js';
 import type { HttpEvent } from '../../shared/http/event.js';
 import { getDisclosure } from '../../shared/store/assessment-inputs.js';
 import { getPublished, getRanking, listAssessmentAudit } from '../../shared/store/assessment-runs.js';
-import { loadPlan } from '../../shared/store/plans-repo.js';
-import { allPlanTasks } from '../../shared/store/task-queries.js';
+import { readPlanSummary } from '../../shared/store/plan-summary.js';
 import { yearPath } from '../assessments/schema.js';
 import { yearTimeZone } from '../assessments/time-zone.js';
-import { publicProgress } from './progress.js';
+import { publicProgressOf } from './progress.js';
 
 /*
  * The token-free routes (信息公开): only what an admin approved for publication, each answer built field by
@@ -43,32 +42,30 @@ export function publicRoutes({ clock }: { clock: Clock }) {
       {
         year,
         publishedOn: await publishedOn(year, runId),
-        units: units.map((unit) => ({ unitId: unit.unitId, unitName: unit.unitName, total: unit.total, grade: unit.grade, rank: unit.rank })),
+        // 分类考核: each rank is within the unit's group (a ranking stored before groups has none).
+        units: units.map((unit) => ({
+          unitId: unit.unitId,
+          unitName: unit.unitName,
+          group: unit.group ?? null,
+          groupName: unit.groupName ?? null,
+          total: unit.total,
+          grade: unit.grade,
+          rank: unit.rank,
+        })),
       },
       CACHE,
     );
   };
 
-  /** A plan's completion rates and lights per unit and per goal, as of today in the plan's time zone. */
+  /** A plan's completion rates and lights per unit and per goal, as of today in the plan's time zone, from its summary. */
   const planProgress: PublicRoute = async (event) => {
     const { planId } = validate(PlanParams, event.pathParameters ?? {}, 'path');
     validate(noQuery, event.queryStringParameters ?? {}, 'query');
-    const [disclosure, stored] = await Promise.all([getDisclosure({ planId }), loadPlan(planId)]);
-    if (!disclosure || !stored) throw notPublished(`The progress of plan ${planId}`, `计划 ${planId} 的进展`);
-    const { plan } = stored;
-    const tasks = await allPlanTasks(planId, plan.year);
-    const progress = publicProgress(
-      {
-        planId: plan.id,
-        name: plan.name,
-        year: plan.year,
-        margin: plan.tracking.margin,
-        goals: plan.goals.map((goal) => ({ id: goal.id, title: goal.title })),
-        units: plan.units.map((unit) => ({ id: unit.id, name: unit.name })),
-      },
-      tasks,
-      localDate(clock, plan.timezone),
-    );
+    const notApproved = () => notPublished(`The progress of plan ${planId}`, `计划 ${planId} 的进展`);
+    if (!(await getDisclosure({ planId }))) throw notApproved();
+    const summary = await readPlanSummary(planId, { readOnly: true }, clock);
+    if (!summary) throw notApproved();
+    const progress = publicProgressOf(summary);
     return json(200, progress, CACHE);
   };
 

@@ -158,6 +158,30 @@ describe('延期审批 (/app/extensions)', () => {
   });
 });
 
+describe('信息公开 (/app/public/…), without signing in', () => {
+  it('shows a disclosed plan’s progress by unit and goal, names only; an undisclosed year says so', async () => {
+    // Arrange
+    expect((await api.call('POST', '/plans/cixi-2022/disclosure', { token: stack.adminToken, body: {} })).status).toBe(200);
+    const progress = (await api.call('GET', '/public/plans/cixi-2022/progress')).body;
+    const page = await newTab();
+
+    // Act
+    await page.goto(`${stack.url}/app/public/plans/cixi-2022`);
+    await page.getByRole('heading', { name: progress.name }).waitFor();
+
+    // Assess: the API's figures and names, no id, no sign-in asked
+    const text = await page.locator('main').innerText();
+    for (const unit of progress.units) expect(text).toContain(unit.unitName);
+    for (const goal of progress.goals) expect(text).toContain(goal.title);
+    expect(text).not.toMatch(/hushan|cixi-2022\./);
+    expect(page.url()).toContain('/app/public/plans/cixi-2022');
+    expect((await axeViolations(page, ['#main'])).map((v) => `${v.impact} ${v.id}`)).toEqual([]);
+    await screenshot(page, 'public-plan', 'desktop');
+    await page.goto(`${stack.url}/app/public/assessments/2022`);
+    await page.getByText('该信息尚未公开。').waitFor();
+  });
+});
+
 describe('every desk page', () => {
   it('reported no Content-Security-Policy violation and threw no uncaught error', () => {
     expect(problems.csp).toEqual([]);

@@ -12,6 +12,10 @@ const routes: RouteRecordRaw[] = [
   { path: '/my-assessment', name: 'my-assessment', component: () => import('./pages/MyAssessment.vue') },
   { path: '/people', name: 'people', component: () => import('./pages/People.vue') },
   { path: '/extensions', name: 'extensions', component: () => import('./pages/Extensions.vue') },
+  { path: '/plans', name: 'plans', component: () => import('./pages/Plans.vue') },
+  // 信息公开: what an admin approved for disclosure, read by anyone without signing in.
+  { path: '/public/plans/:planId', name: 'public-plan', component: () => import('./pages/PublicPlan.vue'), props: true, meta: { public: true } },
+  { path: '/public/assessments/:year(\\d{4})', name: 'public-assessment', component: () => import('./pages/PublicAssessment.vue'), props: true, meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ];
 

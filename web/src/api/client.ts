@@ -13,10 +13,15 @@ export type UnitAssessment = components['schemas']['UnitAssessment'];
 export type LineItem = UnitAssessment['lineItems'][number];
 export type Appeal = components['schemas']['Appeal'];
 export type Extension = components['schemas']['Extension'];
+export type PublicProgress = components['schemas']['PublicProgress'];
+export type PublicAssessment = components['schemas']['PublicAssessment'];
 export type TokenMetadata = components['schemas']['TokenMetadata'];
 export type CreatedToken = components['schemas']['CreatedToken'];
 export type PlanSummary = components['schemas']['PlanSummary'];
 export type PlanUnit = components['schemas']['UnitPage']['items'][number];
+export type PlanRevision = components['schemas']['PlanRevision'];
+export type SavedPlan = components['schemas']['SavedPlan'];
+export type BreakdownRun = components['schemas']['BreakdownRun'];
 
 /** The bearer token of the signed-in session on every call; a 401 ends the session with its reason. */
 const auth: Middleware = {

@@ -2409,6 +2409,9 @@ export interface components {
             units: {
                 unitId: string;
                 unitName: string;
+                /** @description The unit's group (分类考核); null in a ranking published before groups */
+                group: string | null;
+                groupName: string | null;
                 /** @description Two decimals */
                 total: number;
                 /**
@@ -2416,6 +2419,7 @@ export interface components {
                  * @enum {string}
                  */
                 grade: "excellent" | "good" | "pass" | "fail";
+                /** @description Within the group */
                 rank: number;
             }[];
         };
