@@ -53,4 +53,4 @@ export const PlanSummary = z
       )
       .meta({ description: "In plan order; with a unit's token, the figures of its own tasks" }),
   })
-  .meta({ id: 'PlanSummary' });
+  .meta({ id: 'PlanProgressSummary' });

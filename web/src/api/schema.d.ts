@@ -1915,6 +1915,133 @@ export interface components {
              */
             offTargetSince?: string;
         } | null;
+        PlanProgressSummary: {
+            planId: string;
+            name: string;
+            year: number;
+            /**
+             * Format: date
+             * @description The day the lights are counted for: today in the plan's time zone
+             */
+            today: string;
+            /**
+             * Format: date-time
+             * @description The figures count every task change committed up to this moment: now, or the start of a breakdown run whose tasks they do not count yet
+             */
+            asOf: string;
+            /** @description Every row's figures added up (a unit's token: its own) */
+            totals: {
+                /** @description Tasks that are someone's work: every task but the withdrawn ones */
+                tasks: number;
+                closed: number;
+                /** @description closed / tasks, 4 decimals; null without tasks */
+                completionRate: number | null;
+                /** @description Tasks by light on `today`; `none`: withdrawn tasks, which have none. Adds up to the statuses */
+                light: {
+                    green: number;
+                    yellow: number;
+                    red: number;
+                    none: number;
+                };
+                /** @description Tasks by status, withdrawn included */
+                status: {
+                    assigned: number;
+                    in_progress: number;
+                    closeout_requested: number;
+                    accepted: number;
+                    closed: number;
+                    withdrawn: number;
+                };
+                /** @description Tasks by the escalation level they record (提醒 remind … 约谈 summon; `none`: never escalated) */
+                level: {
+                    none: number;
+                    remind: number;
+                    urge: number;
+                    supervise: number;
+                    notice: number;
+                    summon: number;
+                };
+            };
+            /** @description In plan order; a unit's token gets its own row only */
+            units: {
+                unitId: string;
+                unitName: string;
+                /** @enum {string} */
+                kind: "town" | "street" | "department";
+                /** @description Tasks that are someone's work: every task but the withdrawn ones */
+                tasks: number;
+                closed: number;
+                /** @description closed / tasks, 4 decimals; null without tasks */
+                completionRate: number | null;
+                /** @description Tasks by light on `today`; `none`: withdrawn tasks, which have none. Adds up to the statuses */
+                light: {
+                    green: number;
+                    yellow: number;
+                    red: number;
+                    none: number;
+                };
+                /** @description Tasks by status, withdrawn included */
+                status: {
+                    assigned: number;
+                    in_progress: number;
+                    closeout_requested: number;
+                    accepted: number;
+                    closed: number;
+                    withdrawn: number;
+                };
+                /** @description Tasks by the escalation level they record (提醒 remind … 约谈 summon; `none`: never escalated) */
+                level: {
+                    none: number;
+                    remind: number;
+                    urge: number;
+                    supervise: number;
+                    notice: number;
+                    summon: number;
+                };
+            }[];
+            /** @description In plan order; with a unit's token, the figures of its own tasks */
+            goals: {
+                goalId: string;
+                title: string;
+                /** @enum {string} */
+                kind: "quantity" | "indicator" | "action";
+                unitOfMeasure?: string;
+                /** @description Quantity goals: the sum of the targets of their tasks (withdrawn ones left out) */
+                target?: number;
+                /** @description Quantity goals: the sum of what their tasks reported done */
+                done?: number;
+                /** @description Tasks that are someone's work: every task but the withdrawn ones */
+                tasks: number;
+                closed: number;
+                /** @description closed / tasks, 4 decimals; null without tasks */
+                completionRate: number | null;
+                /** @description Tasks by light on `today`; `none`: withdrawn tasks, which have none. Adds up to the statuses */
+                light: {
+                    green: number;
+                    yellow: number;
+                    red: number;
+                    none: number;
+                };
+                /** @description Tasks by status, withdrawn included */
+                status: {
+                    assigned: number;
+                    in_progress: number;
+                    closeout_requested: number;
+                    accepted: number;
+                    closed: number;
+                    withdrawn: number;
+                };
+                /** @description Tasks by the escalation level they record (提醒 remind … 约谈 summon; `none`: never escalated) */
+                level: {
+                    none: number;
+                    remind: number;
+                    urge: number;
+                    supervise: number;
+                    notice: number;
+                    summon: number;
+                };
+            }[];
+        };
         TaskEventPage: {
             items: components["schemas"]["TaskEvent"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -3584,7 +3711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanSummary"];
+                    "application/json": components["schemas"]["PlanProgressSummary"];
                 };
             };
             /** @description invalid_input (the problems in `fields`, at most 50, and how many more in `moreFields`: unknown or malformed parameters, query or body fields, text with invisible, direction-changing or control characters (control_character)) */
