@@ -1,10 +1,12 @@
-import { lightOf, lights, type Light, type LightTask } from '../../shared/domain/light.js';
+import type { Light, LightTask } from '../../shared/domain/light.js';
+import { figuresOf, goalRow, summaryOfTasks, unitRow, type Counters, type Figures as SummaryFigures } from '../../shared/domain/plan-summary.js';
 import type { Task } from '../../shared/domain/task.js';
 
 /*
  * A plan's progress as the public may see it (信息公开, docs/architecture.md "Year-end assessment", API):
- * counts, rates and lights only. Every answer is built field by field from named values, never by
- * spreading a stored item, so a field added to tasks or plans later cannot reach the public by accident.
+ * counts, rates and lights only, from the plan's summary (decision 0017). Every answer is built field by
+ * field from named values, never by spreading a stored item, so a field added to tasks, plans or the
+ * summary later cannot reach the public by accident.
  */
 
 export type ProgressTask = LightTask & Pick<Task, 'goalId' | 'unitId'>;
@@ -37,46 +39,48 @@ export interface PublicProgress {
   goals: (Figures & { goalId: string; title: string })[];
 }
 
-/** Per unit and per goal, in plan order; withdrawn tasks are no one's work and are left out. */
-export function publicProgress(plan: ProgressPlan, tasks: readonly ProgressTask[], asOf: string): PublicProgress {
-  const byUnit = tally(plan.units.map((unit) => unit.id), tasks, (task) => task.unitId, asOf, plan.margin);
-  const byGoal = tally(plan.goals.map((goal) => goal.id), tasks, (task) => task.goalId, asOf, plan.margin);
+/** The summary's answer, or what `publicFigures` needs of it. */
+export interface SummaryOfPlan {
+  planId: string;
+  name: string;
+  year: number;
+  today: string;
+  units: readonly (SummaryFigures & { unitId: string; unitName: string })[];
+  goals: readonly (SummaryFigures & { goalId: string; title: string })[];
+}
+
+/** Per unit and per goal, in plan order, from the plan's summary (`readPlanSummary`); withdrawn tasks are no one's work and are left out. */
+export function publicProgressOf(summary: SummaryOfPlan): PublicProgress {
   return {
-    planId: plan.planId,
-    name: plan.name,
-    year: plan.year,
-    asOf,
-    units: plan.units.map((unit) => ({ unitId: unit.id, unitName: unit.name, ...byUnit.get(unit.id)! })),
-    goals: plan.goals.map((goal) => ({ goalId: goal.id, title: goal.title, ...byGoal.get(goal.id)! })),
+    planId: summary.planId,
+    name: summary.name,
+    year: summary.year,
+    asOf: summary.today,
+    units: summary.units.map((unit) => ({ unitId: unit.unitId, unitName: unit.unitName, ...publicFigures(unit) })),
+    goals: summary.goals.map((goal) => ({ goalId: goal.goalId, title: goal.title, ...publicFigures(goal) })),
   };
 }
 
-/** Figures per key; tasks of a key the plan no longer lists (a revision dropped it) are not shown. */
-function tally(
-  ids: readonly string[],
-  tasks: readonly ProgressTask[],
-  keyOf: (task: ProgressTask) => string,
-  asOf: string,
-  margin: number,
-): Map<string, Figures> {
-  const counts = new Map(ids.map((id) => [id, { tasks: 0, closed: 0, lights: { green: 0, yellow: 0, red: 0 } }]));
-  for (const task of tasks) {
-    const figures = counts.get(keyOf(task));
-    const light = lightOf(task, asOf, margin);
-    if (!figures || light === null) continue;
-    figures.tasks++;
-    if (task.status === 'closed') figures.closed++;
-    else figures.lights[light]++;
-  }
-  return new Map(
-    [...counts].map(([id, { tasks: total, closed, lights: counted }]) => [
-      id,
-      {
-        tasks: total,
-        closed,
-        completionRate: total === 0 ? null : Math.round((closed / total) * 10_000) / 10_000,
-        lights: Object.fromEntries(lights.map((light) => [light, counted[light]])) as Record<Light, number>,
-      },
-    ]),
-  );
+/** The same answer counted from the tasks themselves: what the summary must agree with. */
+export function publicProgress(plan: ProgressPlan, tasks: readonly ProgressTask[], asOf: string): PublicProgress {
+  const rows = summaryOfTasks(tasks, plan.margin);
+  const row = (key: string): SummaryFigures => figuresOf(rows.get(key) ?? ({} as Counters), asOf);
+  return publicProgressOf({
+    planId: plan.planId,
+    name: plan.name,
+    year: plan.year,
+    today: asOf,
+    units: plan.units.map((unit) => ({ unitId: unit.id, unitName: unit.name, ...row(unitRow(unit.id)) })),
+    goals: plan.goals.map((goal) => ({ goalId: goal.id, title: goal.title, ...row(goalRow(goal.id)) })),
+  });
+}
+
+/** A closed task is green in the summary; the public lights are those of the open tasks. */
+function publicFigures(figures: SummaryFigures): Figures {
+  return {
+    tasks: figures.tasks,
+    closed: figures.closed,
+    completionRate: figures.completionRate,
+    lights: { green: figures.light.green - figures.closed, yellow: figures.light.yellow, red: figures.light.red },
+  };
 }

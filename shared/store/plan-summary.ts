@@ -149,9 +149,13 @@ export async function rebuildPlanSummary(plan: Plan, clock: Clock): Promise<Rebu
  * every task. A unit (`onlyUnit`) gets its own row and the goals as its own tasks stand: those are read,
  * one per goal. While a breakdown runs the rows are answered as they are, as of its first write; rows never
  * counted, left stale by a breakdown that ended without rebuilding them (it failed, or crashed), or counted
- * with another margin are rebuilt first, once.
+ * with another margin are rebuilt first, once (a `readOnly` reader counts them from the tasks instead).
  */
-export async function readPlanSummary(planId: string, scope: { onlyUnit?: string | undefined }, clock: Clock): Promise<PlanSummaryAnswer | undefined> {
+export async function readPlanSummary(
+  planId: string,
+  scope: { onlyUnit?: string | undefined; readOnly?: boolean },
+  clock: Clock,
+): Promise<PlanSummaryAnswer | undefined> {
   const [stored, summary, lock] = await Promise.all([
     loadPlan(planId),
     scope.onlyUnit === undefined ? readStoredSummary(planId, false) : undefined,
@@ -176,6 +180,8 @@ export async function readPlanSummary(planId: string, scope: { onlyUnit?: string
   const running = lock !== undefined && (lock.expiresAt as number) * 1000 > clock.now().getTime();
   if (running) return planSummaryAnswer(answerPlan, countersOf(rows), { ...moment, asOf: rows.meta?.staleSince ?? (lock.acquiredAt as string) });
   if (needsRebuild(rows.meta, plan.tracking.margin)) {
+    // A reader that may not write (the public function) counts the tasks for itself, this once.
+    if (scope.readOnly) return planSummaryAnswer(answerPlan, summaryOfTasks(await readTasks(pairsOf(plan)), plan.tracking.margin), moment);
     await rebuildPlanSummary(plan, clock);
     rows = await readStoredSummary(planId, true);
   }
