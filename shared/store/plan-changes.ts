@@ -40,12 +40,6 @@ export function planChanges(previous: Plan, next: Plan): PlanChanges {
   };
 }
 
-/** Whether the revision changed nothing a person reads (only the order of goals or units, say). */
-export function changesNothing(changes: PlanChanges): boolean {
-  const none = (list: ListChanges) => list.added + list.changed + list.removed === 0;
-  return none(changes.goals) && none(changes.units) && changes.settings.length === 0;
-}
-
 function listChanges<T extends { id: string }>(previous: readonly T[], next: readonly T[], nameOf: (item: T) => string): ListChanges {
   const before = new Map(previous.map((item) => [item.id, canonicalJson(item)]));
   const after = new Set(next.map((item) => item.id));

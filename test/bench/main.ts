@@ -86,6 +86,7 @@ if (parts.has('web')) {
     '/app/inbox': 'src/pages/Inbox.vue',
     '/app/review': 'src/pages/Review.vue',
     '/app/my-assessment': 'src/pages/MyAssessment.vue',
+    '/app/plans': 'src/pages/Plans.vue',
   });
 }
 
