@@ -158,6 +158,41 @@ describe('延期审批 (/app/extensions)', () => {
   });
 });
 
+describe('领导驾驶舱 (/app/cockpit), a leader (viewer) signed in', () => {
+  it('lands on the cockpit; its charts’ figures are the plan summary’s, completion sorted; a bar opens the unit’s 台账', async () => {
+    // Arrange
+    const leader = (await api.call('POST', '/tokens', { token: stack.adminToken, body: { role: 'viewer', label: '局领导' } })).body.token;
+    const summary = (await api.call('GET', '/plans/cixi-2022/summary', { token: leader })).body;
+    const page = await newTab();
+
+    // Act
+    await page.goto(signInLink(stack.url, leader));
+    await page.waitForURL(/\/app\/cockpit/);
+    await page.getByText(summary.name, { exact: false }).first().waitFor();
+    await page.locator('canvas').first().waitFor();
+    const figures = async (title: string) => {
+      const chart = page.locator('figure').filter({ hasText: title });
+      await chart.locator('summary').click();
+      return chart.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((row) => [(row as any).querySelector('th').innerText.trim(), ...[...(row as any).querySelectorAll('td')].map((cell: any) => Number(cell.dataset.value))]),
+      );
+    };
+    const completion = await figures('各单位办结率');
+    const lights = await figures('各单位未办结任务的信号灯');
+
+    // Assess
+    const withTasks = summary.units.filter((unit: any) => unit.tasks > 0);
+    expect(completion.map((row) => row[0]).sort()).toEqual(withTasks.map((unit: any) => unit.unitName).sort());
+    for (const [name, rate] of completion) expect(rate, String(name)).toBe(withTasks.find((unit: any) => unit.unitName === name).completionRate ?? 0);
+    expect(completion.map((row) => row[1])).toEqual([...completion.map((row) => row[1])].sort((a, b) => Number(b) - Number(a)));
+    for (const [name, red, yellow, green] of lights) expect([red, yellow, green], String(name)).toEqual((({ red, yellow, green }) => [red, yellow, green])(withTasks.find((unit: any) => unit.unitName === name).light));
+    expect((await axeViolations(page, ['#main'])).map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`)).toEqual([]);
+    await screenshot(page, 'cockpit', 'desktop');
+    await page.locator('figure').filter({ hasText: '各单位办结率' }).getByRole('button', { name: '浒山街道' }).click();
+    await page.waitForURL(/\/app\/ledger\/cixi-2022\?unit=hushan/);
+  });
+});
+
 describe('信息公开 (/app/public/…), without signing in', () => {
   it('shows a disclosed plan’s progress by unit and goal, names only; an undisclosed year says so', async () => {
     // Arrange

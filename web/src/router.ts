@@ -12,7 +12,11 @@ const routes: RouteRecordRaw[] = [
   { path: '/my-assessment', name: 'my-assessment', component: () => import('./pages/MyAssessment.vue') },
   { path: '/people', name: 'people', component: () => import('./pages/People.vue') },
   { path: '/extensions', name: 'extensions', component: () => import('./pages/Extensions.vue') },
+  { path: '/cockpit', name: 'cockpit', component: () => import('./pages/Cockpit.vue') },
   { path: '/plans', name: 'plans', component: () => import('./pages/Plans.vue') },
+  // Without a plan named, the ledger opens the newest one (and puts it in the address).
+  { path: '/ledger/:planId?', name: 'ledger', component: () => import('./pages/Ledger.vue'), props: true },
+  { path: '/escalations', name: 'escalations', component: () => import('./pages/Escalations.vue') },
   // 信息公开: what an admin approved for disclosure, read by anyone without signing in.
   { path: '/public/plans/:planId', name: 'public-plan', component: () => import('./pages/PublicPlan.vue'), props: true, meta: { public: true } },
   { path: '/public/assessments/:year(\\d{4})', name: 'public-assessment', component: () => import('./pages/PublicAssessment.vue'), props: true, meta: { public: true } },

@@ -22,6 +22,11 @@ export type PlanUnit = components['schemas']['UnitPage']['items'][number];
 export type PlanRevision = components['schemas']['PlanRevision'];
 export type SavedPlan = components['schemas']['SavedPlan'];
 export type BreakdownRun = components['schemas']['BreakdownRun'];
+export type PlanProgressSummary = components['schemas']['PlanProgressSummary'];
+export type SummaryUnit = PlanProgressSummary['units'][number];
+export type SummaryGoal = PlanProgressSummary['goals'][number];
+export type ChaseRun = components['schemas']['ChaseRun'];
+export type Bulletin = components['schemas']['Bulletin'];
 
 /** The bearer token of the signed-in session on every call; a 401 ends the session with its reason. */
 const auth: Middleware = {

@@ -16,7 +16,7 @@ export function useMe() {
   return { me, load, forget };
 }
 
-/** Where a role starts: a unit or reviewer at its tasks, an admin at the desk's people page, a leader at the inbox. */
+/** Where a role starts: a unit or reviewer at its tasks, an admin at the desk's people page, a leader at the cockpit. */
 export function homeOf(role: Me['role']): string {
-  return role === 'admin' ? '/people' : role === 'viewer' ? '/inbox' : '/tasks';
+  return role === 'admin' ? '/people' : role === 'viewer' ? '/cockpit' : '/tasks';
 }
