@@ -9,13 +9,14 @@ import { countCapacity } from './capacity.js';
 import { benchChase, type ChaseScenarioFigures } from './chase.js';
 import { benchWorkDir, measureFunctions } from './functions.js';
 import { provincePlan } from './province-plan.js';
+import { benchSummary, type SummaryFigures } from './summary.js';
 import { benchTaskChanges } from './task-changes.js';
 import { benchTokenRoutes } from './tokens.js';
 import { measureWebPages } from './web.js';
 import { benchWebFirstScreen } from './web-first-screen.js';
 
 /**
- * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web --json]`: what
+ * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web,summary --json]`: what
  * the breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
  * late, what the year-end assessment costs over them, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
  */
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     goals: { type: 'string', default: '100' },
     /** The chase's scenarios: percent of the tasks due or behind on the chase day. */
     late: { type: 'string', default: '1,10' },
-    /** Which parts to run (the task changes go with the breakdown, whose plan they use). */
+    /** Which parts to run (the task changes go with the breakdown, whose plan they use); `summary` only when named (it breaks the plan down itself). */
     only: { type: 'string', default: 'breakdown,chase,assessment,functions,web' },
     json: { type: 'boolean', default: false },
   },
@@ -52,6 +53,7 @@ let taskChanges;
 const chase: ChaseScenarioFigures[] = [];
 let assessment;
 let webFirstScreen;
+let summary: SummaryFigures | undefined;
 try {
   const plan = provincePlan(units, goals);
   const counter = countCapacity(dynamo());
@@ -67,6 +69,7 @@ try {
   // Each scenario on a DynamoDB Local of its own, seeded with its own tasks.
   if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, log));
   if (parts.has('assessment')) assessment = await benchAssessment(stack, templates, plan, log);
+  if (parts.has('summary') && !parts.has('breakdown')) summary = await benchSummary(stack, plan, counter, log);
 } finally {
   await stack.stop();
 }
@@ -90,7 +93,7 @@ if (parts.has('web')) {
   });
 }
 
-const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web, webFirstScreen };
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web, webFirstScreen, summary };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
@@ -132,6 +135,20 @@ if (values.json) {
       line('pages', figures.pages);
     }
   }
+}
+if (summary && !values.json) {
+  const { rebuild } = summary;
+  process.stdout.write(`summary: ${summary.tasks} tasks (${summary.units} units × ${summary.goals} goals), breakdown ${summary.breakdownWallSeconds} s with its rebuild\n`);
+  process.stdout.write(`  rebuild alone: ${rebuild.wallSeconds} s, ${rebuild.rows} rows from ${rebuild.tasksRead} tasks, ${JSON.stringify(rebuild.requests)}, ${rebuild.itemsRead} items read, RCU ${rebuild.readCapacityUnits}, WCU ${rebuild.writeCapacityUnits}\n`);
+  for (const read of summary.reads) {
+    const requests = Object.entries(read.requests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
+    process.stdout.write(`  ${read.operation}: ${read.medianMs} ms (median of ${JSON.stringify(read.runs)}), ${read.bytes} bytes, ${requests}, ${read.itemsRead} items read, RCU ${read.readCapacityUnits}\n`);
+  }
+  for (const op of summary.taskChanges) {
+    const requests = Object.entries(op.requests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
+    process.stdout.write(`  ${op.operation.padEnd(34)} ${requests.padEnd(48)} RCU ${op.readCapacityUnits}  WCU ${op.writeCapacityUnits}\n`);
+  }
+  process.stdout.write(`  row sizes: unit ${summary.rowBytes.unit} bytes, goal ${summary.rowBytes.goal} bytes\n`);
 }
 if (assessment && !values.json) {
   process.stdout.write(`assessment: ${assessment.units} units, ${assessment.tasks} tasks (seeded in ${assessment.seedSeconds} s), ${assessment.wallSeconds} s\n`);
