@@ -33,7 +33,7 @@ import { tableName } from './table.js';
 /** Attributes of a row that are not counters. */
 const rowFields = new Set(['pk', 'sk', 'entity', 'changes']);
 /** Rows put or rebuilt at once. */
-const ROW_CONCURRENCY = 8;
+const ROW_CONCURRENCY = 16;
 /** Tries per row when task changes keep landing while it is rebuilt. */
 const REBUILD_ATTEMPTS = 5;
 /** What the summary reads of a task. */

@@ -19,12 +19,13 @@ export class BreakdownWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: BreakdownWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, access: TableAccess) =>
-      new AppFunction(this, fnId, { entry, table: { ...props.table, access }, timeout: Duration.minutes(1) });
+    const taskFunction = (fnId: string, entry: string, access: TableAccess, timeout = Duration.minutes(1)) =>
+      new AppFunction(this, fnId, { entry, table: { ...props.table, access }, timeout });
     this.functions = {
       validate: taskFunction('ValidateFunction', 'workflows/breakdown/tasks/validate-plan.ts', 'read'),
       writeGoal: taskFunction('WriteGoalFunction', 'workflows/breakdown/tasks/write-goal-tasks.ts', 'readWrite'),
-      finish: taskFunction('FinishFunction', 'workflows/breakdown/tasks/finish-breakdown.ts', 'readWrite'),
+      // The finish counts the plan's summary again from every task (decision 0017): 150,000 of them read.
+      finish: taskFunction('FinishFunction', 'workflows/breakdown/tasks/finish-breakdown.ts', 'readWrite', Duration.minutes(5)),
       notify: taskFunction('NotifyFunction', 'workflows/breakdown/tasks/notify-units.ts', 'readWrite'),
     };
     const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, options);
