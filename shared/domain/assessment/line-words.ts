@@ -28,11 +28,17 @@ export function describeLine(line: LineItem, task?: LineTask): Label {
 
 /** The events behind the line, dated (依据：…); null when the line rests on no dated event (e.g. nothing reported). */
 export function describeBasis(line: LineItem): Label | null {
+  const words = basisWords(line);
+  return words && { zh: `依据：${words.zh}`, en: `Based on: ${words.en}` };
+}
+
+/** The same without 依据： for a column headed 依据: 期限2022年9月30日，10月10日完成、10月12日办结. */
+export function basisWords(line: LineItem): Label | null {
   const basis = basisOf(line);
   const appeal = line.waivedBy ? { zh: '申诉成立', en: 'appeal upheld' } : null;
   const parts = [basis, appeal].filter((part): part is Label => part !== null);
   if (parts.length === 0) return null;
-  return { zh: `依据：${parts.map((part) => part.zh).join('；')}`, en: `Based on: ${parts.map((part) => part.en).join('; ')}` };
+  return { zh: parts.map((part) => part.zh).join('；'), en: parts.map((part) => part.en).join('; ') };
 }
 
 // ── the explanation ─────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateEn, dateZh, describeBasis, describeLine, pointsWord } from '../../../../shared/domain/assessment/line-words.js';
+import { basisWords, dateEn, dateZh, describeBasis, describeLine, pointsWord } from '../../../../shared/domain/assessment/line-words.js';
 import { scoreUnit } from '../../../../shared/domain/assessment/score.js';
 import type { LineItem, UnitScore } from '../../../../shared/domain/assessment/types.js';
 import type { Task } from '../../../../shared/domain/task.js';
@@ -202,6 +202,7 @@ describe('describeLine: bonuses, vetoes, co-units and appeals', () => {
     expect(saidCo.zh).toBe('配合任务：未办结，不得分');
     expect(saidWaived.zh).toBe('通报1次，不扣分（申诉成立，改为0分）');
     expect(describeBasis(waived)?.zh).toBe('依据：2022年6月30日起进度滞后；申诉成立');
+    expect(basisWords(waived)?.zh).toBe('2022年6月30日起进度滞后；申诉成立');
   });
 });
 
