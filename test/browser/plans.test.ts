@@ -134,7 +134,7 @@ describe('计划管理 (/app/plans)', () => {
     await screenshot(page, 'plans-preview', 'desktop');
   });
 
-  it('imports the plan with an Idempotency-Key and lists its first revision', async () => {
+  it('imports the plan and lists its first revision', async () => {
     // Act
     await page.getByRole('button', { name: '导入计划' }).click();
 
