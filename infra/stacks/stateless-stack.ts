@@ -38,14 +38,14 @@ export class StatelessStack extends Stack {
     const breakdown = new BreakdownWorkflow(this, 'Breakdown', { table });
     const stateMachine = breakdown.stateMachine;
 
-    // The daily chase (issue 4): its task functions get only the table access they need.
+    // The daily chase: its task functions get only the table access they need.
     const chase = new ChaseWorkflow(this, 'Chase', { table, bucket: props.bucket, auditBucket: props.auditBucket });
     const chases = httpFunction('ChasesFunction', 'chases', 'readWrite');
     chase.allowStartAndDescribe(chases);
     // Every day at 09:00 Asia/Shanghai (locally: the runtime's timer, infra/local/schedules.ts).
     new ChaseSchedule(this, 'ChaseSchedule', { stateMachine: chase.stateMachine });
 
-    // The year-end assessment (issue 5): its HTTP functions start runs with `assessment.allowStartAndDescribe(fn)`.
+    // The year-end assessment: its HTTP functions start runs with `assessment.allowStartAndDescribe(fn)`.
     const assessment = new AssessmentWorkflow(this, 'Assessment', { table, bucket: props.bucket });
 
     const breakdowns = httpFunction('BreakdownsFunction', 'breakdowns', 'readWrite');

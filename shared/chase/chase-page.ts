@@ -14,7 +14,7 @@ import { indexes, tableName } from '../store/table.js';
 import { auditHeadOf, fromTaskItem } from '../store/task-items.js';
 
 /*
- * One page of the chase (issue 4, docs/architecture.md "The chase"): the open tasks of one gsi3 shard
+ * One page of the chase (docs/architecture.md "The chase"): the open tasks of one gsi3 shard
  * whose sort key (a check date, or the deadline before the index is re-keyed) is on or before the chase
  * day, each judged by the domain rules and escalated one level at most.
  */

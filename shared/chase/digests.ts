@@ -12,7 +12,7 @@ import { mapWithConcurrency } from '../store/pool.js';
 import { tableName } from '../store/table.js';
 
 /*
- * The chase's digests (issue 4): one notification per unit with escalations on the chase day, never one
+ * The chase's digests: one notification per unit with escalations on the chase day, never one
  * per task, and one for the leaders listing the day's 通报 and 约谈. Each is a conditional put on a key
  * that depends only on the day (`chase-<date>`, placed at 09:00 Asia/Shanghai of the day), so a re-run or
  * a retried step sends nothing twice. On the first working day of a month the leaders' digest is sent even

@@ -5,7 +5,7 @@ import type { Task } from './task.js';
 import type { Tracking } from './tracking.js';
 
 /*
- * The next check date of a task (issue 4, docs/architecture.md "The chase"): the key of the chase's
+ * The next check date of a task (docs/architecture.md "The chase"): the key of the chase's
  * index of open tasks (gsi3, `<checkDate>#<taskId>`), read with `checkDate ≤ today`, so that tasks on
  * track are never read. Pure, and exact: with the task as it is now (its progress, deadline, milestones
  * and status, which the chase re-reads every time), `lateness` is null on every day from 1 January of

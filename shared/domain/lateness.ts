@@ -6,7 +6,7 @@ import { type Ladder, ladderSteps, type Tracking } from './tracking.js';
 
 /*
  * What counts as late, and how far up the ladder (提醒 → 催办 → 督办 → 通报 → 约谈) a late task has
- * climbed (issue 4). Pure: dates are `YYYY-MM-DD` strings, `today` is a parameter, working days come
+ * climbed. Pure: dates are `YYYY-MM-DD` strings, `today` is a parameter, working days come
  * from the calendar. What is behind is what the traffic light calls yellow (shared/domain/light.ts):
  * the same expected share and the same margin rules, asked of `lightOf` rather than written twice.
  */

@@ -59,7 +59,7 @@ export interface Task {
   updatedAt: string;
 }
 
-/** Where a task stands on the ladder (issue 4): the level, its period (`overdue:<deadline>`, …), the chase day. */
+/** Where a task stands on the ladder: the level, its period (`overdue:<deadline>`, …), the chase day. */
 export interface TaskEscalation {
   level: Level;
   period: string;

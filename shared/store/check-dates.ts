@@ -21,7 +21,7 @@ export type CheckTracking = Pick<Tracking, 'margin' | 'ladder'>;
  * extension may move the deadline past the task's plan year). `null`: not chased, out of the index.
  *
  * A year without a shipped calendar must not break a breakdown or a report: such a task is checked from
- * its deadline, as gsi3 was keyed before the chase (decision, issue 4). Without a calendar no working day
+ * its deadline, as gsi3 was keyed before the chase (a decision of the chase's design). Without a calendar no working day
  * can be counted (neither the reminder's span nor the ladder), so reading the task earlier would tell
  * the chase nothing it can act on; from the deadline on, the chase at least sees it. Once the year's
  * calendar ships, the task's next write keys it by its real check date.

@@ -20,7 +20,7 @@ import { tableName } from './table.js';
 import { commitTaskChange, getTaskForChange, type TaskForChange } from './task-changes.js';
 
 /*
- * Escalations (issue 4, docs/architecture.md "The chase"): a level of the ladder raised for a task, at
+ * Escalations (docs/architecture.md "The chase"): a level of the ladder raised for a task, at
  * most once per task and escalation period. Each is its own item, `TASK#<id>` / `ESCALATION#<period>#<level>`,
  * put on the condition that it does not exist yet, in one transaction with the task (version, `escalation`)
  * and its chained audit event `escalated`, with a copy under its chase day for the digests (keys.escalationOfDay).

@@ -16,7 +16,7 @@ import { CHASE_DAY, seededTasks } from './chase.js';
 import { onOwnDynamoDb } from './own-dynamodb.js';
 
 /**
- * The year-end assessment over a province-scale plan (issue 5, "Benchmark"): the chase bench's tasks
+ * The year-end assessment over a province-scale plan (BENCHMARKS.md): the chase bench's tasks
  * (10 % due or behind on its day), seeded straight into a fresh table on a DynamoDB Local of its own as the
  * breakdown creates them (`newTaskItem`: a complete, empty ledger), each late task's ledger holding a 通报
  * raised on the chase day; then one run of the synthesized assessment state machine through the local Step

@@ -20,7 +20,7 @@ import { countCapacity, type CapacityTally, type OperationTally } from './capaci
 import { onOwnDynamoDb } from './own-dynamodb.js';
 
 /**
- * The chase over a province-scale plan (issue 4, "Benchmark"): the plan's tasks seeded straight into a
+ * The chase over a province-scale plan (BENCHMARKS.md): the plan's tasks seeded straight into a
  * fresh table on a DynamoDB Local of its own (BatchWriteItem of the items the breakdown's own builders
  * make, `toTaskItem` with the plan's tracking, so each task's gsi3 key is the check date production writes),
  * with progress such that exactly `latePercent` % of them are due or behind on the chase day and the rest
@@ -62,7 +62,7 @@ export interface ChaseRunFigures {
   transitions: number;
 }
 
-/** One run of the chase, with what the domain says it should find and the aims of issue 4. */
+/** One run of the chase, with what the domain says it should find and the aims the chase is held to. */
 export interface ChaseDayFigures extends ChaseRunFigures {
   day: string;
   /** Tasks on which `lateness(task, day)` is not null: computed from the pure domain, not from the index. */

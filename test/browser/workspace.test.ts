@@ -21,7 +21,7 @@ import {
 } from './support.js';
 
 /*
- * Issue 12's browser tests: the web workspace in Debian's Chromium against the local stack on the Cixi 2022
+ * The web workspace’s browser tests: the web workspace in Debian's Chromium against the local stack on the Cixi 2022
  * sample. A unit (浒山街道) signs in by its link, sees its tasks with the API's lights, reports progress with
  * two files and applies for close-out; its lead department (慈溪分局, eco-bureau) accepts in its queue, sends
  * another back, meets a request someone else decided (409) and re-opens a closed task (回头看); the unit
@@ -610,7 +610,7 @@ interface PageCase {
   shown: (page: Page) => Locator;
 }
 
-/** Issue 12 asks 44 px touch targets and no sideways scrolling of the unit's pages; every page is held to both here. */
+/** 44 px touch targets and no sideways scrolling are asked of the unit’s pages; every page is held to both here. */
 
 const PAGES: PageCase[] = [
   { name: 'signin', who: 'nobody', path: '/app/signin', shown: (page) => page.getByRole('heading', { name: '登录工作台' }) },

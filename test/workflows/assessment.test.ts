@@ -19,7 +19,7 @@ import { repoRoot, runCli } from '../support/cli.js';
 import { startTestStack } from '../support/local-stack.js';
 import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 
-// Issue 5, "Done when": the synthesized assessment state machine on the local stack, over the Cixi sample
+// The synthesized assessment state machine on the local stack, over the Cixi sample
 // after a simulated spring (2022-03-01 → 2022-04-30, seed 7: the first milestones pass, tasks are closed,
 // behind and overdue, escalated up to 约谈, so scores vary; the whole year takes a minute or more on its own
 // and would take this file well past 90 s).

@@ -15,7 +15,7 @@ import { breakDownCixi, escalationsOn, taskItemsOf } from '../integration/chase/
 import { startTestStack } from '../support/local-stack.js';
 import { usePrivateDynamoDb } from '../support/private-dynamodb.js';
 
-// Issue 4, "Done when": the synthesized chase state machine on the local stack through a scripted quarter.
+// The synthesized chase state machine on the local stack through a scripted quarter.
 // The Cixi sample, broken down by the real store code, is chased on every working day of 2022 Q4 (国庆
 // and its 调休 weekend included), with units' reports and an extension through the real use cases in
 // between. Day by day, what the run raised must be what the domain rules say (lateness, levelReached,

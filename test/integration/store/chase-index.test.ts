@@ -10,7 +10,7 @@ import { parsePlanText } from '../../../shared/plans/parse-plan-text.js';
 import { useTestTable } from '../../support/test-table.js';
 
 /*
- * gsi3, the chase's index (issue 4): after a real breakdown of the Cixi sample it holds a task exactly
+ * gsi3, the chase's index: after a real breakdown of the Cixi sample it holds a task exactly
  * while `nextCheckDate` is not null, keyed by that date; a report that catches a task up moves it later,
  * closing takes it out.
  */

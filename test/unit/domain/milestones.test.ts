@@ -138,7 +138,7 @@ describe('extendedMilestones', () => {
     expect(milestones).toEqual([...task.milestones.slice(0, 3), { date: '2022-12-31', share: 1 }]);
   });
 
-  it('stops an extended quantity task from counting as behind the old deadline (issue 4: it stops climbing)', () => {
+  it('stops an extended quantity task from counting as behind the old deadline (it stops climbing)', () => {
     // Prepare: extended on 10-25 from 10-31 to 12-31.
     const task = carbon();
     const deadlineOnly = { ...task, deadline: '2022-12-31' };

@@ -2,7 +2,7 @@ import { levelLabels, levels } from '../../../shared/domain/lateness.js';
 import { SummarizeInput } from './schema.js';
 
 /**
- * Summarize: the run's result, the CLI's contract (issue 4): `{ date, examined, escalations: { 提醒, 催办,
+ * Summarize: the run's result, the CLI's contract: `{ date, examined, escalations: { 提醒, 催办,
  * 督办, 通报, 约谈 }, notifications }` — levels raised by this run, notifications the day has — and on the
  * first working day of a month `bulletin: { month, covers, published }` (published false: an earlier run did).
  */
