@@ -13,6 +13,12 @@ const HEAVY_FILES = [
   'test/workflows/chase-quarter.test.ts',
   'test/api/fuzz.test.ts',
   'test/workflows/chase-faults.test.ts',
+  // Each with a stack, a breakdown and a browser, or a document printed by Chromium or LibreOffice (added 2026-12-06).
+  'test/browser/plans.test.ts',
+  'test/browser/ledger.test.ts',
+  'test/browser/desk.test.ts',
+  'test/documents/assessment-report.test.ts',
+  'test/cli/ledger-export.test.ts',
 ];
 
 export class HeavyFirst extends BaseSequencer {
