@@ -90,6 +90,8 @@ if (parts.has('web')) {
     '/app/review': 'src/pages/Review.vue',
     '/app/my-assessment': 'src/pages/MyAssessment.vue',
     '/app/plans': 'src/pages/Plans.vue',
+    '/app/ledger/{planId}': 'src/pages/Ledger.vue',
+    '/app/escalations': 'src/pages/Escalations.vue',
   });
 }
 
