@@ -363,7 +363,7 @@ describe('disclosure and what-if', () => {
     expect(shown.status, JSON.stringify(shown.body)).toBe(200);
     expect(Object.keys(shown.body).sort()).toEqual(['publishedOn', 'units', 'year']);
     expect(shown.body.units).toHaveLength(24);
-    for (const unit of shown.body.units) expect(Object.keys(unit).sort()).toEqual(['grade', 'rank', 'total', 'unitId', 'unitName']);
+    for (const unit of shown.body.units) expect(Object.keys(unit).sort()).toEqual(['grade', 'group', 'groupName', 'rank', 'total', 'unitId', 'unitName']);
     // Nor anything behind the points: reasons, adjustments, appeals, actuals, events, runs.
     const text = JSON.stringify(shown.body);
     for (const secret of ['获省级生态文明示范表彰', '发生较大突发环境事件', '年均浓度为省站核定值', '核实无误', 'adj-', 'ap-', 'actual:', '@', 'assess-2022-', 'vetoed']) {

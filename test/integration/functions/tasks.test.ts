@@ -64,7 +64,7 @@ describe('GET /plans/{planId}/tasks', () => {
     const body = bodyOf(response);
     expect(body.nextCursor).toBeNull();
     expect(body.items).toHaveLength(6);
-    expect(body.items[0]).toEqual({ ...task({ goalId: 'pm25', unitId: 'guanhaiwei', ...pm25 }), light: expect.any(String) });
+    expect(body.items[0]).toEqual({ ...task({ goalId: 'pm25', unitId: 'guanhaiwei', ...pm25 }), light: expect.any(String), workingDaysLeft: expect.any(Number) });
     for (const item of body.items) expect(Object.keys(item).filter((k) => /pk$|sk$|^entity$/.test(k))).toEqual([]);
   });
 
@@ -210,7 +210,7 @@ describe('GET /tasks/{taskId}', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.headers?.etag).toBe('"1"');
-    expect(bodyOf(response)).toEqual({ ...task({ goalId: 'vocs', unitId: 'longshan' }), light: expect.any(String) });
+    expect(bodyOf(response)).toEqual({ ...task({ goalId: 'vocs', unitId: 'longshan' }), light: expect.any(String), workingDaysLeft: expect.any(Number) });
   });
 
   it("answers a unit asking for another unit's task exactly as for a task that does not exist", async () => {
