@@ -66,7 +66,7 @@ describe('the monthly bulletin, published by the chase', () => {
     expect(item).toMatchObject({ sk: '2022-11', month: '2022-11', covers: '2022-10', publishedOn: BULLETIN_DAY });
     const bulletin = JSON.parse((await bulletinObject('reports/bulletins/2022-11.json'))!);
     expect(bulletin.noticed).toContainEqual(expect.objectContaining({ taskId: 'cixi-2022.spray-recheck.hushan', level: 'notice', date: OCTOBER_DAY }));
-    expect(await bulletinObject('reports/bulletins/2022-11.html')).toContain('2022年10月月度通报 / Monthly bulletin, October 2022');
+    expect(await bulletinObject('reports/bulletins/2022-11.html')).toContain('关于2022年10月重点工作推进情况的通报');
     expect(await bulletinObject('reports/bulletins/2022-11.xlsx')).toBeDefined();
     const digest = await leadersDigest(BULLETIN_DAY);
     expect(digest?.body).toContain('GET /bulletins/2022-11');
