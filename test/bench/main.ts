@@ -92,6 +92,10 @@ if (parts.has('web')) {
     '/app/plans': 'src/pages/Plans.vue',
     '/app/ledger/{planId}': 'src/pages/Ledger.vue',
     '/app/escalations': 'src/pages/Escalations.vue',
+    '/app/people': 'src/pages/People.vue',
+    '/app/extensions': 'src/pages/Extensions.vue',
+    '/app/cockpit': 'src/pages/Cockpit.vue',
+    '/app/public/plans/{planId}': 'src/pages/PublicPlan.vue',
   });
 }
 
