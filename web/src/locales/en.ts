@@ -504,6 +504,8 @@ const en: typeof zh = {
     asOf: 'Lights as of {today}; figures updated {asOf}.',
     completion: 'Completion by unit (highest first)',
     completionRate: 'Completion',
+    completionLowest: 'The {n} units with the lowest completion',
+    lightsWorst: 'The {n} units with the most red and yellow tasks',
     lights: 'Lights of the open tasks by unit',
     escalations: 'Escalations by month (from the monthly bulletins)',
     month: 'Month {month}',

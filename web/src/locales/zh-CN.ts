@@ -502,6 +502,8 @@ export default {
     asOf: '信号灯按 {today} 计；汇总数据更新于 {asOf}。',
     completion: '各单位办结率（从高到低）',
     completionRate: '办结率',
+    completionLowest: '办结率最低的 {n} 个单位',
+    lightsWorst: '红灯、黄灯最多的 {n} 个单位',
     lights: '各单位未办结任务的信号灯',
     escalations: '各月督办升级（按月度通报）',
     month: '{month}月',
