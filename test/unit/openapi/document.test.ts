@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { webApiTypesText } from '../../../functions/openapi/web-types.js';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,18 @@ const templateRoutes = () =>
 const errorRef = { $ref: '#/components/schemas/Error' };
 
 describe('the OpenAPI document', () => {
+  it('names every schema once: two schemas with one id would silently become one (the plan list’s item typed the plan summary)', () => {
+    // Prepare
+    const dir = new URL('../../../functions/openapi/', import.meta.url);
+    const ids = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(new URL(file, dir), 'utf8').matchAll(/\.meta\(\{ id: '([A-Za-z]+)'/g)].map((match) => match[1]!));
+
+    // Assess
+    expect(ids.length).toBeGreaterThan(20);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
   it('is the committed docs/openapi.json the function serves (run `npm run openapi` after changing a route)', () => {
     // Prepare
     const committed = readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8');
