@@ -36,7 +36,7 @@ describe('fifty concurrent writers on one task', () => {
     // Prepare: half of them read the task at once (the same version), the rest read while others write.
     const writer = async (n: number) => {
       const { status: read, body: task } = await api.call('GET', `/tasks/${TASK}`, { token: hushan });
-      // A read that failed (seen only on a machine loaded by other work: the local Lambda's 10 s timeout) says so, rather than writing without a version.
+      // A read that failed (seen only on a machine loaded by other work) says so, rather than writing without a version.
       if (read !== 200) return { n, status: read, body: { read: task } };
       const answer = await api.call('POST', `/tasks/${TASK}/updates`, { token: hushan, body: { asOf: '2022-07-31', done: n, version: task.version } });
       return { n, status: answer.status, body: answer.body };
