@@ -23,19 +23,28 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** An admin revokes a token: after a 2xx answer the cached authorizer answers go, so that it is refused at once. */
 export const REVOKE_TOKEN_ROUTE_KEY = 'DELETE /tokens/{tokenId}';
 
-export interface HttpServerOptions {
+export interface HttpServeOptions {
   routes: LocalRoute[];
   registry: FunctionRegistry;
-  port: number;
   /** The stage's throttle, applied to failed authentications only (see failed-auth-throttle.ts); none when absent. */
   failedAuthLimits?: ThrottleLimits;
   /** The built web workspace, served under /app/ beside the API as CloudFront serves it (web-app.ts). */
   webApp?: WebAppResponder;
 }
 
+export interface HttpServerOptions extends HttpServeOptions {
+  port: number;
+}
+
 export interface LocalHttpServer {
   url: string;
   close(): Promise<void>;
+}
+
+/** A server already listening on its port (so that no other process takes it meanwhile), answering 503 until it serves. */
+export interface OpenedHttpServer extends LocalHttpServer {
+  port: number;
+  serve(options: HttpServeOptions): void;
 }
 
 /**
@@ -45,18 +54,38 @@ export interface LocalHttpServer {
  * (on AWS within the authorizer cache's TTL).
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
-  const authorizer = authorizerCache(options.registry, options.failedAuthLimits && failedAuthThrottle(options.failedAuthLimits));
-  const server = createServer((request, response) => {
-    const requestId = randomUUID();
-    answer(request, requestId, options.routes, options.registry, authorizer, options.webApp).then(
-      (result) => send(response, result, requestId),
-      () => response.destroy(),
-    );
-  });
-  await listen(server, options.port);
+  const server = await openHttpServer(options.port);
+  server.serve(options);
+  return server;
+}
+
+/**
+ * Listens first (port 0: any free one) and serves later: the stack needs its own address before it can
+ * build what it serves, and a port looked up but not yet held can be taken by another process meanwhile.
+ */
+export async function openHttpServer(port: number): Promise<OpenedHttpServer> {
+  let handle = (_request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(503, { 'retry-after': '1' }).end();
+  };
+  const server = createServer((request, response) => handle(request, response));
+  await listen(server, port);
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://127.0.0.1:${port}`, close: () => close(server) };
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}`,
+    close: () => close(server),
+    serve(options) {
+      const authorizer = authorizerCache(options.registry, options.failedAuthLimits && failedAuthThrottle(options.failedAuthLimits));
+      handle = (request, response) => {
+        const requestId = randomUUID();
+        answer(request, requestId, options.routes, options.registry, authorizer, options.webApp).then(
+          (result) => send(response, result, requestId),
+          () => response.destroy(),
+        );
+      };
+    },
+  };
 }
 
 async function answer(

@@ -5,11 +5,11 @@ import { ensureAdminToken } from './admin-token.js';
 import { writeLocalTable } from './local-table-file.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { localObjectDir } from './object-dir.js';
-import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 import { fileExecutionStore, memoryExecutionStore, type Execution } from './execution-store.js';
 import { FAKE_CREDENTIALS, REGION } from './fake-aws.js';
 import { createFunctionRegistry, functionsOf, mergedEnvironment, type Handler } from './functions.js';
-import { startHttpServer } from './http-server.js';
+import { openHttpServer, type OpenedHttpServer } from './http-server.js';
 import { webAppResponder } from './web-app.js';
 import { resolveTemplates } from './intrinsics.js';
 import { routesOf, stageThrottleOf } from './routes.js';
@@ -74,6 +74,7 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) await step();
   };
+  let http: OpenedHttpServer | undefined;
   try {
     const templates = options.templates ?? synthTemplates();
     const dataDir = options.dataDir === undefined ? undefined : resolvePath(options.dataDir);
@@ -84,10 +85,11 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     }
 
     // Everything is read from the templates first, so that a definition the local runtime cannot run fails fast.
-    const port = options.port || (await freePort());
+    // The API's port is held from here on (its address goes into the functions' environment), served further down.
+    http = await openHttpServer(options.port ?? 0);
     const resolvers = resolveTemplates(templates, {
       tableName,
-      apiUrl: `http://127.0.0.1:${port}`,
+      apiUrl: http.url,
       stackNames: { stateful: STATEFUL_STACK, stateless: STATELESS_STACK },
     });
     const functions = functionsOf(templates.stateless, resolvers.stateless);
@@ -136,9 +138,11 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
     await createTable(client, tableDefinition(templates.stateful), tableName);
     client.destroy();
 
-    const http = await startHttpServer({ routes, registry, port, failedAuthLimits, ...(options.webDir ? { webApp: webAppResponder(options.webDir, [s3.url]) } : {}) });
+    http.serve({ routes, registry, failedAuthLimits, ...(options.webDir ? { webApp: webAppResponder(options.webDir, [s3.url]) } : {}) });
     // Stopping runs backwards: no new requests, running executions finish, then the endpoints and the store go.
-    stops.push(() => http.close());
+    const api = http;
+    stops.push(() => api.close());
+    http = undefined;
 
     // The daily schedules (the chase at 09:00 Asia/Shanghai): stopped first, before anything they start stops.
     const timers = startScheduleTimers({ schedules, runner, ...(options.scheduleClock ? { now: options.scheduleClock } : {}) });
@@ -146,9 +150,10 @@ export async function createLocalStack(options: LocalStackOptions = {}): Promise
 
     const adminToken = await ensureAdminToken(dataDir, options.adminTokenDays === undefined ? {} : { expiresInDays: options.adminTokenDays });
     if (dataDir !== undefined) writeLocalTable(dataDir, { endpoint: dynamodbEndpoint, tableName });
-    return { url: http.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, stop };
+    return { url: api.url, adminToken, sfnEndpoint: sfn.url, dynamodbEndpoint, tableName, runner, stop };
   } catch (error) {
     await stop();
+    await http?.close();
     throw error;
   }
 }
