@@ -55,8 +55,11 @@ export function errorResponse(error: unknown, context: ErrorLogContext = {}): Ht
   if (libraryError) return errorResponse(libraryError, context);
   // A schema parsed with `.parse` somewhere below the router still answers 400 with its fields.
   if (error instanceof z.ZodError) return errorResponse(new InvalidInput(problemsFromZod(error, 'body')), context);
-  // Transient (throttling, a colliding transaction): nothing was changed, and the same request may simply be sent again.
-  if (error instanceof RetryableError) {
+  // Transient (throttling, a colliding transaction, the store's own passing failure): nothing was changed, and
+  // the same request may simply be sent again.
+  const storeFailure = !(error instanceof DomainError) && isTransient(error);
+  if (error instanceof RetryableError || storeFailure) {
+    if (storeFailure) log.warn('transient store failure', { ...context, error: describeError(error) });
     const busy = errorResponse(new ServiceUnavailable('The service is busy; please try again', '服务繁忙，请稍后重试'), context);
     return { ...busy, headers: { ...busy.headers, 'retry-after': '1' } };
   }

@@ -157,4 +157,22 @@ describe('errorResponse', () => {
     expect(response.headers).toMatchObject({ 'retry-after': '1' });
     expect(bodyOf(response)).toEqual({ error: 'service_unavailable', message: 'The service is busy; please try again / 服务繁忙，请稍后重试' });
   });
+
+  it.each(['ThrottlingException', 'TransactionConflictException', 'InternalServerError', 'TimeoutError'])(
+    "answers the store's own passing failure %s with 503 and Retry-After, and logs it as a warning",
+    (name) => {
+      // Prepare
+      const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const failure = Object.assign(new Error('the store said no'), { name });
+
+      // Act
+      const response = errorResponse(failure, { routeKey: 'POST /tasks/{taskId}/updates', requestId: 'r-2' });
+
+      // Assess
+      expect(response.statusCode).toBe(503);
+      expect(response.headers).toMatchObject({ 'retry-after': '1' });
+      expect(response.body).not.toContain('the store said no');
+      expect(JSON.parse(warned.mock.calls[0]![0] as string)).toMatchObject({ level: 'warn', requestId: 'r-2', error: { name } });
+    },
+  );
 });
