@@ -66,7 +66,8 @@ export function apiClient(baseUrl: string) {
         expect(run.body.status).not.toBe('RUNNING');
         return run.body;
       },
-      { timeout: 20_000, interval: 50 },
+      // Generous: in a whole run on 2 cores a breakdown has taken tens of seconds.
+      { timeout: 60_000, interval: 50 },
     );
   }
 
