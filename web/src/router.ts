@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './composables/session';
 
-/** The page paths are contracts that outside checks use: /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review, /app/my-assessment. */
+/** The page paths are contracts that outside checks use: /app/signin, /app/tasks, /app/tasks/{taskId}, /app/inbox, /app/review, /app/my-assessment, /app/assessment?year=. */
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/tasks' },
   { path: '/signin', name: 'signin', component: () => import('./pages/SignIn.vue'), meta: { public: true } },
@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/plans', name: 'plans', component: () => import('./pages/Plans.vue') },
   // Without a plan named, the ledger opens the newest one (and puts it in the address).
   { path: '/ledger/:planId?', name: 'ledger', component: () => import('./pages/Ledger.vue'), props: true },
+  { path: '/assessment', name: 'assessment', component: () => import('./pages/Assessment.vue') },
   { path: '/escalations', name: 'escalations', component: () => import('./pages/Escalations.vue') },
   // 信息公开: what an admin approved for disclosure, read by anyone without signing in.
   { path: '/public/plans/:planId', name: 'public-plan', component: () => import('./pages/PublicPlan.vue'), props: true, meta: { public: true } },
