@@ -31,7 +31,7 @@ export async function putReportObjects(bucket: string, report: AssessmentReport)
       return [
         putBulletinObject(bucket, key('csv'), renderCsv(named, { lang }), reportContentTypes.csv),
         renderXlsx(named, { lang }).then((xlsx) => putBulletinObject(bucket, key('xlsx'), xlsx, reportContentTypes.xlsx)),
-        putBulletinObject(bucket, key('html'), renderHtml(named, { lang }), reportContentTypes.html),
+        renderHtml(named, { lang }).then((html) => putBulletinObject(bucket, key('html'), html, reportContentTypes.html)),
       ];
     }),
   );

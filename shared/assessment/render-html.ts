@@ -48,10 +48,11 @@ export interface RenderOptions {
   lang?: DocumentLang;
 }
 
-export function renderHtml(report: AssessmentReport, options: RenderOptions = {}): string {
+export async function renderHtml(report: AssessmentReport, options: RenderOptions = {}): Promise<string> {
   const lang = options.lang ?? 'zh';
   const title = titleOf(report.year, lang);
   const groups = groupsOf(report);
+  const charts = await Promise.all(groups.map((group) => chartOf(groups.length > 1 ? groupText(group, lang) : '', group.units, lang)));
   return htmlDocument({
     title: titleOf(report.year, lang, report.organisation),
     lang,
@@ -69,7 +70,7 @@ export function renderHtml(report: AssessmentReport, options: RenderOptions = {}
         rankingTable(group.units, lang),
       ]),
       `<h2 class="page">${escapeHtml(lang === 'en' ? 'Totals' : '二、得分情况')}</h2>`,
-      ...groups.map((group) => chartOf(groups.length > 1 ? groupText(group, lang) : '', group.units, lang)),
+      ...charts,
       ...report.units.map((unit, i) => unitSection(report, unit, lang, i === 0)),
     ],
   });
@@ -119,9 +120,9 @@ function rankingTable(units: readonly ReportUnit[], lang: DocumentLang): string 
 }
 
 /** The group's totals as bars, one colour per grade (a legend names them), units in rank order top down. */
-function chartOf(title: string, units: readonly ReportUnit[], lang: DocumentLang): string {
+async function chartOf(title: string, units: readonly ReportUnit[], lang: DocumentLang): Promise<string> {
   const present = grades.filter((grade) => units.some((unit) => unit.grade === grade));
-  const svg = barChartSvg({
+  const svg = await barChartSvg({
     categories: units.map((unit) => unit.unitName),
     series: present.map((grade) => ({
       name: say(gradeLabels[grade], lang),

@@ -1,9 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { gradeLabels, lineRuleLabels } from '../domain/assessment/labels.js';
 import { basisWords, describeLine } from '../domain/assessment/line-words.js';
 import type { Grade } from '../domain/assessment/types.js';
 import type { DocumentLang } from '../documents/html.js';
 import { addTitleRows, fitRowHeights, lightStyles, styleTable } from '../documents/workbook-style.js';
+import { newWorkbook } from '../documents/workbook-library.js';
 import { groupText, lineColumns, publishedText, rankingColumns, say, titleOf, unitLineTask, yes } from './labels.js';
 import { taskTitleOf, type AssessmentReport } from './report.js';
 
@@ -45,7 +46,7 @@ const TASK_WIDTH = 28;
  */
 export async function renderXlsx(report: AssessmentReport, options: { lang?: DocumentLang } = {}): Promise<Buffer> {
   const lang = options.lang ?? 'zh';
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = report.organisation ?? 'goal-breakdown';
   workbook.created = workbook.modified = new Date(`${report.publishedOn}T00:00:00Z`);
   const names = sheetNamesOf(lang);

@@ -131,12 +131,17 @@ async function readParticulars(month: string): Promise<BulletinParticulars> {
 }
 
 async function writeObjects(bucket: string, objects: Required<BulletinObjectKeys>, bulletin: Bulletin): Promise<void> {
-  const [xlsx, xlsxEn] = await Promise.all([renderBulletinXlsx(bulletin, 'zh'), renderBulletinXlsx(bulletin, 'en')]);
+  const [xlsx, xlsxEn, html, htmlEn] = await Promise.all([
+    renderBulletinXlsx(bulletin, 'zh'),
+    renderBulletinXlsx(bulletin, 'en'),
+    renderBulletinHtml(bulletin, 'zh'),
+    renderBulletinHtml(bulletin, 'en'),
+  ]);
   await Promise.all([
     putBulletinObject(bucket, objects.json, `${JSON.stringify(bulletin, null, 2)}\n`, contentTypes.json),
-    putBulletinObject(bucket, objects.html, renderBulletinHtml(bulletin, 'zh'), contentTypes.html),
+    putBulletinObject(bucket, objects.html, html, contentTypes.html),
     putBulletinObject(bucket, objects.xlsx, xlsx, contentTypes.xlsx),
-    putBulletinObject(bucket, objects.en.html, renderBulletinHtml(bulletin, 'en'), contentTypes.html),
+    putBulletinObject(bucket, objects.en.html, htmlEn, contentTypes.html),
     putBulletinObject(bucket, objects.en.xlsx, xlsxEn, contentTypes.xlsx),
   ]);
 }

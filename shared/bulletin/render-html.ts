@@ -93,7 +93,7 @@ footer.cc { border-top: 1px solid #333; border-bottom: 1px solid #333; padding: 
 /** The chart's size in CSS pixels: the width of the printed text block, low enough to share a page. */
 const CHART = { width: 680, height: 250 } as const;
 
-export function renderBulletinHtml(bulletin: Bulletin, lang: DocumentLanguage = 'zh'): string {
+export async function renderBulletinHtml(bulletin: Bulletin, lang: DocumentLanguage = 'zh'): Promise<string> {
   const words = bulletinWords[lang];
   const title = words.title(bulletin.covers);
   const ranked = rankUnits(bulletin.units);
@@ -118,7 +118,7 @@ export function renderBulletinHtml(bulletin: Bulletin, lang: DocumentLanguage = 
       `<p class="note">${escapeHtml(words.rankedBy)}</p>`,
       unitsTable(ranked, bulletin, words),
       `<p class="note">${escapeHtml(words.lightsNote)}</p>`,
-      chart(ranked, words),
+      await chart(ranked, words),
       `<h2>${escapeHtml(words.sections.noticed)}</h2>`,
       bulletin.noticed.length === 0 ? `<p class="none">${escapeHtml(words.noNotice)}</p>` : noticedTable(bulletin.noticed, words),
       `<h2>${escapeHtml(words.sections.closing)}</h2>`,
@@ -164,10 +164,10 @@ function lightMarks({ tasks, lights: counts }: Pick<RankedUnit, 'tasks' | 'light
   return marks.length > 0 ? marks.join('') : `<span class="none">${escapeHtml(words.noOpenTask)}</span>`;
 }
 
-function chart(ranked: readonly RankedUnit[], words: BulletinWords): string {
+async function chart(ranked: readonly RankedUnit[], words: BulletinWords): Promise<string> {
   const withTasks = ranked.filter((unit) => unit.completionRate !== null);
   if (withTasks.length === 0) return '';
-  const svg = barChartSvg({
+  const svg = await barChartSvg({
     title: words.sections.chart,
     categories: withTasks.map((unit) => unit.unitName),
     series: [{ name: words.chartSeries, values: withTasks.map((unit) => Math.round(unit.completionRate! * 1000) / 10), color: '#3b6fb6' }],

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { addTitleRows, paintLight, styleTable, type LightColour } from '../documents/workbook-style.js';
+import { newWorkbook } from '../documents/workbook-library.js';
 import { levels } from '../domain/lateness.js';
 import type { Bulletin } from './bulletin.js';
 import { bulletinWords, lightOrder, rankUnits, type BulletinWords, type DocumentLanguage } from './labels.js';
@@ -22,7 +23,7 @@ const levelColours: Partial<Record<(typeof levels)[number], LightColour>> = { su
  */
 export async function renderBulletinXlsx(bulletin: Bulletin, lang: DocumentLanguage = 'zh'): Promise<Buffer> {
   const words = bulletinWords[lang];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = bulletin.particulars.issuer ?? 'goal-breakdown';
   // The publication day, not now: the document says when the bulletin was published, not when it was rendered.
   workbook.created = workbook.modified = new Date(`${bulletin.publishedOn}T00:00:00Z`);

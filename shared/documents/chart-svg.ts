@@ -1,15 +1,27 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type * as echarts from 'echarts/core';
 
 /*
  * Charts drawn on the server as SVG text (ECharts' server-side rendering: no browser, no canvas), to be
  * inlined in the documents the product writes: a page that prints, mails and opens from a presigned link as
- * it is. Only the bar chart and the parts it needs are registered, so a function bundling this stays small.
+ * it is. Only the bar chart and the parts it needs are registered.
  */
 
-echarts.use([BarChart, GridComponent, TitleComponent, LegendComponent, SVGRenderer]);
+let barCharts: Promise<typeof echarts> | undefined;
+
+/**
+ * ECharts with the bar chart registered, loaded by the first chart drawn: with its renderer it weighs half a
+ * megabyte, so the functions that write documents take it from a layer and load it only when they write one
+ * (docs/decisions/0019-document-libraries-layer.md).
+ */
+function loadBarCharts(): Promise<typeof echarts> {
+  barCharts ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(
+    ([core, { BarChart }, { GridComponent, LegendComponent, TitleComponent }, { SVGRenderer }]) => {
+      core.use([BarChart, GridComponent, TitleComponent, LegendComponent, SVGRenderer]);
+      return core;
+    },
+  );
+  return barCharts;
+}
 
 /**
  * The documents' type: a CJK face first, so that Chinese names are drawn as Chinese. Single quotes: ECharts
@@ -49,8 +61,8 @@ export interface BarChartSpec {
  * The chart as one `<svg>` element's text, with no script, no outside reference and no animation, named for
  * screen readers (role img and an aria-label: ECharts' own aria labels its browser container, absent here).
  */
-export function barChartSvg(spec: BarChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+export async function barChartSvg(spec: BarChartSpec): Promise<string> {
+  const chart = (await loadBarCharts()).init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(optionOf(spec));
     const label = spec.description ?? spec.title ?? '';

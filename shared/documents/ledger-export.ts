@@ -5,6 +5,7 @@ import { loadPlan } from '../store/plans-repo.js';
 import { renderLedgerCsv } from './ledger-csv.js';
 import { ledgerContentTypes, type LedgerFormat } from './ledger-formats.js';
 import { ledgerOf, type Ledger } from './ledger-rows.js';
+import { renderLedgerXlsx } from './ledger-xlsx.js';
 
 
 /**
@@ -42,18 +43,9 @@ export async function exportLedger(request: LedgerRequest, clock: Clock): Promis
   const read = await readLedgerTasks({ planId: plan.id, year: plan.year, unitId: request.unitId }, MAX_LEDGER_ROWS);
   if (read.truncated) throw tooLarge(plan.id);
   const ledger = ledgerOf(plan, read.tasks, clock, request.unitId);
-  const body = request.format === 'csv' ? renderLedgerCsv(ledger) : await renderXlsx(ledger, request.sheetPerUnit);
+  const body = request.format === 'csv' ? renderLedgerCsv(ledger) : await renderLedgerXlsx(ledger, { sheetPerUnit: request.sheetPerUnit });
   if (body.length > MAX_LEDGER_BYTES) throw tooLarge(plan.id);
   return { body, contentType: ledgerContentTypes[request.format], fileName: fileNameOf(ledger, request.format), rows: ledger.rows.length };
-}
-
-/**
- * Loaded on the first workbook asked for: exceljs is most of the tasks function's bundle, and every other
- * route of the function (task reads, reports) would otherwise pay for evaluating it at cold start.
- */
-async function renderXlsx(ledger: Ledger, sheetPerUnit: boolean | undefined): Promise<Buffer> {
-  const { renderLedgerXlsx } = await import('./ledger-xlsx.js');
-  return renderLedgerXlsx(ledger, { sheetPerUnit });
 }
 
 /** 慈溪市2022年生态环境保护重点工作-任务台账-2022-10-31.xlsx, with the unit's name when it is one unit's. */

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Light } from '../domain/light.js';
 import { LIGHT_COLUMN, ledgerColumns, lightLabels, type LedgerCell } from './ledger-columns.js';
 import type { Ledger, LedgerRow } from './ledger-rows.js';
 import { addTitleRows, paintLight, styleTable } from './workbook-style.js';
+import { newWorkbook } from './workbook-library.js';
 
 /** The sheet of the whole ledger; with a sheet per unit each is named after its unit. */
 export const LEDGER_SHEET = '任务台账';
@@ -16,7 +17,7 @@ const UNIT_BAND: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { 
  * wide, the header on every page. One sheet for the plan, or one per unit (`sheetPerUnit`).
  */
 export async function renderLedgerXlsx(ledger: Ledger, options: { sheetPerUnit?: boolean } = {}): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'goal-breakdown';
   // The ledger's day, not now: writing the same ledger twice gives the same document.
   workbook.created = workbook.modified = new Date(`${ledger.asOf}T00:00:00Z`);

@@ -16,7 +16,7 @@ import { cixiReport, ORGANISATION } from './assessment-report-data.js';
 // test-results/documents/. No server: the report is made in memory as Publish makes it.
 
 const report = cixiReport();
-const html = renderHtml(report);
+const html = await renderHtml(report);
 const units = report.units;
 const lineCount = units.reduce((sum, unit) => sum + unit.lineItems.length, 0);
 /** Every id the data holds: task ids, line ids and event ids never show as a document's words. */
@@ -65,12 +65,12 @@ describe('the Cixi 2022 assessment result, printed from its HTML', () => {
 
   it('reads on a desk and on a phone without scrolling sideways, and in English when asked', async () => {
     // Prepare: the ranking and the first units are enough to see the page's layout (a whole page's shot takes long).
-    const opening = renderHtml({ ...report, units: units.filter((unit) => unit.rank <= 2) });
+    const opening = await renderHtml({ ...report, units: units.filter((unit) => unit.rank <= 2) });
 
     // Act
     const desk = await screenshot(browser, opening, 'assessment-2022-desk');
     const phone = await screenshot(browser, opening, 'assessment-2022-phone', PHONE_WIDTH);
-    const english = await printToPdf(browser, renderHtml(report, { lang: 'en' }), 'assessment-2022-en', { pageNumbers: 'document' });
+    const english = await printToPdf(browser, await renderHtml(report, { lang: 'en' }), 'assessment-2022-en', { pageNumbers: 'document' });
 
     // Assess
     expect(desk.overflowX).toBe(0);

@@ -10,7 +10,7 @@ import { cixiOctober, cixiParticulars } from '../unit/bulletin/fixture.js';
 // rendered by Debian's Chromium to A4 PDF and PNG under test-results/documents/, on a desk and a phone.
 
 const bulletin = buildBulletin({ ...cixiOctober(), particulars: cixiParticulars });
-const html = renderBulletinHtml(bulletin);
+const html = await renderBulletinHtml(bulletin);
 const unitIds = bulletin.units.map((unit) => unit.unitId);
 
 let browser: Browser;
@@ -79,7 +79,7 @@ describe('the Cixi October bulletin, printed', () => {
 
   it('prints in English when asked, on two pages as well', async () => {
     // Act
-    const printed = await printToPdf(browser, renderBulletinHtml(bulletin, 'en'), 'bulletin-2022-11-en', { pageNumbers: 'document' });
+    const printed = await printToPdf(browser, await renderBulletinHtml(bulletin, 'en'), 'bulletin-2022-11-en', { pageNumbers: 'document' });
 
     // Assess
     expect(printed.pages).toBeLessThanOrEqual(2);

@@ -17,7 +17,7 @@ function lengthOf(d: string): number {
 }
 
 describe('barChartSvg', () => {
-  it('draws one bar per value in the series colour, lengths proportional to the values, null drawing none', () => {
+  it('draws one bar per value in the series colour, lengths proportional to the values, null drawing none', async () => {
     // Prepare
     const spec = {
       title: '各单位办结率',
@@ -31,7 +31,7 @@ describe('barChartSvg', () => {
     };
 
     // Act
-    const svg = barChartSvg(spec);
+    const svg = await barChartSvg(spec);
 
     // Assess
     expect(svg.startsWith('<svg ')).toBe(true);
@@ -45,9 +45,9 @@ describe('barChartSvg', () => {
     expect(svg).toContain('>100%</text>');
   });
 
-  it('is named for screen readers and written in a CJK face, with no script, outside reference or animation', () => {
+  it('is named for screen readers and written in a CJK face, with no script, outside reference or animation', async () => {
     // Act
-    const svg = barChartSvg({ title: '办结情况', categories: ['甲'], series: [{ name: '办结', values: [1] }], width: 300, height: 200 });
+    const svg = await barChartSvg({ title: '办结情况', categories: ['甲'], series: [{ name: '办结', values: [1] }], width: 300, height: 200 });
 
     // Assess
     expect(svg).toMatch(/^<svg role="img" aria-label="办结情况" /);
@@ -55,9 +55,9 @@ describe('barChartSvg', () => {
     expect(svg).not.toMatch(/<script|href=|url\(http|@keyframes|animation/i);
   });
 
-  it('escapes the text it is given', () => {
+  it('escapes the text it is given', async () => {
     // Act
-    const svg = barChartSvg({
+    const svg = await barChartSvg({
       title: 'A&B <b>"x"</b>',
       categories: ['<script>alert(1)</script>'],
       series: [{ name: '<i>', values: [1] }],
@@ -72,7 +72,7 @@ describe('barChartSvg', () => {
     expect(svg).toContain('aria-label="A&amp;B &lt;b&gt;&quot;x&quot;&lt;/b&gt;"');
   });
 
-  it('stacks series on one bar per category when asked, with a legend naming each', () => {
+  it('stacks series on one bar per category when asked, with a legend naming each', async () => {
     // Prepare
     const spec = {
       categories: ['甲', '乙'],
@@ -85,14 +85,14 @@ describe('barChartSvg', () => {
     };
 
     // Act
-    const stacked = bars(barChartSvg({ ...spec, stacked: true }));
-    const sideBySide = bars(barChartSvg(spec));
+    const stacked = bars(await barChartSvg({ ...spec, stacked: true }));
+    const sideBySide = bars(await barChartSvg(spec));
 
     // Assess: stacked bars of one category share their x; side by side they do not.
     const x = (d: string) => /^M([\d.]+)/.exec(d)![1];
     expect(stacked).toHaveLength(4);
     expect(x(stacked.find((b) => b.series === 0 && b.index === 0)!.d)).toBe(x(stacked.find((b) => b.series === 1 && b.index === 0)!.d));
     expect(x(sideBySide.find((b) => b.series === 0 && b.index === 0)!.d)).not.toBe(x(sideBySide.find((b) => b.series === 1 && b.index === 0)!.d));
-    expect(barChartSvg({ ...spec, stacked: true })).toContain('>已办结</text>');
+    expect(await barChartSvg({ ...spec, stacked: true })).toContain('>已办结</text>');
   });
 });

@@ -182,12 +182,12 @@ describe('renderXlsx', () => {
 });
 
 describe('renderHtml', () => {
-  it('is one self-contained page in Chinese: grades as tags, line items in words, ids in data- attributes only, every text escaped', () => {
+  it('is one self-contained page in Chinese: grades as tags, line items in words, ids in data- attributes only, every text escaped', async () => {
     // Prepare
     const hostile = [ranked({ unitId: 'gutang', unitName: '<script>alert(1)</script>', total: 50, rank: 3, grade: 'fail' })];
 
     // Act
-    const html = renderHtml(named(buildAssessmentReport([...ranking, ...hostile], lines, meta)));
+    const html = await renderHtml(named(buildAssessmentReport([...ranking, ...hostile], lines, meta)));
 
     // Assess
     expect(html).not.toContain('<script>');
@@ -206,9 +206,9 @@ describe('renderHtml', () => {
     for (const id of allIds.filter((id) => /[.:@]/.test(id))) expect(text).not.toContain(id);
   });
 
-  it('writes English when asked', () => {
+  it('writes English when asked', async () => {
     // Act
-    const html = renderHtml(named(), { lang: 'en' });
+    const html = await renderHtml(named(), { lang: 'en' });
 
     // Assess
     expect(html).toContain('<html lang="en">');

@@ -27,9 +27,9 @@ function unitRows(html: string): { unitId: string; cells: string[] }[] {
 }
 
 describe('renderBulletinHtml', () => {
-  it('is one self-contained Chinese page that reads on a phone and prints on A4', () => {
+  it('is one self-contained Chinese page that reads on a phone and prints on A4', async () => {
     // Act
-    const html = renderBulletinHtml(bulletin);
+    const html = await renderBulletinHtml(bulletin);
 
     // Assess
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
@@ -41,9 +41,9 @@ describe('renderBulletinHtml', () => {
     expect(visibleText(html)).not.toMatch(/Monthly bulletin|Completion rate|Unit id/);
   });
 
-  it('opens with the figures of the bulletin, ranks the units by completion rate and shows their lights as marks in words', () => {
+  it('opens with the figures of the bulletin, ranks the units by completion rate and shows their lights as marks in words', async () => {
     // Act
-    const html = renderBulletinHtml(bulletin);
+    const html = await renderBulletinHtml(bulletin);
 
     // Assess: 6 tasks (the withdrawn one left out), 2 closed; hushan 1 of 4, baishalu 1 of 2.
     expect(visibleText(html)).toContain(
@@ -57,9 +57,9 @@ describe('renderBulletinHtml', () => {
     expect(rows[1]!.cells.slice(6)).toEqual(['0', '1', '1', '1', '1']);
   });
 
-  it('lists the tasks at 通报 and 约谈 by unit and task name, with ids in data attributes only', () => {
+  it('lists the tasks at 通报 and 约谈 by unit and task name, with ids in data attributes only', async () => {
     // Act
-    const html = renderBulletinHtml(bulletin);
+    const html = await renderBulletinHtml(bulletin);
 
     // Assess
     expect(html).toContain(
@@ -69,9 +69,9 @@ describe('renderBulletinHtml', () => {
     for (const id of ['hushan', 'baishalu', sprayHushan, 'cixi-2022']) expect(text).not.toContain(id);
   });
 
-  it('carries the issuer, the document number, the date and 抄送 when the bureau set them, and reads well without', () => {
+  it('carries the issuer, the document number, the date and 抄送 when the bureau set them, and reads well without', async () => {
     // Act
-    const [withParticulars, without] = [renderBulletinHtml(issued), renderBulletinHtml(bulletin)];
+    const [withParticulars, without] = [await renderBulletinHtml(issued), await renderBulletinHtml(bulletin)];
 
     // Assess
     expect(withParticulars).toContain('<p class="issuer">宁波市生态环境局慈溪分局</p>');
@@ -82,9 +82,9 @@ describe('renderBulletinHtml', () => {
     expect(without).toMatch(/<div class="signature">\n<p>2022年11月1日<\/p>/);
   });
 
-  it('draws completion by unit as an inline SVG chart, the units in rank order', () => {
+  it('draws completion by unit as an inline SVG chart, the units in rank order', async () => {
     // Act
-    const html = renderBulletinHtml(bulletin);
+    const html = await renderBulletinHtml(bulletin);
 
     // Assess
     const svg = /<figure class="chart">(<svg[\s\S]*?<\/svg>)<\/figure>/.exec(html)?.[1];
@@ -92,9 +92,9 @@ describe('renderBulletinHtml', () => {
     expect(svg!.indexOf('>白沙路街道</text>')).toBeLessThan(svg!.indexOf('>浒山街道</text>'));
   });
 
-  it('is written in English when asked', () => {
+  it('is written in English when asked', async () => {
     // Act
-    const html = renderBulletinHtml(issued, 'en');
+    const html = await renderBulletinHtml(issued, 'en');
 
     // Assess
     expect(html).toMatch(/<html lang="en">/);
@@ -104,7 +104,7 @@ describe('renderBulletinHtml', () => {
     expect(html).toContain('Copied to：');
   });
 
-  it('escapes every text that comes from the data', () => {
+  it('escapes every text that comes from the data', async () => {
     // Prepare
     const hostile = buildBulletin({
       ...input(),
@@ -113,7 +113,7 @@ describe('renderBulletinHtml', () => {
     });
 
     // Act
-    const html = renderBulletinHtml(hostile);
+    const html = await renderBulletinHtml(hostile);
 
     // Assess
     expect(html).not.toMatch(/<script>|<b>|<i>|<u>/);
@@ -123,9 +123,9 @@ describe('renderBulletinHtml', () => {
     expect(escapeHtml(`'`)).toBe('&#39;');
   });
 
-  it('says so when no task reached 通报 or 约谈', () => {
+  it('says so when no task reached 通报 or 约谈', async () => {
     // Act
-    const html = renderBulletinHtml({ ...bulletin, noticed: [] });
+    const html = await renderBulletinHtml({ ...bulletin, noticed: [] });
 
     // Assess
     expect(html).toContain('本月无通报、约谈任务。');
