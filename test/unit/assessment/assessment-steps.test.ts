@@ -4,11 +4,13 @@ import type { Plan, PlanInput } from '../../../shared/domain/plan.js';
 import { validatePlan } from '../../../shared/domain/plan-rules.js';
 import { useTestTable } from '../../support/test-table.js';
 
-// ScoreBatch and RankUnits (shared/assessment/steps.ts) on DynamoDB Local, over two plans of 2022 that name
+// ScoreBatch and RankUnits (shared/assessment/steps/) on DynamoDB Local, over two plans of 2022 that name
 // two units differently: 慈溪分局 is the air plan's short name for the bureau, whose only task is in the
 // water plan, under its full name; 浒山街道's tasks are all in the air plan.
 await useTestTable();
-const steps = await import('../../../shared/assessment/steps.js');
+const { prepareAssessment } = await import('../../../shared/assessment/steps/prepare.js');
+const { scoreBatch } = await import('../../../shared/assessment/steps/score-batch.js');
+const { rankRun } = await import('../../../shared/assessment/steps/rank.js');
 const runs = await import('../../../shared/store/assessment-runs.js');
 const { savePlan } = await import('../../../shared/store/plans-repo.js');
 const { syncGoalTasks } = await import('../../../shared/store/goal-tasks.js');
@@ -78,9 +80,9 @@ describe('ScoreBatch and RankUnits over two plans of a year', () => {
     await runs.createRun({ runId: 'names', year: 2022, dryRun: true, startedAt: '2023-01-05T02:00:00.000Z', startedBy: 'admin:test' }, clock);
 
     // Act
-    const { batches } = await steps.prepareAssessment(2022, 'names', clock);
-    for (const batch of batches) await steps.scoreBatch(2022, 'names', batch.unitIds);
-    await steps.rankRun(2022, 'names');
+    const { batches } = await prepareAssessment(2022, 'names', clock);
+    for (const batch of batches) await scoreBatch(2022, 'names', batch.unitIds);
+    await rankRun(2022, 'names');
 
     // Assess
     const ranking = (await runs.getRanking(2022, 'names'))!;

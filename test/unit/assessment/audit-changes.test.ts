@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditChanges } from '../../../shared/assessment/steps.js';
+import { auditChanges } from '../../../shared/assessment/steps/publish.js';
 import type { RankedUnit } from '../../../shared/domain/assessment/types.js';
 
 const unit = (unitId: string, total: number, rank: number, grade: RankedUnit['grade'], group = 'towns'): RankedUnit => ({

@@ -1,4 +1,4 @@
-import { endRun } from '../../../shared/assessment/steps.js';
+import { endRun } from '../../../shared/assessment/steps/end-run.js';
 import { systemClock } from '../../../shared/clock/clock.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { FinishInput } from './schema.js';

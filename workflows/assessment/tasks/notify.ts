@@ -1,4 +1,4 @@
-import { notifyRun } from '../../../shared/assessment/steps.js';
+import { notifyRun } from '../../../shared/assessment/steps/notify.js';
 import { systemClock } from '../../../shared/clock/clock.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { NotifyInput } from './schema.js';

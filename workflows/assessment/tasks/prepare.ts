@@ -1,4 +1,4 @@
-import { prepareAssessment } from '../../../shared/assessment/steps.js';
+import { prepareAssessment } from '../../../shared/assessment/steps/prepare.js';
 import { systemClock } from '../../../shared/clock/clock.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { PrepareInput } from './schema.js';

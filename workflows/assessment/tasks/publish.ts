@@ -1,4 +1,4 @@
-import { publishRun } from '../../../shared/assessment/steps.js';
+import { publishRun } from '../../../shared/assessment/steps/publish.js';
 import { systemClock } from '../../../shared/clock/clock.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { PublishInput } from './schema.js';

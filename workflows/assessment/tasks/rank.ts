@@ -1,4 +1,4 @@
-import { rankRun } from '../../../shared/assessment/steps.js';
+import { rankRun } from '../../../shared/assessment/steps/rank.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { RankInput } from './schema.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BATCH_SIZE } from '../../../shared/assessment/steps.js';
+import { BATCH_SIZE } from '../../../shared/assessment/steps/prepare.js';
 
 /** The inputs of the assessment's Task states, as docs/architecture.md ("The state machine") defines them. */
 

@@ -1,4 +1,4 @@
-import { scoreBatch } from '../../../shared/assessment/steps.js';
+import { scoreBatch } from '../../../shared/assessment/steps/score-batch.js';
 import { requireEnv } from '../../../shared/config/env.js';
 import { ScoreBatchInput } from './schema.js';
 
