@@ -1,16 +1,14 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HSTS_VARIABLE } from '../../shared/http/security-headers.js';
-
-/** The repository root: entries are given relative to it, and it holds the lock file esbuild resolves from. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { functionBundling, REPO_ROOT, RUNTIME_MODULES } from './bundling.js';
+import { DOCUMENT_LIBRARY_MODULES, documentLibrariesLayer } from './document-libraries.js';
 
 /** CloudFormation metadata key with the repo-relative entry path: the local runtime maps functions to modules by it. */
 export const ENTRY_METADATA_KEY = 'app:entry';
@@ -51,12 +49,14 @@ export interface AppFunctionProps {
   memorySize?: number;
   /** @default 10 s: an API Gateway integration gives up after 30 s anyway. */
   timeout?: Duration;
+  /** It writes workbooks or charts: exceljs and ECharts come from the document libraries layer, not its bundle. */
+  writesDocuments?: boolean;
 }
 
 /**
  * The house Lambda function: Node 22 on arm64, bundled locally by esbuild to minified ESM with source
- * maps, its own log group with a retention, X-Ray tracing, and a role that holds only what is granted
- * to it (no managed policies).
+ * maps (bundling.ts), its own log group with a retention, X-Ray tracing, and a role that holds only what is
+ * granted to it (no managed policies).
  */
 export class AppFunction extends Construct {
   readonly function: NodejsFunction;
@@ -86,20 +86,8 @@ export class AppFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       environment: { NODE_OPTIONS: '--enable-source-maps', [HSTS_VARIABLE]: STRICT_TRANSPORT_SECURITY, ...props.environment },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Modules that publish both builds: take the ESM one.
-        mainFields: ['module', 'main'],
-        // The runtime ships the SDK v3: bundling it would only grow the cold start.
-        externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies call require(); an ESM bundle has none unless we create it.
-        banner: "import { createRequire as __appCreateRequire } from 'node:module'; const require = __appCreateRequire(import.meta.url);",
-      },
+      bundling: functionBundling([...RUNTIME_MODULES, ...(props.writesDocuments ? DOCUMENT_LIBRARY_MODULES : [])]),
+      ...(props.writesDocuments ? { layers: [documentLibrariesLayer(this)] } : {}),
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
 

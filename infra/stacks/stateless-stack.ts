@@ -87,8 +87,12 @@ export class StatelessStack extends Stack {
         chases,
         bulletins,
         tasks,
-        // The 台账 workbook: read-only, its own function (functions/documents/handler.ts says why).
-        documents: httpFunction('DocumentsFunction', 'documents', 'read'),
+        // The 台账 workbook: read-only, its own function (functions/documents/handler.ts says why), exceljs from the layer.
+        documents: new AppFunction(this, 'DocumentsFunction', {
+          entry: 'functions/documents/handler.ts',
+          table: { ...table, access: 'read' },
+          writesDocuments: true,
+        }),
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),
         assessments,

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AppFunction, type AppTable } from '../../infra/constructs/app-function.js';
+import { AppFunction, type AppFunctionProps, type AppTable } from '../../infra/constructs/app-function.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
 import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
 
@@ -29,19 +29,23 @@ export class AssessmentWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: AssessmentWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, options: { timeout?: Duration; memorySize?: number } = {}) =>
+    const taskFunction = (fnId: string, entry: string, options: Pick<AppFunctionProps, 'timeout' | 'memorySize' | 'writesDocuments'> = {}) =>
       new AppFunction(this, fnId, {
         entry,
         table: { ...props.table, access: 'readWrite' },
-        timeout: options.timeout ?? Duration.minutes(1),
-        ...(options.memorySize ? { memorySize: options.memorySize } : {}),
+        timeout: Duration.minutes(1),
+        ...options,
       });
     this.functions = {
       prepare: taskFunction('PrepareFunction', 'workflows/assessment/tasks/prepare.ts'),
       score: taskFunction('ScoreBatchFunction', 'workflows/assessment/tasks/score-batch.ts', { timeout: Duration.minutes(5), memorySize: 1024 }),
       rank: taskFunction('RankFunction', 'workflows/assessment/tasks/rank.ts', { timeout: Duration.minutes(2) }),
-      // Renders a workbook of one sheet per unit: the most memory and time of the run.
-      publish: taskFunction('PublishFunction', 'workflows/assessment/tasks/publish.ts', { timeout: Duration.minutes(10), memorySize: 2048 }),
+      // Renders the workbooks and charts (exceljs and ECharts from the document libraries layer): the most memory and time of the run.
+      publish: taskFunction('PublishFunction', 'workflows/assessment/tasks/publish.ts', {
+        timeout: Duration.minutes(10),
+        memorySize: 2048,
+        writesDocuments: true,
+      }),
       notify: taskFunction('NotifyFunction', 'workflows/assessment/tasks/notify.ts', { timeout: Duration.minutes(5) }),
       finish: taskFunction('FinishFunction', 'workflows/assessment/tasks/finish.ts'),
     };

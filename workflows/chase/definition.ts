@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+import { AppFunction, type AppFunctionProps, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
 import { allowCheckpointWrites } from '../../infra/constructs/audit-objects.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
 import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
@@ -30,16 +30,18 @@ export class ChaseWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, access?: TableAccess) =>
+    const taskFunction = (fnId: string, entry: string, access?: TableAccess, options: Pick<AppFunctionProps, 'writesDocuments'> = {}) =>
       new AppFunction(this, fnId, {
         entry,
         ...(access ? { table: { ...props.table, access } } : {}),
         timeout: Duration.minutes(1),
+        ...options,
       });
     this.functions = {
       plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts', 'read'),
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
-      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read'),
+      // The bulletin's workbook and chart: exceljs and ECharts from the document libraries layer.
+      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read', { writesDocuments: true }),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
       // Reads every task's head: one gsi1 Query per plan, minutes at most even for a province's tasks.
       checkpoint: new AppFunction(this, 'CheckpointFunction', {
