@@ -615,6 +615,14 @@ const en: typeof zh = {
       save: 'Save actual values ({n} changed)',
       saved: '{n} actual value(s) saved.',
     },
+    upload: {
+      choose: 'Fill from a file…',
+      hint: 'The file `actuals import` takes: .xlsx (first sheet), .csv or .json, with columns taskId (任务编号) and value (实际值). Checked here; review the values in the table, then save.',
+      reading: 'Reading “{file}”…',
+      filled: '{n} value(s) filled from “{file}”: review them, then save.',
+      problems: '“{file}” has {n} problem(s); nothing was filled:',
+      leftOut: '{n} row(s) of “{file}” were left out:',
+    },
     adjust: {
       heading: 'Bonuses and vetoes',
       hint: 'A bonus (up to the rules’ yearly cap per unit) or a veto (the unit fails and ranks last in its group) needs a reason; every later run counts it.',

@@ -613,6 +613,14 @@ export default {
       save: '保存实际值（{n} 项改动）',
       saved: '已保存 {n} 条实际值。',
     },
+    upload: {
+      choose: '从文件填入…',
+      hint: '可上传与命令行 actuals import 相同的文件：.xlsx（第一个工作表）、.csv 或 .json，列为 taskId（任务编号）和 value（实际值）。文件在本机检查，填入表格后请核对并保存。',
+      reading: '正在读取「{file}」…',
+      filled: '已从「{file}」填入 {n} 个数值，请核对后保存。',
+      problems: '「{file}」有 {n} 处问题，未填入任何数值：',
+      leftOut: '「{file}」中有 {n} 行未填入：',
+    },
     adjust: {
       heading: '加分与一票否决',
       hint: '加分（每个单位全年最多计入规则规定的上限）与一票否决（该单位评为不合格，排在本组最后）须写明理由，之后每次考核都会计入。',
