@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
@@ -9,6 +10,13 @@ export const ESM_REQUIRE_BANNER = "import { createRequire as __appCreateRequire 
 
 /** The runtime ships the SDK v3: bundling it would only grow the cold start. */
 export const RUNTIME_MODULES = ['@aws-sdk/*'];
+
+/**
+ * Packages whose Node.js build is CommonJS, which esbuild cannot tree-shake, bundled from their ES module build
+ * instead (the one they serve browsers: plain JavaScript, the same version and code paths). The YAML parser of
+ * `POST /plans` is 17 KB smaller so.
+ */
+export const ESM_BUILDS: Readonly<Record<string, string>> = { yaml: join(REPO_ROOT, 'node_modules/yaml/browser/index.js') };
 
 /**
  * How every function is bundled: locally by esbuild to minified ESM with source maps, leaving out the modules
@@ -26,5 +34,6 @@ export function functionBundling(externalModules: readonly string[]): BundlingOp
     mainFields: ['module', 'main'],
     externalModules: [...externalModules],
     banner: ESM_REQUIRE_BANNER,
+    esbuildArgs: Object.fromEntries(Object.entries(ESM_BUILDS).map(([name, path]) => [`--alias:${name}`, path])),
   };
 }
