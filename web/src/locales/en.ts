@@ -684,6 +684,10 @@ const en: typeof zh = {
       heading: 'Run and publish',
       hint: 'Scores every unit of the year, ranks them by group and publishes, with the reports, notifying the units. From the first publication on, the year’s tasks are frozen for the units.',
       run: 'Run and publish',
+      confirmTitle: 'Assess and publish {year}?',
+      confirmFirst: 'Every unit is scored and ranked, revision {revision} published and the units notified. From this first publication on, the year’s tasks are frozen for the units.',
+      confirmRepublish: 'Every unit is scored and ranked again on today’s data, revision {revision} published in place of the current one and the units notified.',
+      confirm: 'Publish',
     },
     ranking: {
       heading: 'Published ranking (revision {revision})',

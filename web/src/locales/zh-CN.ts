@@ -682,6 +682,10 @@ export default {
       heading: '考核与发布',
       hint: '对本年度所有单位评分、分组排名并发布，生成考核报告并通知各单位。首次发布后本年度任务冻结，单位不能再修改。',
       run: '考核并发布',
+      confirmTitle: '考核并发布{year}年度结果？',
+      confirmFirst: '将对全部单位评分、排名，发布第 {revision} 版并通知各单位。首次发布后本年度任务冻结，单位不能再修改。',
+      confirmRepublish: '将按当前数据重新评分、排名，发布第 {revision} 版并通知各单位，取代已发布的版本。',
+      confirm: '发布',
     },
     ranking: {
       heading: '已发布排名（第 {revision} 版）',
