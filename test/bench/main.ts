@@ -9,16 +9,18 @@ import { countCapacity } from './capacity.js';
 import { benchChase, type ChaseScenarioFigures } from './chase.js';
 import { benchWorkDir, measureFunctions } from './functions.js';
 import { provincePlan } from './province-plan.js';
-import { benchSummary, type SummaryFigures } from './summary.js';
+import { benchProvinceScreens, type FirstScreenFigures } from './province-screens.js';
+import { benchSummary, storeAndBreakDown, type SummaryFigures } from './summary.js';
 import { benchTaskChanges } from './task-changes.js';
 import { benchTokenRoutes } from './tokens.js';
 import { measureWebPages } from './web.js';
 import { benchWebFirstScreen } from './web-first-screen.js';
 
 /**
- * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web,summary --json]`: what
+ * `npm run bench [-- --units N --goals M --late 1,10 --only breakdown,chase,assessment,functions,web,summary,province-screens --json]`: what
  * the breakdown costs on the local stack, what the chase costs over the same number of tasks with each share
- * late, what the year-end assessment costs over them, and what each function weighs. Figures, not assertions: BENCHMARKS.md records them.
+ * late, what the year-end assessment costs over them, what each function weighs, and the 台账's and the cockpit's first screen
+ * on the broken-down plan. Figures, not assertions: BENCHMARKS.md records them.
  */
 const { values } = parseArgs({
   options: {
@@ -26,7 +28,10 @@ const { values } = parseArgs({
     goals: { type: 'string', default: '100' },
     /** The chase's scenarios: percent of the tasks due or behind on the chase day. */
     late: { type: 'string', default: '1,10' },
-    /** Which parts to run (the task changes go with the breakdown, whose plan they use); `summary` only when named (it breaks the plan down itself). */
+    /**
+     * Which parts to run (the task changes go with the breakdown, whose plan they use); `summary` and `province-screens`
+     * only when named: they break the plan down on the bench's table, `province-screens` reusing the summary's when both run.
+     */
     only: { type: 'string', default: 'breakdown,chase,assessment,functions,web' },
     json: { type: 'boolean', default: false },
   },
@@ -46,14 +51,16 @@ const log = (line: string) => {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 log(`plan: ${units} towns × ${goals} goals`);
 const templates = synthTemplates();
-// The web part's first screen needs the built workspace served by the stack.
-const stack = await createLocalStack({ templates, tableName: 'bench', ...(parts.has('web') ? { webDir: await ensureWebBuild() } : {}) });
+// The web parts' first screens need the built workspace served by the stack.
+const servesWeb = parts.has('web') || parts.has('province-screens');
+const stack = await createLocalStack({ templates, tableName: 'bench', ...(servesWeb ? { webDir: await ensureWebBuild() } : {}) });
 let breakdown;
 let taskChanges;
 const chase: ChaseScenarioFigures[] = [];
 let assessment;
 let webFirstScreen;
 let summary: SummaryFigures | undefined;
+let provinceScreens: FirstScreenFigures[] | undefined;
 try {
   const plan = provincePlan(units, goals);
   const counter = countCapacity(dynamo());
@@ -70,6 +77,10 @@ try {
   if (parts.has('chase')) for (const percent of latePercents) chase.push(await benchChase(stack, templates, plan, percent, log));
   if (parts.has('assessment')) assessment = await benchAssessment(stack, templates, plan, log);
   if (parts.has('summary') && !parts.has('breakdown')) summary = await benchSummary(stack, plan, counter, log);
+  if (parts.has('province-screens') && !parts.has('breakdown')) {
+    if (!summary) await storeAndBreakDown(stack, plan, log);
+    provinceScreens = await benchProvinceScreens(stack, plan, counter, log);
+  }
 } finally {
   await stack.stop();
 }
@@ -99,7 +110,7 @@ if (parts.has('web')) {
   });
 }
 
-const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web, webFirstScreen, summary };
+const figures = { breakdown, taskChanges, functions, ...(parts.has('chase') ? { chase } : {}), assessment, web, webFirstScreen, summary, provinceScreens };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 } else {
@@ -155,6 +166,12 @@ if (summary && !values.json) {
     process.stdout.write(`  ${op.operation.padEnd(34)} ${requests.padEnd(48)} RCU ${op.readCapacityUnits}  WCU ${op.writeCapacityUnits}\n`);
   }
   process.stdout.write(`  row sizes: unit ${summary.rowBytes.unit} bytes, goal ${summary.rowBytes.goal} bytes\n`);
+}
+for (const screen of (values.json ? undefined : provinceScreens) ?? []) {
+  const requests = Object.entries(screen.dynamoRequests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
+  process.stdout.write(`${screen.screen} as ${screen.role}: ${screen.medianMs} ms (median of ${JSON.stringify(screen.runs)})\n`);
+  process.stdout.write(`  ${screen.apiRequests.length} API requests (${screen.apiBytes} bytes): ${screen.apiRequests.join(', ')}\n`);
+  process.stdout.write(`  DynamoDB: ${requests}, ${screen.itemsRead} items read, RCU ${screen.readCapacityUnits}\n`);
 }
 if (assessment && !values.json) {
   process.stdout.write(`assessment: ${assessment.units} units, ${assessment.tasks} tasks (seeded in ${assessment.seedSeconds} s), ${assessment.wallSeconds} s\n`);

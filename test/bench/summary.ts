@@ -40,19 +40,7 @@ export interface SummaryFigures {
  * summary's and the public progress's reads, and what the task routes cost with the rows they move.
  */
 export async function benchSummary(stack: LocalStack, plan: PlanInput, counter: ReturnType<typeof countCapacity>, log: (line: string) => void): Promise<SummaryFigures> {
-  // Stored by the store's own code: a 1,500-unit plan over HTTP may outlast the plans function's 10 s on a busy machine.
-  const checked = validatePlan(plan);
-  if (!checked.ok) throw new Error('the benchmark plan is invalid');
-  await savePlan(checked.value, 'bench', systemClock);
-  log('summary: breakdown (its finish rebuilds the summary)');
-  const started = performance.now();
-  const { executionId } = await api<{ executionId: string }>(stack, 'POST', `/plans/${plan.id}/breakdowns`);
-  const machine = stack.runner.stateMachines.find((m) => m.logicalId.startsWith('Breakdown'))!;
-  const execution = stack.runner.list(machine.arn).executions.find((e) => e.name === executionId)!;
-  const done = await stack.runner.wait(execution.executionArn);
-  if (done.status !== 'SUCCEEDED') throw new Error(`breakdown ${done.status}: ${done.error} ${done.cause}`);
-  const breakdownWallSeconds = round((performance.now() - started) / 1000);
-  const tasks = (JSON.parse(done.output ?? '{}') as { tasks: { total: number } }).tasks.total;
+  const { tasks, wallSeconds: breakdownWallSeconds } = await storeAndBreakDown(stack, plan, log);
 
   log('summary: the rebuild alone');
   const stored = (await loadPlan(plan.id))!;
@@ -93,6 +81,23 @@ export async function benchSummary(stack: LocalStack, plan: PlanInput, counter: 
     taskChanges,
     rowBytes,
   };
+}
+
+/** The province plan stored and broken down over HTTP, as the bureau would (its finish rebuilds the summary). */
+export async function storeAndBreakDown(stack: LocalStack, plan: PlanInput, log: (line: string) => void): Promise<{ tasks: number; wallSeconds: number }> {
+  // Stored by the store's own code: a 1,500-unit plan over HTTP may outlast the plans function's 10 s on a busy machine.
+  const checked = validatePlan(plan);
+  if (!checked.ok) throw new Error('the benchmark plan is invalid');
+  await savePlan(checked.value, 'bench', systemClock);
+  log('province plan: breakdown over HTTP (its finish rebuilds the summary)');
+  const started = performance.now();
+  const { executionId } = await api<{ executionId: string }>(stack, 'POST', `/plans/${plan.id}/breakdowns`);
+  const machine = stack.runner.stateMachines.find((m) => m.logicalId.startsWith('Breakdown'))!;
+  const execution = stack.runner.list(machine.arn).executions.find((e) => e.name === executionId)!;
+  const done = await stack.runner.wait(execution.executionArn);
+  if (done.status !== 'SUCCEEDED') throw new Error(`breakdown ${done.status}: ${done.error} ${done.cause}`);
+  const tasks = (JSON.parse(done.output ?? '{}') as { tasks: { total: number } }).tasks.total;
+  return { tasks, wallSeconds: round((performance.now() - started) / 1000) };
 }
 
 /** The first call warms the function and the authorizer's cache; then 5 timed calls, the last one counted. */

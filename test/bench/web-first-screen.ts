@@ -17,7 +17,7 @@ export interface WebFirstScreenFigures {
 }
 
 const RUNS = 5;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * 我的任务's first screen on loopback, in Debian's Chromium against the local stack serving the built
@@ -82,7 +82,7 @@ async function breakDown(stack: LocalStack, plan: PlanInput): Promise<void> {
   if (done.status !== 'SUCCEEDED') throw new Error(`breakdown ${done.status}: ${done.error} ${done.cause}`);
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
