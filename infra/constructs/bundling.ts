@@ -20,7 +20,7 @@ export const ESM_BUILDS: Readonly<Record<string, string>> = { yaml: join(REPO_RO
 
 /**
  * How every function is bundled: locally by esbuild to minified ESM with source maps, leaving out the modules
- * the runtime or a layer of the function provides. test/infra/bundle-sizes.test.ts bundles with the same.
+ * the runtime or a layer of the function provides. test/infra/function-bundles.test.ts bundles with the same.
  */
 export function functionBundling(externalModules: readonly string[]): BundlingOptions {
   return {
