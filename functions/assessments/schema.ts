@@ -4,7 +4,7 @@ import { AssessmentRules } from '../../shared/domain/assessment/rules.js';
 import { slug } from '../../shared/domain/ids.js';
 import { parseTaskId } from '../../shared/domain/task.js';
 import { multiLine, singleLine } from '../../shared/domain/text.js';
-import { bilingual } from '../../shared/http/validation.js';
+import { bilingual } from '../../shared/domain/zod-problems.js';
 
 /*
  * The year-end assessment's requests (docs/architecture.md, "Year-end assessment", API). Bodies are strict

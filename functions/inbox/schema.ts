@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { cursorParam } from '../../shared/http/cursor.js';
 import { limitParam } from '../../shared/http/params.js';
-import { bilingual } from '../../shared/http/validation.js';
+import { bilingual } from '../../shared/domain/zod-problems.js';
 
 /** `GET /me/notifications?unread=true&limit=&cursor=` */
 export const NotificationsQuery = z.strictObject({

@@ -4,7 +4,7 @@ import { cursorParam } from '../../shared/http/cursor.js';
 import { isoDate } from '../../shared/domain/ids.js';
 import { multiLine, singleLine } from '../../shared/domain/text.js';
 import { dateParam, dueRangeIsOrdered, dueRangeProblem, idParam, limitParam, yearParam } from '../../shared/http/params.js';
-import { bilingual } from '../../shared/http/validation.js';
+import { bilingual } from '../../shared/domain/zod-problems.js';
 
 const listFilters = {
   status: z.enum(taskStatuses).optional(),

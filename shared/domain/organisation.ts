@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bilingual } from '../http/validation.js';
+import { bilingual } from './zod-problems.js';
 import { singleLine } from './text.js';
 
 /*

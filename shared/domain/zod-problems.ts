@@ -117,7 +117,15 @@ function fromIssue(issue: Issue, path: PropertyKey[], value: unknown, input: unk
 }
 
 /**
- * A refinement names its rule and Chinese message in `params` (see `bilingual` in shared/http/validation.ts);
+ * A refinement that yields a bilingual problem with a stable rule name; use as the second argument
+ * of `.refine(check, bilingual(...))`.
+ */
+export function bilingual(rule: string, message: string, messageZh: string, path?: PropertyKey[]) {
+  return { message, params: { rule, messageZh }, ...(path ? { path } : {}) };
+}
+
+/**
+ * A refinement names its rule and Chinese message in `params` (see `bilingual` above);
  * with `namesField`, both messages start with the field's name (shared/domain/text.ts: the character
  * refused does not show, so the message must say where it is).
  */

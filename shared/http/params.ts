@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isoDate, slug } from '../domain/ids.js';
-import { bilingual } from './validation.js';
+import { bilingual } from '../domain/zod-problems.js';
 
 /*
  * Query and path parameters shared by the routes. Query values arrive as strings, so numbers are

@@ -24,11 +24,3 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locatio
 export function problemsFromZod(error: z.ZodError, location: Location): Problem[] {
   return problemsFromZodIssues(error.issues, unknownInput, { root: location });
 }
-
-/**
- * A refinement that yields a bilingual problem with a stable rule name; use as the second argument
- * of `.refine(check, bilingual(...))`.
- */
-export function bilingual(rule: string, message: string, messageZh: string, path?: PropertyKey[]) {
-  return { message, params: { rule, messageZh }, ...(path ? { path } : {}) };
-}

@@ -1,0 +1,153 @@
+/**
+ * Import rules: the layer table of docs/architecture.md ("Layout"), checked by `npm run lint` and `npm test`.
+ * Paths are relative to the repository root. An exception is as narrow as one file and names what would end it.
+ */
+
+/** Where an AWS SDK client may be imported: the adapters, so that a use case can be tested with a fake store. */
+const SDK_ADAPTERS = [
+  '^shared/store/',
+  '^shared/evidence/object-store[.]ts$',
+  '^shared/audit/checkpoint-objects[.]ts$',
+  '^shared/bulletin/bulletin-objects[.]ts$',
+  // The middy idempotency layer names the DynamoDB client type its persistence layer takes.
+  '^shared/http/idempotency[.]ts$',
+  // DynamoDB stream → SNS, AWS only: the function is itself the adapter.
+  '^functions/outbox-relay/',
+  '^infra/',
+];
+
+/**
+ * Raw SDK calls outside the adapters, each to move behind one (issue 16 §2): the DynamoDB ones into
+ * shared/store with keys from keys.ts, the Step Functions ones into one executions adapter (start, describe).
+ */
+const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
+  '^shared/chase/chase-page[.]ts$', // the open-task Query with a literal key → shared/store/task-queries.ts
+  '^shared/chase/digests[.]ts$', // notification put → shared/store/notification-items.ts
+  '^shared/notify/outbox[.]ts$', // notification put → shared/store/notification-items.ts
+  '^shared/assessment/steps/notify[.]ts$', // notification put → shared/store/notification-items.ts
+  '^shared/bulletin/bulletin-record[.]ts$', // bulletin get → a bulletins repository in shared/store
+  '^shared/bulletin/publish[.]ts$', // bulletin put → a bulletins repository in shared/store
+  '^functions/breakdowns/(routes|status|step-functions)[.]ts$', // → the executions adapter
+  '^functions/chases/routes[.]ts$', // → the executions adapter
+  '^functions/assessments/run-routes[.]ts$', // → the executions adapter
+];
+
+/**
+ * Modules of one function imported by another, each to move into shared/: the Step Functions helpers into the
+ * executions adapter (issue 16 §2); `yearPath` beside the other path parameters in shared/http/params.ts and
+ * `yearTimeZone` into shared/assessment.
+ */
+const SIDEWAYS_IMPORTS_TO_MOVE = {
+  '^functions/chases/routes[.]ts$': '^functions/breakdowns/step-functions[.]ts$',
+  '^functions/assessments/run-routes[.]ts$': '^functions/breakdowns/(step-functions|status)[.]ts$',
+  '^functions/public/routes[.]ts$': '^functions/assessments/(schema|time-zone)[.]ts$',
+};
+
+const AWS_SDK = '^node_modules/@aws-sdk/';
+
+/** `^functions/chases/` of `^functions/chases/routes[.]ts$`. */
+const folderOf = (pathPattern) => pathPattern.match(/^\^functions\/[^/]+\//)[0];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'shared/domain holds the rules, pure: it may import only itself, zod, the holiday calendars and node ' +
+        'built-ins (hashing). No AWS SDK, no store, no HTTP: every other layer builds on it, and its tests need nothing running.',
+      severity: 'error',
+      from: { path: '^shared/domain/' },
+      to: {
+        pathNot: ['^shared/domain/', '^calendars/[^/]+[.]json$', '^node_modules/zod/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'sdk-only-in-adapters',
+      comment:
+        'Use cases (shared/tasks, shared/chase, shared/assessment, …), handlers and workflow tasks reach AWS ' +
+        'through the store and the object-store adapters only, so that each call has one place and one set of keys.',
+      severity: 'error',
+      from: { path: '^(shared|functions|workflows|cli)/', pathNot: [...SDK_ADAPTERS, ...SDK_OUTSIDE_ADAPTERS_TO_MOVE] },
+      to: { path: AWS_SDK },
+    },
+    {
+      name: 'functions-stay-in-their-folder',
+      comment:
+        "A function never imports another function's folder: what two functions share belongs in shared/, " +
+        'and a function bundles only its own code.',
+      severity: 'error',
+      from: {
+        path: '^functions/([^/]+)/',
+        // The OpenAPI document is written from each route's own zod schemas; moving the route schemas into
+        // shared/ (one folder of API schemas) would end this exception.
+        pathNot: ['^functions/openapi/', ...Object.keys(SIDEWAYS_IMPORTS_TO_MOVE)],
+      },
+      to: { path: '^functions/', pathNot: '^functions/$1/' },
+    },
+    ...Object.entries(SIDEWAYS_IMPORTS_TO_MOVE).map(([importer, imported]) => ({
+      name: 'functions-stay-in-their-folder',
+      comment: `${importer} may import ${imported} of another function until it moves into shared/; nothing else.`,
+      severity: 'error',
+      from: { path: importer },
+      to: { path: '^functions/', pathNot: [folderOf(importer), imported] },
+    })),
+    {
+      name: 'openapi-reads-only-schemas',
+      comment:
+        "The openapi function may read other functions' schema modules (the document describes them), nothing else of theirs.",
+      severity: 'error',
+      from: { path: '^functions/openapi/' },
+      to: { path: '^functions/', pathNot: ['^functions/openapi/', '^functions/[^/]+/[a-z-]*schema[.]ts$'] },
+    },
+    {
+      name: 'shared-never-imports-outer-layers',
+      comment: 'shared/ is the inner layer: handlers, workflows, the CDK app, the CLI and the web app build on it, never the reverse.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(functions|workflows|infra|cli|web)/' },
+    },
+    {
+      name: 'runtime-code-never-imports-cdk',
+      comment:
+        'Handlers, workflow tasks and shared code run in Lambda: CDK belongs to infra/ and the state-machine definitions only.',
+      severity: 'error',
+      from: { path: '^(shared|functions|workflows/[^/]+/tasks)/' },
+      to: { path: ['^node_modules/(aws-cdk-lib|constructs|cdk-nag)/', '^(infra|cli)/'] },
+    },
+    {
+      name: 'web-imports-only-browser-safe-shared',
+      comment:
+        'The web app reads plan files with the CLI\'s own code (decision 0018) and shows the domain\'s problems, ' +
+        'so it may import shared/domain and shared/plans, and of shared/assessment only the actuals file reader ' +
+        '(the assessment desk checks a file before upload). Nothing else of shared/ (the store, the SDK) belongs in a browser.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: {
+        path: '^(shared|functions|workflows|infra|cli)/',
+        pathNot: ['^shared/domain/', '^shared/plans/', '^shared/assessment/actuals-file[.]ts$'],
+      },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes load order matter and the layers meaningless.',
+      severity: 'error',
+      from: {},
+      // Cycles of `import type` only are erased when compiled (the domain's types refer to each other).
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // `import type` counts: a type from the SDK or the store ties a layer to it as much as a value does.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.vue', '.js', '.json'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
