@@ -61,6 +61,14 @@ export const SavedPlan = z
   })
   .meta({ id: 'SavedPlan' });
 
+/**
+ * A plan's tracking as answered. zod-to-openapi 9.1.0 describes a literal of several values by its first alone
+ * (`z.literal([1, 2])` became `enum: [1]`, and a generated client refused an answer of 2), so the values of
+ * reviewLevels are given again, read from the domain's schema.
+ */
+const reviewLevels = Tracking.shape.reviewLevels;
+const AnsweredTracking = Tracking.extend({ reviewLevels: reviewLevels.meta({ enum: [...reviewLevels.unwrap().values] }) });
+
 /** `shared/store/plan-items.ts` PlanSummary. */
 export const PlanSummary = z
   .object({
@@ -68,7 +76,7 @@ export const PlanSummary = z
     name: z.string(),
     year: z.number().int(),
     timezone: z.string(),
-    tracking: Tracking,
+    tracking: AnsweredTracking,
     revision: z.number().int(),
     importedAt: dateTime,
     importedBy: z.string(),
@@ -88,7 +96,7 @@ export const StoredPlan = z
     timezone: z.string(),
     units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
     goals: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), deadline: date, lead: z.string() })),
-    tracking: Tracking,
+    tracking: AnsweredTracking,
     revision: z.number().int(),
     importedAt: dateTime,
     importedBy: z.string(),

@@ -3,6 +3,7 @@ import { webApiTypesText } from '../../../functions/openapi/web-types.js';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { documentedRoutes, openApiDocument, openApiDocumentText } from '../../../functions/openapi/document.js';
+import { Tracking } from '../../../shared/domain/plan.js';
 import { resourcesOfType } from '../../infra/template-support.js';
 import { templates } from '../../support/templates.js';
 
@@ -150,4 +151,25 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(body.content)).toEqual(expect.arrayContaining(['application/json', 'application/yaml']));
     expect(Object.keys(plan.properties)).toEqual(expect.arrayContaining(['id', 'year', 'units', 'goals', 'tracking']));
   });
+
+  it("allows every review level the domain allows, wherever a plan's tracking is taken or answered (a client refused 2)", () => {
+    // Prepare
+    const allowed = [...Tracking.shape.reviewLevels.unwrap().values];
+
+    // Act
+    const described = Object.entries((document.components as { schemas: Record<string, unknown> }).schemas).flatMap(([id, schema]) =>
+      propertiesNamed('reviewLevels', schema).map((property) => ({ id, enum: (property as { enum?: unknown[] }).enum })),
+    );
+
+    // Assess
+    expect(described.map(({ id }) => id).sort()).toEqual(['Plan', 'PlanSummary', 'StoredPlan']);
+    for (const { id, enum: values } of described) expect(values, id).toEqual(allowed);
+  });
 });
+
+/** The schemas of every property called `name`, at any depth. */
+function propertiesNamed(name: string, schema: unknown): unknown[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const own = (schema as { properties?: Record<string, unknown> }).properties?.[name];
+  return [...(own === undefined ? [] : [own]), ...Object.values(schema).flatMap((child) => propertiesNamed(name, child))];
+}

@@ -1420,7 +1420,7 @@ export interface components {
                  * @default 2
                  * @enum {number}
                  */
-                reviewLevels: 1;
+                reviewLevels: 1 | 2;
                 /**
                  * @description 预警幅度: how far (a share, 0.1 = 10 points) a task may lag before its light turns yellow
                  * @default 0.1
@@ -1496,7 +1496,7 @@ export interface components {
                  * @default 2
                  * @enum {number}
                  */
-                reviewLevels: 1;
+                reviewLevels: 1 | 2;
                 /**
                  * @description 预警幅度: how far (a share, 0.1 = 10 points) a task may lag before its light turns yellow
                  * @default 0.1
