@@ -22,9 +22,6 @@ const SDK_ADAPTERS = [
  */
 const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
   '^shared/chase/chase-page[.]ts$', // the open-task Query with a literal key → shared/store/task-queries.ts
-  '^shared/chase/digests[.]ts$', // notification put → shared/store/notification-items.ts
-  '^shared/notify/outbox[.]ts$', // notification put → shared/store/notification-items.ts
-  '^shared/assessment/steps/notify[.]ts$', // notification put → shared/store/notification-items.ts
   '^shared/bulletin/bulletin-record[.]ts$', // bulletin get → a bulletins repository in shared/store
   '^shared/bulletin/publish[.]ts$', // bulletin put → a bulletins repository in shared/store
   '^functions/breakdowns/(routes|status|step-functions)[.]ts$', // → the executions adapter

@@ -1,15 +1,13 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '../clock/clock.js';
 import { levelLabels, type Level } from '../domain/lateness.js';
 import { LEADERS_INBOX } from '../notify/inboxes.js';
 import { batchGetAll } from '../store/batch.js';
-import { dynamo } from '../store/client.js';
 import { type Escalation, escalationsOfDay } from '../store/escalations.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { keys } from '../store/keys.js';
-import { notificationItem, type Notification } from '../store/notification-items.js';
+import { putNotificationOnce } from '../store/inbox-repo.js';
+import type { Notification } from '../store/notification-items.js';
 import { mapWithConcurrency } from '../store/pool.js';
-import { tableName } from '../store/table.js';
 
 /*
  * The chase's digests: one notification per unit with escalations on the chase day, never one
@@ -71,15 +69,7 @@ export async function sendDigests(date: string, deps: DigestsDeps = {}): Promise
         createdAt,
       });
     const at = `${date}T01:00:00.000Z`;
-    await mapWithConcurrency(digests, CONCURRENCY, async (digest) => {
-      try {
-        await dynamo().send(
-          new PutCommand({ TableName: tableName(), Item: notificationItem(digest, at), ConditionExpression: 'attribute_not_exists(pk)' }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
-    });
+    await mapWithConcurrency(digests, CONCURRENCY, (digest) => putNotificationOnce(digest, at));
     return { notified: digests.length };
   });
 }

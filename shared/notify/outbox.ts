@@ -1,9 +1,6 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
-import { dynamo } from '../store/client.js';
-import { notificationItem } from '../store/notification-items.js';
+import { putNotificationOnce } from '../store/inbox-repo.js';
 import { mapWithConcurrency } from '../store/pool.js';
-import { tableName } from '../store/table.js';
 import type { UnitChanges } from '../store/breakdowns-repo.js';
 import { breakdownMessage } from './breakdown-message.js';
 
@@ -29,8 +26,8 @@ export async function notifyUnits(notice: BreakdownNotice, clock: Clock): Promis
   const notificationId = `breakdown-${notice.executionId}`;
   const at = new Date(notice.startedAt).toISOString();
   const createdAt = clock.now().toISOString();
-  await mapWithConcurrency([...notice.changes], CONCURRENCY, async ([unitId, counts]) => {
-    const item = notificationItem(
+  await mapWithConcurrency([...notice.changes], CONCURRENCY, ([unitId, counts]) =>
+    putNotificationOnce(
       {
         notificationId,
         unitId,
@@ -44,12 +41,7 @@ export async function notifyUnits(notice: BreakdownNotice, clock: Clock): Promis
         createdAt,
       },
       at,
-    );
-    try {
-      await dynamo().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
-  });
+    ),
+  );
   return { notified: notice.changes.size };
 }

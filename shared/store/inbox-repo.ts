@@ -1,12 +1,24 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import type { Item } from './batch.js';
 import { dynamo } from './client.js';
 import { checkedStartKey } from './cursor-check.js';
 import { keys } from './keys.js';
-import { fromNotificationItem, type Notification } from './notification-items.js';
+import { fromNotificationItem, notificationItem, type Notification } from './notification-items.js';
 import { mapWithConcurrency } from './pool.js';
 import { tableName } from './table.js';
+
+/**
+ * Puts a notification in its inbox once: a retried step puts the same item again (same place, same id), and the
+ * one already there is kept as it is (its unit may have read it since).
+ */
+export async function putNotificationOnce(notification: Notification, at: string): Promise<void> {
+  try {
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: notificationItem(notification, at), ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
 
 export interface InboxPage {
   items: (Notification & { id: string })[];

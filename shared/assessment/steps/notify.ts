@@ -1,14 +1,12 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../clock/clock.js';
 import { gradeLabels } from '../../domain/assessment/labels.js';
 import { NotFound } from '../../domain/errors.js';
 import { LEADERS_INBOX } from '../../notify/inboxes.js';
 import { getPublished, getRanking } from '../../store/assessment-runs.js';
-import { dynamo } from '../../store/client.js';
 import { retryableOnTransient } from '../../store/faults.js';
-import { notificationItem, type Notification } from '../../store/notification-items.js';
+import { putNotificationOnce } from '../../store/inbox-repo.js';
+import type { Notification } from '../../store/notification-items.js';
 import { mapWithConcurrency } from '../../store/pool.js';
-import { tableName } from '../../store/table.js';
 
 /* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
 
@@ -50,15 +48,7 @@ export async function notifyRun(year: number, runId: string, revision: number, c
         `共 ${ranking.length} 个单位：优秀 ${counts.excellent}，良好 ${counts.good}，合格 ${counts.pass}，不合格 ${counts.fail}。`,
       counts,
     });
-    await mapWithConcurrency(notes, NOTIFY_CONCURRENCY, async (note) => {
-      try {
-        await dynamo().send(
-          new PutCommand({ TableName: tableName(), Item: notificationItem(note, published.publishedAt), ConditionExpression: 'attribute_not_exists(pk)' }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
-    });
+    await mapWithConcurrency(notes, NOTIFY_CONCURRENCY, (note) => putNotificationOnce(note, published.publishedAt));
     return { notified: notes.length };
   });
 }
