@@ -30,14 +30,12 @@ const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
 ];
 
 /**
- * Modules of one function imported by another, each to move into shared/: the Step Functions helpers into the
- * executions adapter (issue 16 §2); `yearPath` beside the other path parameters in shared/http/params.ts and
- * `yearTimeZone` into shared/assessment.
+ * Modules of one function imported by another, each to move into shared/: the breakdowns' Step Functions helpers
+ * into the executions adapter (issue 16 §2).
  */
 const SIDEWAYS_IMPORTS_TO_MOVE = {
   '^functions/chases/routes[.]ts$': '^functions/breakdowns/step-functions[.]ts$',
   '^functions/assessments/run-routes[.]ts$': '^functions/breakdowns/(step-functions|status)[.]ts$',
-  '^functions/public/routes[.]ts$': '^functions/assessments/(schema|time-zone)[.]ts$',
 };
 
 const AWS_SDK = '^node_modules/@aws-sdk/';

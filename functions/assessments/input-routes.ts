@@ -10,7 +10,7 @@ import { approveDisclosure, listActuals, listAdjustments, putActuals, recordAdju
 import { failRun, getPublished, getUnitLines } from '../../shared/store/assessment-runs.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { launchRun, openRun, type AssessmentDeps } from './run-routes.js';
-import { yearTimeZone } from './time-zone.js';
+import { yearTimeZone } from '../../shared/assessment/year-time-zone.js';
 import { ActualsBody, AdjustmentBody, AppealBody, AppealDecisionBody, AppealParams, EmptyBody, PlanParams, YearParams } from './schema.js';
 
 const notPublished = (year: number) => new NotFound(`The ${year} assessment is not published (yet)`, `${year} 年度考核结果尚未发布`);

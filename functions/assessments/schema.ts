@@ -5,26 +5,17 @@ import { slug } from '../../shared/domain/ids.js';
 import { parseTaskId } from '../../shared/domain/task.js';
 import { multiLine, singleLine } from '../../shared/domain/text.js';
 import { bilingual } from '../../shared/domain/zod-problems.js';
+import { MAX_YEAR, MIN_YEAR, yearPath } from '../../shared/http/params.js';
 
 /*
  * The year-end assessment's requests (docs/architecture.md, "Year-end assessment", API). Bodies are strict
  * and every text and list is capped, as everywhere else.
  */
 
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
 export const MAX_ACTUALS = 2000;
 export const MAX_BONUS_POINTS = 20;
 const MAX_ADJUSTMENT_REASON = 500;
 const MAX_REASON = 1000;
-
-const isYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= MIN_YEAR && Number(text) <= MAX_YEAR;
-
-/** A year in a path: four digits, 2000–2100; anything else is one problem, `pattern`, whatever is wrong with it. */
-export const yearPath = z
-  .string()
-  .refine(isYear, bilingual('pattern', `Must be a year, ${MIN_YEAR}–${MAX_YEAR}`, `应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份`))
-  .transform(Number);
 
 /** `assess-<year>-<8 hex>`: the run id the start route chose, which is also the execution's name. */
 export const runIdPattern = /^assess-\d{4}-[0-9a-f]{8}$/;

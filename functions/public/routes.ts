@@ -8,8 +8,8 @@ import type { HttpEvent } from '../../shared/http/event.js';
 import { getDisclosure } from '../../shared/store/assessment-inputs.js';
 import { getPublished, getRanking, listAssessmentAudit } from '../../shared/store/assessment-runs.js';
 import { readPlanSummary } from '../../shared/store/plan-summary.js';
-import { yearPath } from '../assessments/schema.js';
-import { yearTimeZone } from '../assessments/time-zone.js';
+import { yearPath } from '../../shared/http/params.js';
+import { yearTimeZone } from '../../shared/assessment/year-time-zone.js';
 import { publicProgressOf } from './progress.js';
 
 /*

@@ -17,7 +17,18 @@ export const limitParam = z
   .pipe(z.number().int().min(1).max(MAX_LIMIT))
   .default(DEFAULT_LIMIT);
 
-export const yearParam = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(2000).max(2100));
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+export const yearParam = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR));
+
+const isYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= MIN_YEAR && Number(text) <= MAX_YEAR;
+
+/** A year in a path: four digits, 2000–2100; anything else is one problem, `pattern`, whatever is wrong with it. */
+export const yearPath = z
+  .string()
+  .refine(isYear, bilingual('pattern', `Must be a year, ${MIN_YEAR}–${MAX_YEAR}`, `应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份`))
+  .transform(Number);
 
 export const dateParam = isoDate;
 

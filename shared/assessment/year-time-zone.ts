@@ -1,4 +1,4 @@
-import { listYearPlans } from '../../shared/store/assessment-reads.js';
+import { listYearPlans } from '../store/assessment-reads.js';
 
 /** A plan's time zone when it names none (the plan schema's default). */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
