@@ -13,12 +13,11 @@ const SDK_ADAPTERS = [
   '^shared/http/idempotency[.]ts$',
   // DynamoDB stream → SNS, AWS only: the function is itself the adapter.
   '^functions/outbox-relay/',
-  '^infra/',
 ];
 
 /**
- * Raw SDK calls outside the adapters, each to move behind one (issue 16 §2): the DynamoDB ones into
- * shared/store with keys from keys.ts, the Step Functions ones into one executions adapter (start, describe).
+ * Raw SDK calls outside the adapters, each to move behind one: the DynamoDB ones into shared/store with keys
+ * from keys.ts, the Step Functions ones into one shared executions adapter (start, describe) for the three workflows.
  */
 const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
   '^shared/chase/chase-page[.]ts$', // the open-task Query with a literal key → shared/store/task-queries.ts
@@ -31,7 +30,7 @@ const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
 
 /**
  * Modules of one function imported by another, each to move into shared/: the breakdowns' Step Functions helpers
- * into the executions adapter (issue 16 §2).
+ * into the shared executions adapter named above.
  */
 const SIDEWAYS_IMPORTS_TO_MOVE = {
   '^functions/chases/routes[.]ts$': '^functions/breakdowns/step-functions[.]ts$',
