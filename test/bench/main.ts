@@ -105,7 +105,6 @@ if (parts.has('web')) {
     '/app/escalations': 'src/pages/Escalations.vue',
     '/app/people': 'src/pages/People.vue',
     '/app/extensions': 'src/pages/Extensions.vue',
-    '/app/assessment': 'src/pages/Assessment.vue',
     '/app/cockpit': 'src/pages/Cockpit.vue',
     '/app/public/plans/{planId}': 'src/pages/PublicPlan.vue',
   });
@@ -171,7 +170,8 @@ if (summary && !values.json) {
 for (const screen of (values.json ? undefined : provinceScreens) ?? []) {
   const requests = Object.entries(screen.dynamoRequests).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
   process.stdout.write(`${screen.screen} as ${screen.role}: ${screen.medianMs} ms (median of ${JSON.stringify(screen.runs)})\n`);
-  process.stdout.write(`  ${screen.apiRequests.length} API requests (${screen.apiBytes} bytes): ${screen.apiRequests.join(', ')}\n`);
+  process.stdout.write(`  ${screen.apiRequests.length} API requests, ${screen.apiBytes} bytes of answers, the last in at ${screen.lastAnswerMs} ms:\n`);
+  for (const { call, bytes, sentAtMs, tookMs } of screen.apiRequests) process.stdout.write(`    ${call.padEnd(48)} sent at ${sentAtMs} ms, ${tookMs} ms, ${bytes} bytes\n`);
   process.stdout.write(`  DynamoDB: ${requests}, ${screen.itemsRead} items read, RCU ${screen.readCapacityUnits}\n`);
 }
 if (assessment && !values.json) {

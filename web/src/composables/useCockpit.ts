@@ -14,7 +14,9 @@ export interface MonthEscalations {
 /**
  * 领导驾驶舱: a year's plan at a glance, from what the API keeps ready: the plan's summary (counts per unit
  * and goal, `asOf`), the monthly bulletins (escalations raised each month; a month not published yet is
- * null) and the published assessment (null before publication).
+ * null) and the published assessment (null before publication). The summary's charts show as soon as it
+ * is in (`loading`); the bulletins and the assessment are asked for after it (`loadingMore`): sent together
+ * with it, their 13 requests competed with it (1.7 s instead of 0.6 s in one bench run at 150,000 tasks).
  */
 export function useCockpit() {
   const plans = shallowRef<PlanSummary[]>([]);
@@ -22,6 +24,7 @@ export function useCockpit() {
   const months = shallowRef<MonthEscalations[]>([]);
   const assessment = shallowRef<PublishedAssessment | null>(null);
   const loading = ref(false);
+  const loadingMore = ref(false);
   const failure = shallowRef<ApiFailure | null>(null);
 
   async function loadPlans(): Promise<void> {
@@ -32,22 +35,29 @@ export function useCockpit() {
     loading.value = true;
     failure.value = null;
     try {
-      const [planSummary, bulletins, published] = await Promise.all([
-        api.GET('/plans/{planId}/summary', { params: { path: { planId } } }).then(unwrap),
+      summary.value = unwrap(await api.GET('/plans/{planId}/summary', { params: { path: { planId } } }));
+    } catch (error) {
+      failure.value = asFailure(error);
+      return;
+    } finally {
+      loading.value = false;
+    }
+    loadingMore.value = true;
+    try {
+      const [bulletins, published] = await Promise.all([
         Promise.all(Array.from({ length: 12 }, (_, i) => monthEscalations(year, i + 1))),
         api.GET('/assessments/{year}', { params: { path: { year: String(year) } } }).then((answer) => (answer.response.status === 404 ? null : unwrap(answer))),
       ]);
-      summary.value = planSummary;
       months.value = bulletins;
       assessment.value = published;
     } catch (error) {
       failure.value = asFailure(error);
     } finally {
-      loading.value = false;
+      loadingMore.value = false;
     }
   }
 
-  return { plans, summary, months, assessment, loading, failure, loadPlans, load };
+  return { plans, summary, months, assessment, loading, loadingMore, failure, loadPlans, load };
 }
 
 /** The escalations of a month of the year, from the bulletin published in the month after it. */
