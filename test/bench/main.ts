@@ -105,6 +105,7 @@ if (parts.has('web')) {
     '/app/escalations': 'src/pages/Escalations.vue',
     '/app/people': 'src/pages/People.vue',
     '/app/extensions': 'src/pages/Extensions.vue',
+    '/app/assessment': 'src/pages/Assessment.vue',
     '/app/cockpit': 'src/pages/Cockpit.vue',
     '/app/public/plans/{planId}': 'src/pages/PublicPlan.vue',
   });
