@@ -67,8 +67,17 @@ export async function openContext(browser: Browser, screen: Screen, now: Date, p
  * Playwright's clock stamps what it is told with this process's Date.now(), and each page moves its clock on
  * by the real time elapsed since: under the tests' faked Date (years before the page's real one) a page
  * would run years of timers at once. So the real Date while the clock is set, the faked one again after.
+ * One context at a time: two at once (a desk's and a phone's) let the second read the faked Date again
+ * once the first had put it back, and its page then hung running years of timers (seen in whole runs).
  */
-async function withRealDate<T>(action: () => Promise<T>): Promise<T> {
+let realDateTurn: Promise<unknown> = Promise.resolve();
+function withRealDate<T>(action: () => Promise<T>): Promise<T> {
+  const turn = realDateTurn.then(() => underRealDate(action));
+  realDateTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+async function underRealDate<T>(action: () => Promise<T>): Promise<T> {
   if (!vi.isFakeTimers()) return action();
   const faked = Date.now();
   vi.useRealTimers();
