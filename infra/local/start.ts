@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole system on this machine, from the template CDK synthesizes.
- * PORT (default 3000) and DATA_DIR (default .data) let two stacks run side by side.
+ * PORT (default 3000) and DATA_DIR (default .data) let two stacks run side by side; SAMPLE (sample-plan.ts)
+ * says what an empty store gets: the Cixi sample by default, `none`, or a plan file.
  */
 import { join, relative, resolve } from 'node:path';
 import { readPlanFile } from '../../shared/plans/read-plan-file.js';
@@ -10,9 +11,10 @@ import type { Execution } from './execution-store.js';
 import { REPO_ROOT } from './functions.js';
 import { createLocalStack, type LocalStack } from './local-stack.js';
 import { ensureWebBuild } from './web-build.js';
+import { chooseSample, type SampleChoice } from './sample-plan.js';
 import { signInLink } from '../../shared/http/web-policy.js';
 
-const SAMPLE_PLAN = join(REPO_ROOT, 'samples/cixi-2022.yaml');
+const sample = chooseSample(process.env.SAMPLE, REPO_ROOT, process.cwd());
 
 const port = Number(process.env.PORT || 3000);
 const dataDir = resolve(process.env.DATA_DIR || '.data');
@@ -29,7 +31,7 @@ try {
 
 let planId: string | undefined;
 try {
-  planId = await ensureAPlan(stack);
+  planId = await ensureAPlan(stack, sample);
 } catch (error) {
   console.warn(
     `The sample plan could not be loaded (${(error as Error).message}); the API runs anyway.\n` +
@@ -54,19 +56,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** An empty store gets the sample plan, POSTed to the API like any client would; returns a plan id for the hints. */
-async function ensureAPlan(local: LocalStack): Promise<string | undefined> {
+/** An empty store gets the chosen plan, POSTed to the API like any client would; returns a plan id for the hints. */
+async function ensureAPlan(local: LocalStack, choice: SampleChoice): Promise<string | undefined> {
   const headers = { authorization: `Bearer ${local.adminToken}`, 'content-type': 'application/json' };
   const listed = await fetch(`${local.url}/plans`, { headers });
   if (!listed.ok) throw new Error(`GET /plans → ${listed.status} ${await listed.text()}`);
   const { items } = (await listed.json()) as { items: { id?: string; planId?: string }[] };
   if (items.length > 0) return items[0]!.id ?? items[0]!.planId;
+  if (choice.load === 'none') {
+    console.log('SAMPLE=none: no plan loaded; import yours with `npm run cli -- plan import FILE` / 未导入示例计划，请导入本单位计划');
+    return undefined;
+  }
 
-  const read = await readPlanFile(SAMPLE_PLAN);
+  const read = await readPlanFile(choice.path);
   if (!read.ok) throw new Error(read.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   const posted = await fetch(`${local.url}/plans`, { method: 'POST', headers, body: JSON.stringify(read.value) });
   if (!posted.ok) throw new Error(`POST /plans → ${posted.status} ${await posted.text()}`);
-  console.log(`Loaded the sample plan ${read.value.id} / 已导入示例计划 ${read.value.id}`);
+  console.log(`Loaded the plan ${read.value.id} / 已导入计划 ${read.value.id}`);
+  if (!choice.isCixiSample) return read.value.id;
   // The sample bureau's particulars, so that its bulletins carry an issuer, a number and 抄送 (org show / org set).
   const organisation = { name: '宁波市生态环境局慈溪分局', numberPattern: '慈环督〔{year}〕{n}号', cc: ['慈溪市人民政府办公室', '宁波市生态环境局'] };
   const put = await fetch(`${local.url}/settings/organisation`, { method: 'PUT', headers, body: JSON.stringify(organisation) });
