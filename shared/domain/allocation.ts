@@ -1,4 +1,5 @@
 import type { Goal, Plan } from './plan.js';
+import { primaryLead } from './leads.js';
 import type { TaskAllocation } from './task.js';
 import { resolveUnitSet } from './unit-sets.js';
 
@@ -49,7 +50,7 @@ export function allocateGoal(plan: Pick<Plan, 'units'>, goal: Goal): TaskAllocat
   const allocation = goal.allocation;
   switch (allocation.method) {
     case 'lead':
-      return [{ unitId: goal.lead, target: targetOf(goal) }];
+      return [{ unitId: primaryLead(goal), target: targetOf(goal) }];
     case 'each':
       return withoutEmptyShares(
         goal,

@@ -1,4 +1,5 @@
 import { Forbidden, IllegalTransition, InvalidInput } from './errors.js';
+import { taskLeads } from './leads.js';
 import type { Task, TaskStatus } from './task.js';
 import type { TaskEventType } from './task-event.js';
 import { problem } from './zod-problems.js';
@@ -12,7 +13,7 @@ import { problem } from './zod-problems.js';
 export const taskActions = ['report', 'request_closeout', 'accept', 'reject', 'close', 'reopen'] as const;
 export type TaskAction = (typeof taskActions)[number];
 
-/** What a principal is on one task: its unit (`owner`), the goal's lead department (`lead`), the bureau. */
+/** What a principal is on one task: its unit (`owner`), one of the goal's lead departments (`lead`), the bureau. */
 export const actorKinds = ['owner', 'lead', 'admin'] as const;
 export type Actor = (typeof actorKinds)[number];
 
@@ -85,15 +86,19 @@ export const actionLabelsZh: Readonly<Record<TaskAction, string>> = {
 
 /**
  * What the principal is on this task: `owner` when its unit is the task's (role unit or reviewer), `lead`
- * when it is a reviewer for the task's lead department, `admin` for the bureau; a viewer is none. A lead
- * department never reviews its own task (no one accepts their own close-out): there it is owner only,
- * and the bureau reviews.
+ * when it is a reviewer for one of the goal's lead departments (joint leads each review, and the first
+ * decision wins: the task's version makes a second one a 409), `admin` for the bureau; a viewer is none.
+ * A lead department never reviews its own task (no one accepts their own close-out): there it is owner
+ * only, and the other leads or the bureau review.
  */
-export function actorsOf(principal: { role: ActingRole; unitId?: string }, task: Pick<Task, 'unitId' | 'lead'>): Actor[] {
+export function actorsOf(
+  principal: { role: ActingRole; unitId?: string },
+  task: Pick<Task, 'unitId' | 'lead' | 'coLeads'>,
+): Actor[] {
   const { role, unitId } = principal;
   const actors: Actor[] = [];
   if ((role === 'unit' || role === 'reviewer') && unitId !== undefined && unitId === task.unitId) actors.push('owner');
-  if (role === 'reviewer' && unitId !== undefined && unitId === task.lead && unitId !== task.unitId) actors.push('lead');
+  if (role === 'reviewer' && unitId !== undefined && taskLeads(task).includes(unitId) && unitId !== task.unitId) actors.push('lead');
   if (role === 'admin') actors.push('admin');
   return actors;
 }

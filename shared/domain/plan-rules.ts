@@ -2,6 +2,8 @@ import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
 import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
 import type { Problem, Result } from './problem.js';
 import { resolveUnitSet } from './unit-sets.js';
+import { milestoneProblems } from './milestone-rules.js';
+import { leadProblems, unitDetailProblems } from './unit-detail-rules.js';
 import { cut, problem, problemsFromZodIssues, show } from './zod-problems.js';
 
 export { formatPath } from './zod-problems.js';
@@ -137,7 +139,9 @@ function goalProblems(goal: Goal, index: number, context: PlanContext): Problem[
     ...unknownUnits(goal, at, context),
     ...methodForKind(goal, at),
     ...deadlineInYear(goal, at, context),
-    ...(goal.kind === 'quantity' ? milestoneProblems(goal, at, context) : []),
+    ...(goal.kind === 'quantity' ? milestoneProblems(goal, [...at, 'milestones'], context.year) : []),
+    ...leadProblems(goal, at),
+    ...unitDetailProblems(goal, at, context),
     ...quantityShareProblems(goal, at),
     ...unitSetProblems(goal, at, context),
   ];
@@ -165,11 +169,12 @@ function unknownUnits(goal: Record<string, unknown> | Goal, at: readonly Propert
   const keyed = (value: unknown, path: PropertyKey[]): [PropertyKey[], unknown][] =>
     isRecord(value) ? Object.keys(value).map((id) => [[...path, id], id]) : [];
   const references: [PropertyKey[], unknown][] = [
-    [[...at, 'lead'], goal.lead],
+    ...(Array.isArray(goal.lead) ? listed(goal.lead, [...at, 'lead']) : [[[...at, 'lead'], goal.lead] as [PropertyKey[], unknown]]),
     ...listed(goal.coUnits, [...at, 'coUnits']),
     ...listed(allocation.units, [...at, 'allocation', 'units']),
     ...keyed(allocation.quotas, [...at, 'allocation', 'quotas']),
     ...keyed(allocation.overrides, [...at, 'allocation', 'overrides']),
+    ...keyed(allocation.details, [...at, 'allocation', 'details']),
   ];
   return references.flatMap(([path, id]) =>
     slug.safeParse(id).success && !context.names.has(id as string)
@@ -204,32 +209,6 @@ function deadlineInYear(goal: Pick<Goal, 'deadline'>, at: readonly PropertyKey[]
       `${goal.deadline} 不在计划年度 ${context.year} 年内`,
     ),
   ];
-}
-
-function milestoneProblems(
-  goal: Extract<Goal, { kind: 'quantity' }>,
-  at: readonly PropertyKey[],
-  context: PlanContext,
-): Problem[] {
-  const milestones = goal.milestones ?? [];
-  return milestones.flatMap((milestone, i) => {
-    const path = [...at, 'milestones', i];
-    const previous = milestones[i - 1];
-    const found: Problem[] = [];
-    const bad = (field: string, message: string, messageZh: string) =>
-      found.push(problem([...path, field], 'milestones', message, messageZh));
-    if (context.year !== undefined && !milestone.date.startsWith(`${context.year}-`))
-      bad('date', `${milestone.date} is outside the plan year ${context.year}`, `${milestone.date} 不在计划年度 ${context.year} 年内`);
-    if (milestone.date > goal.deadline)
-      bad('date', `${milestone.date} is after the deadline ${goal.deadline}`, `${milestone.date} 晚于完成时限 ${goal.deadline}`);
-    if (previous && milestone.date <= previous.date)
-      bad('date', `${milestone.date} is not after the previous milestone ${previous.date}`, `${milestone.date} 不晚于上一节点 ${previous.date}`);
-    if (previous && milestone.share < previous.share)
-      bad('share', `${milestone.share} is less than the previous share ${previous.share}`, `比例 ${milestone.share} 小于上一节点的 ${previous.share}`);
-    if (milestone.date === goal.deadline && milestone.share !== 1)
-      bad('share', 'the milestone on the deadline must be 1 (the whole target)', '完成时限当天的节点比例必须为 1（全部完成）');
-    return found;
-  });
 }
 
 /** A quantity's shares are whole units of work: quotas that add up to the target, whole overrides. */

@@ -23,6 +23,7 @@ export { isoDate, slug, slugPattern } from './ids.js';
 export const MAX_UNITS = 2000;
 export const MAX_GOALS = 500;
 export const MAX_MILESTONES = 24;
+export const MAX_LEADS = 5;
 const MAX_TITLE = 200;
 
 /** What an id looks like: lowercase letters, digits and hyphens, not starting with a hyphen. */
@@ -46,35 +47,60 @@ export type Unit = z.infer<typeof Unit>;
 export const UnitSet = z.union([z.enum(unitSetNames), z.array(slug).min(1).max(MAX_UNITS)]);
 export type UnitSet = z.infer<typeof UnitSet>;
 
+/** Cumulative share of the target due by a date (序时进度). */
+export const Milestone = z.strictObject({ date: isoDate, share: z.number().gt(0).lte(1) });
+export type Milestone = z.infer<typeof Milestone>;
+
+/**
+ * 单位明细: what one unit's task has of its own, for any method; every field optional, the goal's otherwise.
+ * plan-rules.ts (unit-detail-rules.ts) checks the keys are units of the allocation and the dates fit the year.
+ */
+export const UnitDetail = z.strictObject({
+  title: z.string().min(1).max(MAX_TITLE).superRefine(singleLine).optional().describe('任务名称: this unit\'s own title'),
+  note: z.string().min(1).max(500).superRefine(multiLine).optional().describe('备注: shown on the task and in the ledger'),
+  deadline: isoDate.optional().describe('完成时限: this unit\'s own deadline, inside the plan year'),
+  milestones: z
+    .array(Milestone)
+    .max(MAX_MILESTONES)
+    .optional()
+    .describe('序时进度: this unit\'s own milestones (quantity goals), up to its deadline'),
+});
+export type UnitDetail = z.infer<typeof UnitDetail>;
+
+/** Per-unit detail by unit id, e.g. `{ ninghai: { note: 以西店镇为重点, deadline: 2024-10-31 } }`. */
+const details = z
+  .record(slug, UnitDetail)
+  .optional()
+  .describe('单位明细: per-unit title, note, deadline and milestones, by unit id');
+
 export const Allocation = z.discriminatedUnion('method', [
   /** Explicit share per unit; for quantity goals the shares must sum exactly to the target. */
-  z.strictObject({ method: z.literal('quota'), quotas: z.record(slug, z.number().nonnegative().finite()) }),
+  z.strictObject({ method: z.literal('quota'), quotas: z.record(slug, z.number().nonnegative().finite()), details }),
   /** Integer shares as equal as possible (largest remainder). */
-  z.strictObject({ method: z.literal('even'), units: UnitSet }),
+  z.strictObject({ method: z.literal('even'), units: UnitSet, details }),
   /** Integer shares proportional to a named base of each unit (largest remainder). */
-  z.strictObject({ method: z.literal('proportional'), units: UnitSet, base: slug }),
+  z.strictObject({ method: z.literal('proportional'), units: UnitSet, base: slug, details }),
   /** Every unit of the set gets the goal's target (indicator cascade), with per-unit overrides. */
   z.strictObject({
     method: z.literal('each'),
     units: UnitSet,
     overrides: z.record(slug, z.number().finite()).optional(),
+    details,
   }),
-  /** One task, for the goal's lead unit. */
-  z.strictObject({ method: z.literal('lead') }),
+  /** One task, for the goal's (primary) lead unit; co-leads review it. */
+  z.strictObject({ method: z.literal('lead'), details }),
 ]);
 export type Allocation = z.infer<typeof Allocation>;
 export type AllocationMethod = Allocation['method'];
-
-/** Cumulative share of the target due by a date (序时进度). */
-export const Milestone = z.strictObject({ date: isoDate, share: z.number().gt(0).lte(1) });
-export type Milestone = z.infer<typeof Milestone>;
 
 const goalCommon = {
   id: slug.describe('Goal id, part of every task id / 目标编号'),
   title: z.string().min(1).max(MAX_TITLE).superRefine(singleLine).describe('任务/指标'),
   deadline: isoDate.describe('完成时限, YYYY-MM-DD, inside the plan year'),
-  /** 牵头单位: a unit id. */
-  lead: slug.describe('牵头单位: a unit id'),
+  /** 牵头单位: a unit id, or several (joint leads, 联合牵头), the first the primary lead; goalLeads() reads it. */
+  lead: z
+    .union([slug, z.array(slug).min(1).max(MAX_LEADS)])
+    .describe('牵头单位: a unit id, or a list of up to 5 (joint leads; the first is the primary lead, each reviews)'),
   /** 配合单位: unit ids recorded on every task of the goal, without quota. */
   coUnits: z.array(slug).max(50).optional().describe('配合单位: unit ids'),
   allocation: Allocation.describe('分解方式: how the goal becomes tasks'),

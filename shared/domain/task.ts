@@ -35,8 +35,13 @@ export interface Task {
   unitOfMeasure?: string;
   deadline: string;
   milestones: Milestone[];
+  /** The goal's primary lead (牵头单位). */
   lead: string;
+  /** The goal's other leads (联合牵头), each a reviewer of the task like the primary; absent with one lead. */
+  coLeads?: string[];
   coUnits: string[];
+  /** 备注: the plan's note for this unit's task (allocation `details`); absent when it has none. */
+  note?: string;
   status: TaskStatus;
   /** Reported progress; null until the unit first reports. */
   progress: TaskProgress | null;

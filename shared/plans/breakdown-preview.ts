@@ -1,11 +1,15 @@
 import { allocateGoal } from '../domain/allocation.js';
-import type { AllocationMethod, Direction, GoalKind, Plan } from '../domain/plan.js';
+import { goalLeads, joinLeadNames } from '../domain/leads.js';
+import type { AllocationMethod, Direction, GoalKind, Plan, UnitDetail } from '../domain/plan.js';
+import { unitDetailOf } from '../domain/unit-detail.js';
 
 /** One task the breakdown would make: the unit by its name, and its share or target (null for an action). */
 export interface PreviewTask {
   unitId: string;
   unitName: string;
   target: number | null;
+  /** The unit's own title, note, deadline or milestones (单位明细), when the allocation gives it any. */
+  detail?: UnitDetail;
 }
 
 /** A goal and the tasks the breakdown would make of it. */
@@ -15,6 +19,7 @@ export interface GoalPreview {
   kind: GoalKind;
   method: AllocationMethod;
   deadline: string;
+  /** 牵头单位 by name, joint leads joined with 、, the primary first. */
   leadName: string;
   target: number | null;
   unitOfMeasure: string | null;
@@ -35,7 +40,10 @@ export function previewBreakdown(plan: Plan): GoalPreview[] {
   const names = new Map(plan.units.map((unit) => [unit.id, unit.name]));
   const nameOf = (unitId: string) => names.get(unitId) ?? unitId;
   return plan.goals.map((goal) => {
-    const tasks = allocateGoal(plan, goal).map((task) => ({ ...task, unitName: nameOf(task.unitId) }));
+    const tasks = allocateGoal(plan, goal).map((task) => {
+      const detail = unitDetailOf(goal, task.unitId);
+      return { ...task, unitName: nameOf(task.unitId), ...(detail ? { detail } : {}) };
+    });
     const split = goal.kind === 'quantity' && goal.allocation.method !== 'each';
     return {
       goalId: goal.id,
@@ -43,7 +51,7 @@ export function previewBreakdown(plan: Plan): GoalPreview[] {
       kind: goal.kind,
       method: goal.allocation.method,
       deadline: goal.deadline,
-      leadName: nameOf(goal.lead),
+      leadName: joinLeadNames(goalLeads(goal), nameOf),
       target: goal.kind === 'action' ? null : goal.target,
       unitOfMeasure: goal.kind === 'action' ? null : goal.unitOfMeasure,
       direction: goal.kind === 'indicator' ? goal.direction : null,

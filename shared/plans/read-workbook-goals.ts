@@ -58,7 +58,7 @@ class GoalRow {
       title: this.text('title'),
       kind,
       deadline: cellDate(this.value('deadline'), this.context.year),
-      lead: this.unit('lead'),
+      lead: this.leads(),
       allocation: this.allocation(),
       ...this.kindFields(kind),
     };
@@ -170,9 +170,11 @@ class GoalRow {
     this.report(field, 'not_applicable', `not used when ${when}: leave it empty`, `${whenZh}时不填此项`);
   }
 
-  private unit(field: GoalField): string | undefined {
-    const text = this.text(field);
-    return text === undefined ? undefined : this.unitRef(field, text);
+  /** 牵头单位: one unit, or joint leads separated like any list (市发改委、市生态环境局), the primary first. */
+  private leads(): string | string[] | undefined {
+    if (this.text('lead') === undefined) return undefined;
+    const leads = this.units('lead');
+    return leads.length === 1 ? leads[0] : leads;
   }
 
   private units(field: GoalField): string[] {

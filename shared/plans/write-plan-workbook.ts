@@ -90,7 +90,8 @@ function goalCells(goal: GoalInput, index: number, nameOf: (id: string) => strin
     id: goal.id,
     title: goal.title,
     kind: kindLabels[goal.kind],
-    lead: nameOf(goal.lead),
+    // Joint leads in one cell, the primary first, as 由发改委、生态环境局牵头 names them.
+    lead: (typeof goal.lead === 'string' ? [goal.lead] : goal.lead).map(nameOf).join('、'),
     coUnits: goal.coUnits?.map(nameOf).join('、'),
     deadline: excelDate(goal.deadline),
     method: methodLabels[allocation.method],

@@ -1,8 +1,9 @@
 import { allocateGoal } from '../domain/allocation.js';
 import type { AuditHead } from '../domain/audit-chain.js';
-import { milestonesFor } from '../domain/milestones.js';
+import { goalLeads } from '../domain/leads.js';
 import type { Goal, Plan } from '../domain/plan.js';
 import { taskId, type Task } from '../domain/task.js';
+import { unitTaskFields } from '../domain/unit-detail.js';
 import { canonicalJson } from './content-hash.js';
 import { isOpen, type BreakdownChange } from './task-items.js';
 import type { TaskEventType } from '../domain/task-event.js';
@@ -13,34 +14,41 @@ import type { TaskEventType } from '../domain/task-event.js';
  */
 
 /** What a breakdown may change on an existing task; never its status or progress, which are the unit's. */
-export const revisableFields = ['title', 'target', 'direction', 'unitOfMeasure', 'deadline', 'milestones', 'lead', 'coUnits'] as const;
+export const revisableFields = [
+  'title', 'target', 'direction', 'unitOfMeasure', 'deadline', 'milestones', 'lead', 'coLeads', 'coUnits', 'note',
+] as const;
 export type RevisableField = (typeof revisableFields)[number];
 
 /** The goal's tasks as a fresh breakdown would create them, in allocation order. */
 export function desiredTasks(plan: Plan, goal: Goal, revision: number, now: string): Task[] {
-  const milestones = milestonesFor(plan, goal);
-  return allocateGoal(plan, goal).map(({ unitId, target }) => ({
-    id: taskId(plan.id, goal.id, unitId),
-    planId: plan.id,
-    goalId: goal.id,
-    unitId,
-    year: plan.year,
-    kind: goal.kind,
-    title: goal.title,
-    target,
-    ...(goal.kind === 'indicator' ? { direction: goal.direction } : {}),
-    ...(goal.kind === 'action' ? {} : { unitOfMeasure: goal.unitOfMeasure }),
-    deadline: goal.deadline,
-    milestones,
-    lead: goal.lead,
-    coUnits: goal.coUnits ?? [],
-    status: 'assigned',
-    progress: null,
-    version: 1,
-    planRevision: revision,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const [lead, ...coLeads] = goalLeads(goal);
+  return allocateGoal(plan, goal).map(({ unitId, target }) => {
+    const { title, deadline, milestones, note } = unitTaskFields(plan, goal, unitId);
+    return {
+      id: taskId(plan.id, goal.id, unitId),
+      planId: plan.id,
+      goalId: goal.id,
+      unitId,
+      year: plan.year,
+      kind: goal.kind,
+      title,
+      target,
+      ...(goal.kind === 'indicator' ? { direction: goal.direction } : {}),
+      ...(goal.kind === 'action' ? {} : { unitOfMeasure: goal.unitOfMeasure }),
+      deadline,
+      milestones,
+      lead: lead!,
+      ...(coLeads.length > 0 ? { coLeads } : {}),
+      coUnits: goal.coUnits ?? [],
+      ...(note ? { note } : {}),
+      status: 'assigned',
+      progress: null,
+      version: 1,
+      planRevision: revision,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Task;
+  });
 }
 
 export type Counted = BreakdownChange['change'] | 'unchanged';

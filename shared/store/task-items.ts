@@ -63,7 +63,7 @@ export function newTaskItem(task: Task, lastBreakdown?: BreakdownChange, trackin
 /** The order fields are presented in: DynamoDB returns attributes in no particular order. */
 const taskFieldOrder: readonly (keyof Task)[] = [
   'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'unitOfMeasure', 'deadline',
-  'milestones', 'lead', 'coUnits', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'escalation', 'version', 'planRevision', 'createdAt', 'updatedAt',
+  'milestones', 'lead', 'coLeads', 'coUnits', 'note', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'escalation', 'version', 'planRevision', 'createdAt', 'updatedAt',
 ];
 
 export function fromTaskItem(item: Item): Task {

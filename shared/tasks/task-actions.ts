@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import { YearFrozen } from '../domain/assessment/errors.js';
 import { InvalidInput, NotFound, StaleVersion } from '../domain/errors.js';
+import { taskLeads } from '../domain/leads.js';
 import { offTargetSince } from '../domain/lateness.js';
 import { actorsOf, checkReason, stepFor, type Step, type TaskAction } from '../domain/lifecycle.js';
 import { progressFromReport, type ProgressReport } from '../domain/progress.js';
@@ -152,14 +153,20 @@ export function reportProgress(request: TaskRequest, report: ProgressReport): Pr
   });
 }
 
-/** 申请销号: the lead department is asked to review; the bureau, when the task is the lead department's own. */
+/**
+ * 申请销号: every lead department of the goal but the task's own unit is asked to review (joint leads each
+ * may); the bureau, when the task's unit is the goal's only lead.
+ */
 export function requestCloseout(request: TaskRequest, note?: string): Promise<TaskView> {
   return act(request, {
     action: 'request_closeout',
     note,
     // The day the work was reported done, which the assessment judges timeliness by (docs/plan-format.md).
     eventFields: (task) => (task.progress ? { reportedAsOf: task.progress.asOf } : {}),
-    notify: (task) => [task.lead === task.unitId ? ADMIN_INBOX : task.lead],
+    notify: (task) => {
+      const reviewers = taskLeads(task).filter((lead) => lead !== task.unitId);
+      return reviewers.length > 0 ? reviewers : [ADMIN_INBOX];
+    },
   });
 }
 
@@ -179,5 +186,5 @@ export function closeTask(request: TaskRequest, note?: string): Promise<TaskView
 
 /** 回头看: a closed task found wanting goes back to work, counted as a rebound. */
 export function reopenTask(request: TaskRequest, reason: string): Promise<TaskView> {
-  return act(request, { action: 'reopen', reason, notify: (task) => [...new Set([task.unitId, task.lead])] });
+  return act(request, { action: 'reopen', reason, notify: (task) => [...new Set([task.unitId, ...taskLeads(task)])] });
 }

@@ -6,6 +6,7 @@ import type { Handler } from '../../infra/local/functions.js';
 import type { LocalStack } from '../../infra/local/local-stack.js';
 import type { Goal, Plan } from '../../shared/domain/plan.js';
 import type { Task, TaskProgress } from '../../shared/domain/task.js';
+import { primaryLead } from '../../shared/domain/leads.js';
 import { resolveUnitSet } from '../../shared/domain/unit-sets.js';
 import { parsePlanText } from '../../shared/plans/parse-plan-text.js';
 import { dynamo } from '../../shared/store/client.js';
@@ -108,7 +109,7 @@ const versionsById = (tasks: Task[]) => Object.fromEntries(tasks.map((task) => [
 /** The units a goal's allocation names, read from the plan (the method decides which field names them). */
 function allocatedUnits(goal: Goal): string[] {
   const { allocation } = goal;
-  if (allocation.method === 'lead') return [goal.lead];
+  if (allocation.method === 'lead') return [primaryLead(goal)];
   if (allocation.method === 'quota') return Object.keys(allocation.quotas);
   return resolveUnitSet(plan, allocation.units).map((unit) => unit.id);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { allocateGoal } from '../../../shared/domain/allocation.js';
+import { primaryLead } from '../../../shared/domain/leads.js';
 import { milestonesFor } from '../../../shared/domain/milestones.js';
 import type { Plan } from '../../../shared/domain/plan.js';
 import { taskId, type Task } from '../../../shared/domain/task.js';
@@ -31,7 +32,7 @@ export function cixiTask(goalId: string, unitId: string, changes: Partial<Task> 
     ...(goal.kind === 'action' ? {} : { unitOfMeasure: goal.unitOfMeasure }),
     deadline: goal.deadline,
     milestones: milestonesFor(cixi, goal),
-    lead: goal.lead,
+    lead: primaryLead(goal),
     coUnits: goal.coUnits ?? [],
     status: 'assigned',
     progress: null,
