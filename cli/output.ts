@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { listedProblems, type Problem } from '../shared/domain/problem.js';
+import { problemPlace } from '../shared/domain/problem-items.js';
 import { CliError, type CliContext } from './context.js';
 
 /** With --json only the JSON goes to stdout; otherwise the human summary. */
@@ -23,7 +24,7 @@ export function printError(json: boolean, error: unknown): void {
     const zh = error instanceof CliError && error.messageZh !== error.message ? `\n${error.messageZh}` : '';
     process.stderr.write(`error: ${body.message}${zh}\n`);
     for (const field of body.fields ?? []) {
-      process.stderr.write(`  - ${field.path}: ${field.message ?? ''}${field.messageZh ? ` / ${field.messageZh}` : ''}\n`);
+      process.stderr.write(`  - ${problemPlace(field)}: ${field.message ?? ''}${field.messageZh ? ` / ${field.messageZh}` : ''}\n`);
     }
     if (body.moreFields) process.stderr.write(`  … ${body.moreFields} more / 另有 ${body.moreFields} 处\n`);
   }

@@ -25,6 +25,10 @@ export const FieldProblem = z
     rule: z.string().meta({ description: 'A stable rule name: required, type, one_of, date, slug, unknown_field, too_small, too_big, too_long, pattern, …' }),
     message: z.string(),
     messageZh: z.string(),
+    itemId: z.string().optional().meta({ description: 'A plan problem of a goal or unit: its id as written, e.g. `pm25` for `goals[4].target`' }),
+    line: z.number().int().min(1).optional().meta({ description: 'A YAML plan: the line of the offending key (1-based)' }),
+    column: z.number().int().min(1).optional().meta({ description: 'A YAML plan: the column of the offending key (1-based)' }),
+    suggestion: z.string().optional().meta({ description: 'An unknown field: the known field nearest to it, e.g. `unitOfMeasure` for `unitOfMesure`' }),
   })
   .meta({ id: 'FieldProblem' });
 

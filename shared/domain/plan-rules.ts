@@ -5,6 +5,7 @@ import { resolveUnitSet } from './unit-sets.js';
 import { milestoneProblems } from './milestone-rules.js';
 import { leadProblems, unitDetailProblems } from './unit-detail-rules.js';
 import { cut, problem, problemsFromZodIssues, show } from './zod-problems.js';
+import { problemPlace } from './problem-items.js';
 
 export { formatPath } from './zod-problems.js';
 
@@ -26,17 +27,17 @@ export const methodsForKind: Record<GoalKind, readonly AllocationMethod[]> = {
 export function validatePlan(input: unknown): Result<Plan> {
   const parsed = Plan.safeParse(input);
   const problems = [
-    ...(parsed.success ? [] : problemsFromZodIssues(parsed.error.issues, input)),
+    ...(parsed.success ? [] : problemsFromZodIssues(parsed.error.issues, input, { schema: Plan })),
     ...crossFieldProblems(input),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems: inPathOrder(problems) };
   return { ok: true, value: parsed.data };
 }
 
-/** One line for a person: `goals[3].deadline: "2022-13-01" is not a date / "2022-13-01" 不是有效日期`. */
+/** One line for a person: `goals[3] (pm25).deadline: "2022-13-01" is not a date / "2022-13-01" 不是有效日期`. */
 export function formatProblem(p: Problem): string {
   const text = `${p.message} / ${p.messageZh}`;
-  return p.path ? `${p.path}: ${text}` : text;
+  return p.path ? `${problemPlace(p)}: ${text}` : text;
 }
 
 // One collator for the whole sort: `localeCompare` with options builds one per comparison, seconds for the

@@ -8,6 +8,13 @@ export interface Problem {
   rule: string;
   message: string;
   messageZh: string;
+  /** The id of the goal or unit the problem is in, as written (`pm25` for `goals[4].target`), when it has one. */
+  itemId?: string;
+  /** In a YAML plan file: the line and column (1-based) of the offending key, or of the nearest one written. */
+  line?: number;
+  column?: number;
+  /** For an unknown field: the known field nearest to it (`unitOfMeasure` for `unitOfMesure`). */
+  suggestion?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

@@ -1,5 +1,7 @@
 import type * as z from 'zod';
 import { slugPattern, unitSetNames } from './ids.js';
+import { knownFieldsAt, nearestName } from './known-fields.js';
+import { MAX_LISTED_PROBLEMS } from './problem.js';
 import type { Problem } from './problem.js';
 
 /*
@@ -17,6 +19,8 @@ type Issue = z.core.$ZodIssue;
 export interface ZodProblemOptions {
   /** The name of the whole value, for an issue with an empty path (`body`, `query`); `''` when left out. */
   root?: string;
+  /** The schema the input was parsed with: an unknown field is then answered with the nearest known one. */
+  schema?: z.ZodType;
 }
 
 /**
@@ -27,8 +31,43 @@ export const unknownInput: unique symbol = Symbol('unknown input');
 
 /** Every issue as problems (an unknown key or a union may yield several), in the order zod found them. */
 export function problemsFromZodIssues(issues: readonly Issue[], input: unknown, options: ZodProblemOptions = {}): Problem[] {
-  return fromIssues(issues, input, [], options.root ?? '');
+  const problems = fromIssues(issues, input, [], options.root ?? '');
+  return options.schema ? withSuggestions(problems, options.schema) : problems;
 }
+
+/**
+ * `"unitOfMesure" is not a known field; did you mean "unitOfMeasure"?` Only for the unknown fields an answer
+ * lists (MAX_LISTED_PROBLEMS), so that a body of thousands of unknown keys costs no more than a few.
+ */
+function withSuggestions(problems: Problem[], schema: z.ZodType): Problem[] {
+  let suggested = 0;
+  return problems.map((p) => {
+    if (p.rule !== 'unknown_field' || suggested >= MAX_LISTED_PROBLEMS) return p;
+    suggested += 1;
+    const segments = pathSegments(p.path);
+    const written = segments.pop();
+    if (typeof written !== 'string' || written.length > MAX_FIELD_NAME) return p;
+    const nearest = nearestName(written, knownFieldsAt(schema, segments));
+    if (nearest === undefined) return p;
+    return {
+      ...p,
+      message: `${p.message}; did you mean ${JSON.stringify(nearest)}?`,
+      messageZh: `${p.messageZh}，是否应为 ${nearest}？`,
+      suggestion: nearest,
+    };
+  });
+}
+
+/** `goals[3].allocation["odd key"]` → `['goals', 3, 'allocation', 'odd key']`: formatPath read back. */
+export function pathSegments(path: string): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  for (const [, name, index, quoted] of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g))
+    segments.push(name ?? (index !== undefined ? Number(index) : (JSON.parse(quoted!) as string)));
+  return segments;
+}
+
+/** Longer than any field name of ours: not a slip of one. */
+const MAX_FIELD_NAME = 40;
 
 /** `['goals', 3, 'deadline']` → `goals[3].deadline`; keys that would be ambiguous are quoted, long ones cut. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,22 +1,36 @@
-import { parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { Plan } from '../domain/plan.js';
 import { validatePlan } from '../domain/plan-rules.js';
 import type { Problem, Result } from '../domain/problem.js';
+import { withItemIds } from '../domain/problem-items.js';
+import { withYamlPlaces } from './yaml-places.js';
 
 export type PlanTextFormat = 'yaml' | 'json';
 
 /**
  * A plan from YAML or JSON text, validated. Kept free of exceljs: the API bundle imports it.
- * A syntax error is located by line and column; nothing is validated until the text parses.
+ * A syntax error is located by line and column; nothing is validated until the text parses. A problem of
+ * a goal or unit names its id, and in YAML the line and column of its key.
  */
 export function parsePlanText(text: string, format: PlanTextFormat): Result<Plan> {
   const source = text.replace(/^\uFEFF/, '');
-  const parsed = format === 'json' ? parseJson(source) : parseYaml(source);
-  return parsed.ok ? validatePlan(parsed.value) : parsed;
+  if (format === 'json') {
+    const parsed = parseJson(source);
+    return parsed.ok ? named(validatePlan(parsed.value), parsed.value) : parsed;
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(source, { uniqueKeys: true, prettyErrors: true, lineCounter: lines });
+  const parsed = parseYaml(document);
+  if (!parsed.ok) return parsed;
+  const validated = named(validatePlan(parsed.value), parsed.value);
+  return validated.ok ? validated : { ok: false, problems: withYamlPlaces(validated.problems, document, lines) };
 }
 
-function parseYaml(text: string): Result<unknown> {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+function named(result: Result<Plan>, input: unknown): Result<Plan> {
+  return result.ok ? result : { ok: false, problems: withItemIds(result.problems, input) };
+}
+
+function parseYaml(document: Document): Result<unknown> {
   if (document.errors.length > 0)
     return {
       ok: false,
@@ -50,6 +64,8 @@ function parseJson(text: string): Result<unknown> {
 function syntaxProblem(language: 'YAML' | 'JSON', line: number, column: number, reason: string): Problem {
   return {
     path: `line ${line}, column ${column}`,
+    line,
+    column,
     rule: 'syntax',
     message: `${language} syntax error: ${reason}`,
     messageZh: `${language} 格式错误（第 ${line} 行第 ${column} 列）：${reason}`,

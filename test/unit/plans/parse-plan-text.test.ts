@@ -35,9 +35,21 @@ describe('parsePlanText', () => {
     const result = parsePlanText(text, 'yaml');
 
     // Assess
+    const line = text.split('\n').findIndex((l) => l.includes('2022-13-01')) + 1;
+    const column = text.split('\n')[line - 1]!.indexOf('deadline') + 1;
     expect(result).toEqual({
       ok: false,
-      problems: [{ path: 'goals[4].deadline', rule: 'date', message: '"2022-13-01" is not a date', messageZh: '"2022-13-01" 不是有效日期' }],
+      problems: [
+        {
+          path: 'goals[4].deadline',
+          rule: 'date',
+          message: '"2022-13-01" is not a date',
+          messageZh: '"2022-13-01" 不是有效日期',
+          itemId: smallPlan().goals[4]!.id,
+          line,
+          column,
+        },
+      ],
     });
   });
 
@@ -82,6 +94,8 @@ describe('parsePlanText', () => {
       problems: [
         {
           path: 'line 3, column 1',
+          line: 3,
+          column: 1,
           rule: 'syntax',
           message: 'JSON syntax error: Expected double-quoted property name',
           messageZh: 'JSON 格式错误（第 3 行第 1 列）：Expected double-quoted property name',

@@ -314,6 +314,7 @@ const en: typeof zh = {
     problemsCaption: 'The problems of the file and where they are',
     col: { sheet: 'Sheet', row: 'Row', column: 'Column', place: 'Where', problem: 'Problem', unit: 'Unit', share: 'Share', total: 'Total' },
     rowNumber: 'row {n}',
+    lineNumber: 'line {line}, column {column}',
     clean: '“{file}” is clean: {name} ({year}), {units} units, {goals} goals; the breakdown will make {tasks} tasks.',
     previewHeading: 'Breakdown preview',
     previewHint: 'Each goal goes to the units below; the shares of a quantity split among units sum to its target. Open a goal to see each unit’s share.',

@@ -312,6 +312,7 @@ export default {
     problemsCaption: '文件中的问题及所在位置',
     col: { sheet: '工作表', row: '行', column: '列', place: '位置', problem: '问题', unit: '责任单位', share: '分配', total: '合计' },
     rowNumber: '第 {n} 行',
+    lineNumber: '第 {line} 行第 {column} 列',
     clean: '「{file}」检查无误：{name}（{year} 年），{units} 个单位，{goals} 个目标，分解后将生成 {tasks} 项任务。',
     previewHeading: '分解预览',
     previewHint: '每个目标将分解给以下单位；按数量分配的目标，各单位分配数之和等于目标值。展开目标查看各单位的分配。',
