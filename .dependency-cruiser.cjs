@@ -9,6 +9,8 @@ const SDK_ADAPTERS = [
   '^shared/evidence/object-store[.]ts$',
   '^shared/audit/checkpoint-objects[.]ts$',
   '^shared/bulletin/bulletin-objects[.]ts$',
+  // Step Functions executions (start, describe) of the three workflows; run-status names their statuses.
+  '^shared/executions/(step-functions|run-status)[.]ts$',
   // The middy idempotency layer names the DynamoDB client type its persistence layer takes.
   '^shared/http/idempotency[.]ts$',
   // DynamoDB stream → SNS, AWS only: the function is itself the adapter.
@@ -17,30 +19,15 @@ const SDK_ADAPTERS = [
 
 /**
  * Raw SDK calls outside the adapters, each to move behind one: the DynamoDB ones into shared/store with keys
- * from keys.ts, the Step Functions ones into one shared executions adapter (start, describe) for the three workflows.
+ * from keys.ts.
  */
 const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
   '^shared/chase/chase-page[.]ts$', // the open-task Query with a literal key → shared/store/task-queries.ts
   '^shared/bulletin/bulletin-record[.]ts$', // bulletin get → a bulletins repository in shared/store
   '^shared/bulletin/publish[.]ts$', // bulletin put → a bulletins repository in shared/store
-  '^functions/breakdowns/(routes|status|step-functions)[.]ts$', // → the executions adapter
-  '^functions/chases/routes[.]ts$', // → the executions adapter
-  '^functions/assessments/run-routes[.]ts$', // → the executions adapter
 ];
 
-/**
- * Modules of one function imported by another, each to move into shared/: the breakdowns' Step Functions helpers
- * into the shared executions adapter named above.
- */
-const SIDEWAYS_IMPORTS_TO_MOVE = {
-  '^functions/chases/routes[.]ts$': '^functions/breakdowns/step-functions[.]ts$',
-  '^functions/assessments/run-routes[.]ts$': '^functions/breakdowns/(step-functions|status)[.]ts$',
-};
-
 const AWS_SDK = '^node_modules/@aws-sdk/';
-
-/** `^functions/chases/` of `^functions/chases/routes[.]ts$`. */
-const folderOf = (pathPattern) => pathPattern.match(/^\^functions\/[^/]+\//)[0];
 
 module.exports = {
   forbidden: [
@@ -75,17 +62,10 @@ module.exports = {
         path: '^functions/([^/]+)/',
         // The OpenAPI document is written from each route's own zod schemas; moving the route schemas into
         // shared/ (one folder of API schemas) would end this exception.
-        pathNot: ['^functions/openapi/', ...Object.keys(SIDEWAYS_IMPORTS_TO_MOVE)],
+        pathNot: '^functions/openapi/',
       },
       to: { path: '^functions/', pathNot: '^functions/$1/' },
     },
-    ...Object.entries(SIDEWAYS_IMPORTS_TO_MOVE).map(([importer, imported]) => ({
-      name: 'functions-stay-in-their-folder',
-      comment: `${importer} may import ${imported} of another function until it moves into shared/; nothing else.`,
-      severity: 'error',
-      from: { path: importer },
-      to: { path: '^functions/', pathNot: [folderOf(importer), imported] },
-    })),
     {
       name: 'openapi-reads-only-schemas',
       comment:

@@ -1,4 +1,3 @@
-import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../shared/clock/clock.js';
 import { AssessmentRunning } from '../../shared/domain/assessment/errors.js';
@@ -6,15 +5,14 @@ import { describeBasis, describeLine } from '../../shared/domain/assessment/line
 import type { LineItem } from '../../shared/domain/assessment/types.js';
 import { NotFound } from '../../shared/domain/errors.js';
 import { objectStore } from '../../shared/evidence/object-store.js';
+import { launchLockedRun, openLockedRun, type LockedRun } from '../../shared/executions/locked-run.js';
+import { reportedStatus } from '../../shared/executions/run-status.js';
+import { describeExecution, executionArn } from '../../shared/executions/step-functions.js';
 import { jsonBody } from '../../shared/http/body.js';
-import { ServiceUnavailable } from '../../shared/http/errors.js';
-import { describeError, log } from '../../shared/http/log.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
 import { createRun, failRun, getPublished, getRanking, getRun, getUnitLines, type AssessmentRun, type NewRun } from '../../shared/store/assessment-runs.js';
 import { getTasks } from '../../shared/store/task-queries.js';
-import { holderIsGone, reportedStatus } from '../breakdowns/status.js';
-import { executionArn, stepFunctions } from '../breakdowns/step-functions.js';
 import { PublishedQuery, RunParams, StartAssessmentBody, UnitParams, YearParams } from './schema.js';
 
 export interface AssessmentDeps {
@@ -44,66 +42,50 @@ export async function startRun(run: RunRequest, deps: AssessmentDeps): Promise<A
 
 export type RunRequest = Omit<NewRun, 'runId' | 'executionArn' | 'startedAt'>;
 
+/** A year's assessment as a locked run: the year's lock is taken with the run's record (shared/executions/locked-run.ts). */
+function assessmentRun(run: RunRequest, deps: AssessmentDeps): LockedRun<AssessmentRun> {
+  const { year } = run;
+  return {
+    stateMachineArn: deps.stateMachineArn,
+    name: { en: 'The assessment', zh: '考核' },
+    open: () => {
+      const runId = newRunId(year);
+      return createRun({ ...run, runId, executionArn: executionArn(deps.stateMachineArn, runId), startedAt: deps.clock.now().toISOString() }, deps.clock);
+    },
+    holderIn: async (error) => {
+      const holder = error instanceof AssessmentRunning && error.runId !== undefined ? await getRun(year, error.runId) : undefined;
+      return holder && { executionId: holder.runId, since: holder.startedAt };
+    },
+    closeGone: (runId, cause) => failRun(year, runId, { Error: 'ExecutionEnded', Cause: cause }, deps.clock),
+    execution: ({ runId }) => ({ name: runId, input: { year, runId } }),
+    abandon: ({ runId }, error) => failRun(year, runId, { Error: 'StartExecutionFailed', Cause: error.message }, deps.clock),
+  };
+}
+
 /**
  * Records the run as RUNNING under a new id, taking the year's lock; nothing runs yet. A lock whose run's
  * execution has ended without releasing it (stopped in the console, or cut off by a restart of the local
  * runtime) is taken over: that run is recorded FAILED first, as a breakdown's lock is.
  */
-export async function openRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
-  const create = () => {
-    const runId = newRunId(run.year);
-    return createRun({ ...run, runId, executionArn: executionArn(deps.stateMachineArn, runId), startedAt: deps.clock.now().toISOString() }, deps.clock);
-  };
-  try {
-    return await create();
-  } catch (error) {
-    if (!(error instanceof AssessmentRunning) || error.runId === undefined || !(await holderGone(run.year, error.runId, deps))) throw error;
-    await failRun(run.year, error.runId, { Error: 'ExecutionEnded', Cause: 'its execution ended without recording the run' }, deps.clock);
-    return create();
-  }
+export function openRun(run: RunRequest, deps: AssessmentDeps): Promise<AssessmentRun> {
+  return openLockedRun(assessmentRun(run, deps), deps.clock);
 }
 
-/** Whether the run holding the year's lock is gone; when Step Functions cannot say, it is presumed alive. */
-async function holderGone(year: number, runId: string, deps: AssessmentDeps): Promise<boolean> {
-  const holder = await getRun(year, runId);
-  if (!holder) return false;
-  const execution = await describeExecution(executionArn(deps.stateMachineArn, runId));
-  return holderIsGone(execution === 'MISSING' ? 'MISSING' : execution?.status, holder.startedAt, deps.clock.now());
-}
-
-/** The execution, `MISSING` when there is none, undefined when Step Functions cannot say (logged). */
-async function describeExecution(arn: string): Promise<DescribeExecutionCommandOutput | 'MISSING' | undefined> {
-  try {
-    return await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionDoesNotExist') return 'MISSING';
-    log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
-    return undefined;
-  }
+/** Starts the state machine on `{ year, runId }`; if it cannot start, the run is recorded FAILED, which releases the lock. */
+export function launchRun(run: AssessmentRun, deps: AssessmentDeps): Promise<void> {
+  return launchLockedRun(assessmentRun(run, deps), run);
 }
 
 /**
  * The run as recorded; while it says RUNNING, an execution that ended badly without recording it (timed out,
  * aborted, failed outside the Catch) tells the real state.
  */
-async function withEndedExecution(run: AssessmentRun): Promise<AssessmentRun> {
+async function withEndedExecution(run: AssessmentRun, deps: AssessmentDeps): Promise<AssessmentRun> {
   if (run.status !== 'RUNNING' || !run.executionArn) return run;
-  const execution = await describeExecution(run.executionArn);
+  const execution = await describeExecution(deps.stateMachineArn, run.runId);
   if (execution === 'MISSING' || execution === undefined) return run;
   const status = reportedStatus(run.status, execution.status);
   return status === 'RUNNING' ? run : { ...run, status: 'FAILED', error: { Error: execution.error ?? status, Cause: execution.cause ?? '' } };
-}
-
-/** Starts the state machine on `{ year, runId }`; if it cannot start, the run is recorded FAILED, which releases the lock. */
-export async function launchRun(run: AssessmentRun, deps: AssessmentDeps): Promise<void> {
-  const { year, runId } = run;
-  try {
-    await stepFunctions().send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: runId, input: JSON.stringify({ year, runId }) }));
-  } catch (error) {
-    log.error('StartExecution failed', { runId, by: run.startedBy, error: describeError(error) });
-    await failRun(year, runId, { Error: 'StartExecutionFailed', Cause: (error as Error).message }, deps.clock);
-    throw new ServiceUnavailable('The assessment could not be started; please try again later', '考核未能启动，请稍后重试');
-  }
 }
 
 /**
@@ -143,7 +125,7 @@ export function runRoutes(deps: AssessmentDeps) {
     handle: async ({ params }) => {
       const run = await getRun(params.year, params.runId);
       if (!run) throw new NotFound(`No assessment run ${params.runId} of ${params.year}`, `没有 ${params.year} 年度的考核运行 ${params.runId}`);
-      return json(200, await withEndedExecution(run));
+      return json(200, await withEndedExecution(run, deps));
     },
   });
 

@@ -1,11 +1,12 @@
-import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../../shared/clock/clock.js';
 import { YearFrozen } from '../../shared/domain/assessment/errors.js';
 import { NotFound } from '../../shared/domain/errors.js';
+import { startLockedRun, type LockedRun } from '../../shared/executions/locked-run.js';
+import { reportedStatus } from '../../shared/executions/run-status.js';
+import { describeExecution } from '../../shared/executions/step-functions.js';
 import { jsonBody } from '../../shared/http/body.js';
-import { planNotFound, ServiceUnavailable } from '../../shared/http/errors.js';
-import { describeError, log } from '../../shared/http/log.js';
+import { planNotFound } from '../../shared/http/errors.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
 import {
@@ -19,15 +20,33 @@ import {
 import { getFreeze } from '../../shared/store/freeze.js';
 import { getPlanSummary } from '../../shared/store/plans-repo.js';
 import { BreakdownParams, StartBody, StartParams } from './schema.js';
-import { holderIsGone, reportedStatus, unitsNotified } from './status.js';
-import { executionArn, stepFunctions } from './step-functions.js';
+import { unitsNotified } from './status.js';
 
 const clock = systemClock;
 
+/** A plan's breakdown as a locked run: the plan's lock is taken with the run's record (shared/executions/locked-run.ts). */
+function breakdownRun(stateMachineArn: string, start: BreakdownStart): LockedRun<BreakdownStart> {
+  const { planId, executionId } = start;
+  return {
+    stateMachineArn,
+    name: { en: 'The breakdown', zh: '任务分解' },
+    open: async () => {
+      await startBreakdown(start, clock);
+      return start;
+    },
+    holderIn: async (error) =>
+      error instanceof BreakdownRunning && error.holder ? { executionId: error.holder.executionId, since: error.holder.acquiredAt } : undefined,
+    closeGone: (holder, cause) => finishBreakdown(planId, holder, { status: 'FAILED', error: { Error: 'ExecutionEnded', Cause: cause } }, clock),
+    execution: ({ planId, revision, executionId, startedAt }) => ({ name: executionId, input: { planId, revision, executionId, startedAt } }),
+    abandon: (_run, error) => abandonBreakdown(planId, executionId, `StartExecution failed: ${error.name}`, clock),
+  };
+}
+
 export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }) {
   /**
-   * Takes the plan's breakdown lock with the run's record, then starts the execution named after the
-   * run (not for a plan of a year frozen for its assessment: 409 `year_frozen`). If Step Functions refuses, the run is abandoned (lock released) so the admin can simply retry.
+   * Takes the plan's breakdown lock with the run's record, then starts the execution named after the run (not
+   * for a plan of a year frozen for its assessment: 409 `year_frozen`). If Step Functions refuses, the run is
+   * abandoned (lock released) so the admin can simply retry.
    */
   const start = route({
     action: 'breakdown:start',
@@ -38,54 +57,15 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
       if (!plan) throw planNotFound(params.planId);
       // A frozen year's tasks are what its assessment scores: no breakdown may revise them any more.
       if (await getFreeze(plan.year)) throw new YearFrozen(plan.year);
-      const executionId = randomUUID();
-      const startedAt = clock.now().toISOString();
-      const run = { planId: plan.planId, revision: plan.revision, executionId, startedAt };
-      await takeLock({ ...run, goalsTotal: plan.goals, by: principal.subject ?? principal.role });
-      try {
-        await stepFunctions().send(new StartExecutionCommand({ stateMachineArn, name: executionId, input: JSON.stringify(run) }));
-      } catch (error) {
-        log.error('StartExecution failed; abandoning the breakdown', { ...run, error: describeError(error) });
-        await abandonBreakdown(plan.planId, executionId, `StartExecution failed: ${(error as Error).name}`, clock).catch((abandonError) =>
-          // The lock then expires with the state machine timeout; nothing else to do here.
-          log.error('could not abandon the breakdown', { ...run, error: describeError(abandonError) }),
-        );
-        throw new ServiceUnavailable(
-          'The breakdown could not be started; please try again later',
-          '任务分解未能启动，请稍后重试',
-        );
-      }
+      const run = { planId: plan.planId, revision: plan.revision, executionId: randomUUID(), startedAt: clock.now().toISOString() };
+      await startLockedRun(breakdownRun(stateMachineArn, { ...run, goalsTotal: plan.goals, by: principal.subject ?? principal.role }), clock);
       return json(
         202,
-        { executionId, status: 'RUNNING', planId: plan.planId, revision: plan.revision },
-        { location: `/plans/${plan.planId}/breakdowns/${executionId}` },
+        { executionId: run.executionId, status: 'RUNNING', planId: plan.planId, revision: plan.revision },
+        { location: `/plans/${plan.planId}/breakdowns/${run.executionId}` },
       );
     },
   });
-
-  /**
-   * The plan's lock, taken over once from a holder whose execution has ended without releasing it: its
-   * run is recorded FAILED, and the lock is freed only if that run still holds it.
-   */
-  async function takeLock(start: BreakdownStart): Promise<void> {
-    try {
-      await startBreakdown(start, clock);
-    } catch (error) {
-      if (!(error instanceof BreakdownRunning) || !error.holder) throw error;
-      const { executionId, acquiredAt } = error.holder;
-      const execution = await describe(executionArn(stateMachineArn, executionId));
-      if (!holderIsGone(execution === 'MISSING' ? 'MISSING' : execution?.status, acquiredAt, clock.now())) throw error;
-      const ended = execution === 'MISSING' ? 'never started' : `ended ${execution?.status}`;
-      log.warn('taking over the lock of a breakdown whose execution has ended', { planId: start.planId, executionId, ended });
-      await finishBreakdown(
-        start.planId,
-        executionId,
-        { status: 'FAILED', error: { Error: 'ExecutionEnded', Cause: `its execution ${ended} without recording an outcome` } },
-        clock,
-      );
-      await startBreakdown(start, clock);
-    }
-  }
 
   const get = route({
     action: 'breakdown:read',
@@ -93,7 +73,7 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
     handle: async ({ params }) => {
       const run = await getBreakdown(params.planId, params.executionId);
       if (!run) throw new NotFound(`No breakdown ${params.executionId} of plan ${params.planId}`, `未找到该任务分解`);
-      const described = await describe(executionArn(stateMachineArn, params.executionId));
+      const described = await describeExecution(stateMachineArn, params.executionId);
       const execution = described === 'MISSING' ? undefined : described;
       const notified = unitsNotified(execution);
       return json(200, {
@@ -112,18 +92,4 @@ export function breakdownRoutes({ stateMachineArn }: { stateMachineArn: string }
   });
 
   return { start, get };
-}
-
-/**
- * The execution as Step Functions sees it; `MISSING` when there is none (an abandoned run never started
- * one); undefined when Step Functions cannot say (a failing API should not hide the run's own record).
- */
-async function describe(arn: string): Promise<DescribeExecutionCommandOutput | 'MISSING' | undefined> {
-  try {
-    return (await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }))) ?? undefined;
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionDoesNotExist') return 'MISSING';
-    log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
-    return undefined;
-  }
 }

@@ -1,13 +1,12 @@
-import { DescribeExecutionCommand, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import { localDate, systemClock } from '../../shared/clock/clock.js';
 import { NotFound } from '../../shared/domain/errors.js';
+import { describeExecution, startExecution } from '../../shared/executions/step-functions.js';
 import { jsonBody } from '../../shared/http/body.js';
 import { ServiceUnavailable } from '../../shared/http/errors.js';
 import { describeError, log } from '../../shared/http/log.js';
 import { json } from '../../shared/http/response.js';
 import { route } from '../../shared/http/router.js';
-import { executionArn, stepFunctions } from '../breakdowns/step-functions.js';
 import { ChaseParams, StartChaseBody } from './schema.js';
 
 const clock = systemClock;
@@ -26,7 +25,7 @@ export function chaseRoutes({ stateMachineArn }: { stateMachineArn: string }) {
       const date = body?.date ?? localDate(clock, TIME_ZONE);
       const executionId = `chase-${date}-${randomBytes(4).toString('hex')}`;
       try {
-        await stepFunctions().send(new StartExecutionCommand({ stateMachineArn, name: executionId, input: JSON.stringify({ date }) }));
+        await startExecution(stateMachineArn, executionId, { date });
       } catch (error) {
         log.error('StartExecution failed', { executionId, by: principal.subject ?? principal.role, error: describeError(error) });
         throw new ServiceUnavailable('The chase could not be started; please try again later', '督办未能启动，请稍后重试');
@@ -39,8 +38,11 @@ export function chaseRoutes({ stateMachineArn }: { stateMachineArn: string }) {
     action: 'chase:read',
     params: ChaseParams,
     handle: async ({ params }) => {
-      const execution = await describe(executionArn(stateMachineArn, params.executionId));
-      if (!execution) throw new NotFound(`No chase ${params.executionId}`, '未找到该督办运行');
+      const execution = await describeExecution(stateMachineArn, params.executionId);
+      // Nothing else to tell while Step Functions cannot say: the chase's outcome is its execution's.
+      if (execution === undefined)
+        throw new ServiceUnavailable('The chase cannot be read right now; please try again later', '暂时无法读取督办运行，请稍后重试');
+      if (execution === 'MISSING') throw new NotFound(`No chase ${params.executionId}`, '未找到该督办运行');
       const date = params.executionId.slice('chase-'.length, 'chase-YYYY-MM-DD'.length);
       const status = execution.status ?? 'RUNNING';
       const output = status === 'SUCCEEDED' && execution.output ? (JSON.parse(execution.output) as unknown) : undefined;
@@ -55,15 +57,4 @@ export function chaseRoutes({ stateMachineArn }: { stateMachineArn: string }) {
   });
 
   return { start, get };
-}
-
-/** The execution; undefined when there is none. A failing Step Functions API is a 503 (nothing else to tell). */
-async function describe(arn: string): Promise<DescribeExecutionCommandOutput | undefined> {
-  try {
-    return await stepFunctions().send(new DescribeExecutionCommand({ executionArn: arn }));
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
-    log.warn('DescribeExecution failed', { executionArn: arn, error: describeError(error) });
-    throw new ServiceUnavailable('The chase cannot be read right now; please try again later', '暂时无法读取督办运行，请稍后重试');
-  }
 }

@@ -14,7 +14,7 @@ const tableName = await useTestTable();
 const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:Breakdown';
 process.env.BREAKDOWN_STATE_MACHINE_ARN = STATE_MACHINE;
 const { handler } = await import('../../../functions/breakdowns/handler.js');
-const { executionArn } = await import('../../../functions/breakdowns/step-functions.js');
+const { executionArn } = await import('../../../shared/executions/step-functions.js');
 
 const sfn = mockClient(SFNClient);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holderIsGone } from '../../../functions/breakdowns/status.js';
+import { holderIsGone } from '../../../shared/executions/run-status.js';
 
 const acquiredAt = '2022-03-01T01:00:00.000Z';
 const seconds = (n: number) => new Date(Date.parse(acquiredAt) + n * 1000);
