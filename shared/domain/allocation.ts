@@ -1,4 +1,5 @@
 import type { Goal, Plan } from './plan.js';
+import { unitTargetOf } from './goal-target.js';
 import { primaryLead } from './leads.js';
 import type { TaskAllocation } from './task.js';
 import { resolveUnitSet } from './unit-sets.js';
@@ -43,21 +44,22 @@ function exactWeights(total: number, weights: readonly number[]): readonly numbe
 
 /**
  * The tasks of one goal of a valid plan, in plan unit order. Quantity shares of zero are left out: a
- * unit with nothing to do gets no task. Indicator goals cascade their target (or the unit's override);
+ * unit with nothing to do gets no task. Indicator goals cascade their target (or the unit's override, or
+ * for a relative goal the unit's baseline × (1 + change), goal-target.ts);
  * action goals carry no target.
  */
 export function allocateGoal(plan: Pick<Plan, 'units'>, goal: Goal): TaskAllocation[] {
   const allocation = goal.allocation;
   switch (allocation.method) {
     case 'lead':
-      return [{ unitId: primaryLead(goal), target: targetOf(goal) }];
+      return [{ unitId: primaryLead(goal), ...unitTargetOf(goal, primaryLead(goal)) }];
     case 'each':
       return withoutEmptyShares(
         goal,
-        resolveUnitSet(plan, allocation.units).map((unit) => ({
-          unitId: unit.id,
-          target: goal.kind === 'action' ? null : (allocation.overrides?.[unit.id] ?? goal.target),
-        })),
+        resolveUnitSet(plan, allocation.units).map((unit) => {
+          const override = goal.kind === 'action' ? undefined : allocation.overrides?.[unit.id];
+          return { unitId: unit.id, ...(override === undefined ? unitTargetOf(goal, unit.id) : { target: override }) };
+        }),
       );
     case 'quota':
       return withoutEmptyShares(
@@ -79,10 +81,6 @@ export function allocateGoal(plan: Pick<Plan, 'units'>, goal: Goal): TaskAllocat
       );
     }
   }
-}
-
-function targetOf(goal: Goal): number | null {
-  return goal.kind === 'action' ? null : goal.target;
 }
 
 function quantityTarget(goal: Goal): number {

@@ -1,4 +1,5 @@
 import type { Milestone } from './plan.js';
+import { lowerIsBetter, meetsTarget } from './target.js';
 import type { Task } from './task.js';
 
 /**
@@ -43,10 +44,17 @@ function quantityBehind(task: LightTask, today: string, margin: number): boolean
   return expectedShare(task.milestones, today) - doneShare > margin + EPSILON;
 }
 
-/** An indicator whose latest value is on the wrong side of its target by more than `margin × |target|`. */
+/**
+ * An indicator whose latest value is on the wrong side of its target by more than `margin × |target|`: the
+ * value does not meet the target moved that far in its favour. A strict direction (高于95%) is read strictly
+ * there too: with a margin of 0 a value on the target is off; with a margin, a value on the target is 0 past
+ * it and green like any value within the margin, which is what the margin is for.
+ */
 export function indicatorOff(task: Pick<Task, 'target' | 'direction' | 'progress'>, margin: number): boolean {
   const value = task.progress?.value;
   if (value === undefined || task.target === null || task.direction === undefined) return false;
-  const allowed = margin * Math.abs(task.target) + EPSILON * Math.max(1, Math.abs(task.target));
-  return task.direction === 'at_most' ? value - task.target > allowed : task.target - value > allowed;
+  // Without a margin nothing is allowed, so no rounding allowance may let a strict target be met by equality.
+  const allowed = margin === 0 ? 0 : margin * Math.abs(task.target) + EPSILON * Math.max(1, Math.abs(task.target));
+  const loosened = lowerIsBetter(task.direction) ? task.target + allowed : task.target - allowed;
+  return !meetsTarget(task.direction, value, loosened);
 }

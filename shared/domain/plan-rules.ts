@@ -6,6 +6,7 @@ import { milestoneProblems } from './milestone-rules.js';
 import { leadProblems, unitDetailProblems } from './unit-detail-rules.js';
 import { cut, problem, problemsFromZodIssues, show } from './zod-problems.js';
 import { problemPlace } from './problem-items.js';
+import { targetProblems } from './target-rules.js';
 
 export { formatPath } from './zod-problems.js';
 
@@ -145,6 +146,7 @@ function goalProblems(goal: Goal, index: number, context: PlanContext): Problem[
     ...unitDetailProblems(goal, at, context),
     ...quantityShareProblems(goal, at),
     ...unitSetProblems(goal, at, context),
+    ...targetProblems(goal, at, context),
   ];
 }
 

@@ -112,6 +112,10 @@ export const QuantityGoal = z.strictObject({
   ...goalCommon,
   kind: z.literal('quantity'),
   target: z.number().int().nonnegative().describe('目标值: the quantity to split, a whole number'),
+  atLeast: z
+    .literal(true)
+    .optional()
+    .describe('以上: the target is a floor (完成150个以上): met at the target, more counted and reported, not required'),
   unitOfMeasure: z.string().min(1).max(20).superRefine(singleLine).describe('计量单位, e.g. 个, 家, 套'),
   milestones: z
     .array(Milestone)
@@ -120,14 +124,39 @@ export const QuantityGoal = z.strictObject({
     .describe('序时进度: cumulative shares by date; quarterly steps when left out'),
 });
 
-export const Direction = z.enum(['at_most', 'at_least']);
+/** ≤ ≥ > <: `more_than` and `less_than` are strict, not met by a value equal to the target (target.ts). */
+export const Direction = z.enum(['at_most', 'at_least', 'more_than', 'less_than']);
 export type Direction = z.infer<typeof Direction>;
+
+/** Highest change a relative target may ask: +1000% (a typo like 5 for 5% stays inside, -5 does not). */
+export const MAX_RELATIVE_CHANGE = 10;
+
+/**
+ * 比上年下降5%: a target stated as a change from a baseline. Each unit's task target is its own baseline (in
+ * `baselines`), else `baseline`, × (1 + change), rounded as target.ts says; plan-rules.ts checks every unit
+ * of the allocation has one.
+ */
+export const RelativeTarget = z.strictObject({
+  change: z
+    .number()
+    .gt(-1)
+    .lte(MAX_RELATIVE_CHANGE)
+    .describe('变化: the change from the baseline as a share, -0.05 = 下降5%, 0.1 = 上升10%'),
+  baseline: z.number().finite().optional().describe('基准值: the baseline of every unit without its own'),
+  baselines: z
+    .record(slug, z.number().finite())
+    .optional()
+    .describe('各单位基准值: a unit\'s own baseline, by unit id, e.g. { haishu: 31.2 }'),
+  baselineYear: z.number().int().min(1990).max(2100).optional().describe('基准年: the year the baselines are of, e.g. 2023'),
+});
+export type RelativeTarget = z.infer<typeof RelativeTarget>;
 
 export const IndicatorGoal = z.strictObject({
   ...goalCommon,
   kind: z.literal('indicator'),
-  target: z.number().finite().describe('目标值: the value every unit must hold'),
-  direction: Direction.describe('方向: at_most (≤) or at_least (≥)'),
+  target: z.number().finite().optional().describe('目标值: the value every unit must hold (or give `relative`)'),
+  relative: RelativeTarget.optional().describe('相对目标: a change from a baseline, instead of `target`'),
+  direction: Direction.describe('方向: at_most (≤), at_least (≥), more_than (>) or less_than (<)'),
   unitOfMeasure: z.string().min(1).max(20).superRefine(singleLine).describe('计量单位, e.g. μg/m³, %'),
 });
 

@@ -1,5 +1,6 @@
 import type { Level } from './lateness.js';
 import type { Direction, GoalKind, Milestone } from './plan.js';
+import type { RelativeTarget } from './target.js';
 
 export const taskStatuses = [
   'assigned',
@@ -19,6 +20,8 @@ export interface TaskAllocation {
   unitId: string;
   /** quantity: the unit's share; indicator: the unit's target value; action: null. */
   target: number | null;
+  /** A relative indicator goal (比上年下降5%): the unit's baseline and the change `target` was computed from. */
+  relative?: RelativeTarget;
 }
 
 /** A task as stored and as returned by the API. */
@@ -32,6 +35,10 @@ export interface Task {
   title: string;
   target: number | null;
   direction?: Direction;
+  /** Indicator of a relative goal: the baseline, change and baseline year `target` was computed from. */
+  relative?: RelativeTarget;
+  /** Quantity: the target is a floor (以上); more is counted and reported as the excess, not required. */
+  atLeast?: true;
   unitOfMeasure?: string;
   deadline: string;
   milestones: Milestone[];

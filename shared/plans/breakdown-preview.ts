@@ -1,6 +1,8 @@
 import { allocateGoal } from '../domain/allocation.js';
+import { goalTarget } from '../domain/goal-target.js';
 import { goalLeads, joinLeadNames } from '../domain/leads.js';
 import type { AllocationMethod, Direction, GoalKind, Plan, UnitDetail } from '../domain/plan.js';
+import type { RelativeTarget as TaskRelativeTarget } from '../domain/target.js';
 import { unitDetailOf } from '../domain/unit-detail.js';
 
 /** One task the breakdown would make: the unit by its name, and its share or target (null for an action). */
@@ -8,6 +10,8 @@ export interface PreviewTask {
   unitId: string;
   unitName: string;
   target: number | null;
+  /** A relative goal: the unit's baseline and the change its target was computed from. */
+  relative?: TaskRelativeTarget;
   /** The unit's own title, note, deadline or milestones (单位明细), when the allocation gives it any. */
   detail?: UnitDetail;
 }
@@ -21,9 +25,14 @@ export interface GoalPreview {
   deadline: string;
   /** 牵头单位 by name, joint leads joined with 、, the primary first. */
   leadName: string;
+  /** The written target; for a relative goal baseline × (1 + change) when it has a goal-wide baseline, else null. */
   target: number | null;
   unitOfMeasure: string | null;
   direction: Direction | null;
+  /** A relative goal's change and baseline year (its baselines are on the tasks); null otherwise. */
+  relative: { change: number; baselineYear: number | null } | null;
+  /** A quantity whose target is a floor (以上). */
+  atLeast: boolean;
   tasks: PreviewTask[];
   /**
    * A quantity split among units (quota, even, proportional, lead): the shares' sum, equal to the target.
@@ -52,9 +61,14 @@ export function previewBreakdown(plan: Plan): GoalPreview[] {
       method: goal.allocation.method,
       deadline: goal.deadline,
       leadName: joinLeadNames(goalLeads(goal), nameOf),
-      target: goal.kind === 'action' ? null : goal.target,
+      target: goalTarget(goal),
       unitOfMeasure: goal.kind === 'action' ? null : goal.unitOfMeasure,
       direction: goal.kind === 'indicator' ? goal.direction : null,
+      relative:
+        goal.kind === 'indicator' && goal.relative
+          ? { change: goal.relative.change, baselineYear: goal.relative.baselineYear ?? null }
+          : null,
+      atLeast: goal.kind === 'quantity' && goal.atLeast === true,
       tasks,
       allocated: split ? tasks.reduce((sum, task) => sum + (task.target ?? 0), 0) : null,
     };

@@ -1,3 +1,4 @@
+import { ASSESSMENT_SHEET } from './workbook-assessment-layout.js';
 import { sheetNames } from './workbook-layout.js';
 
 /** Where a workbook problem is: the sheet, the row as Excel numbers it, the column by its header. */
@@ -7,7 +8,7 @@ export interface CellPlace {
   column: string | null;
 }
 
-const plannedSheets: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals];
+const plannedSheets: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, ASSESSMENT_SHEET];
 
 /**
  * The sheet, row and column of a problem the workbook reader located (`任务表 第5行 完成时限`, as

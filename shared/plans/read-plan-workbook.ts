@@ -8,6 +8,8 @@ import { type CellValue, cellNumber, cellText, cellValue, parseShare } from './w
 import { parseLadder } from './workbook-ladder.js';
 import { infoRows, normalizeText, sheetNames } from './workbook-layout.js';
 import { cellPath, type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
+import { type AssessmentSource, locateAssessmentProblem, readAssessmentSheet } from './read-workbook-assessment.js';
+import { ASSESSMENT_SHEET } from './workbook-assessment-layout.js';
 
 /**
  * A plan from the Excel 任务分解表 (计划信息, 单位表, 任务表), validated. Every problem is located by
@@ -25,12 +27,12 @@ export async function readPlanWorkbook(data: Uint8Array): Promise<Result<Plan>> 
   }
 
   const problems: Problem[] = [];
-  const { input, sources, complete } = readSheets(workbook, problems);
+  const { input, sources, assessment, complete } = readSheets(workbook, problems);
   // Without all three sheets, validation would only repeat what is missing, row by row.
   if (!complete) return { ok: false, problems: inSheetOrder(problems) };
   const validated = validatePlan(input);
   const reported = new Set(problems.map((p) => p.path));
-  const located = validated.ok ? [] : validated.problems.flatMap((p) => locateProblem(p, sources) ?? []);
+  const located = validated.ok ? [] : validated.problems.flatMap((p) => locateAssessmentProblem(p, assessment) ?? locateProblem(p, sources) ?? []);
   const all = [...problems, ...located.filter((p) => !reported.has(p.path))];
   return all.length > 0 ? { ok: false, problems: inSheetOrder(all) } : validated;
 }
@@ -38,6 +40,8 @@ export async function readPlanWorkbook(data: Uint8Array): Promise<Result<Plan>> 
 interface SheetsRead {
   input: Record<string, unknown>;
   sources: WorkbookSources;
+  /** Where 考核设置's rules were read (a workbook without the sheet gets the default rules). */
+  assessment: AssessmentSource;
   complete: boolean;
 }
 
@@ -68,9 +72,11 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead
       },
       problems,
     );
+  const assessment = readAssessmentSheet(workbook.getWorksheet(ASSESSMENT_SHEET), problems);
   return {
     complete: infoSheet !== undefined && unitsSheet !== undefined && goalsSheet !== undefined,
-    input: { ...info.input, units: units?.units ?? [], goals: goals?.goals ?? [] },
+    input: { ...info.input, units: units?.units ?? [], goals: goals?.goals ?? [], ...(assessment.input && { assessment: assessment.input }) },
+    assessment: assessment.source,
     sources: {
       info: info.source,
       units: units?.source ?? absent(sheetNames.units),
@@ -136,7 +142,7 @@ function absent(sheet: string): SheetSource {
   return { sheet, present: false, rows: [], columns: [] };
 }
 
-const sheetOrder: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals];
+const sheetOrder: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, ASSESSMENT_SHEET];
 
 function inSheetOrder(problems: Problem[]): Problem[] {
   const rank = (p: Problem) => {

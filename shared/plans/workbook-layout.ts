@@ -58,7 +58,7 @@ export const infoRows = {
 } as const;
 
 export const kindLabels: Record<GoalKind, string> = { quantity: '数量', indicator: '指标', action: '行动' };
-export const directionLabels: Record<Direction, string> = { at_most: '≤', at_least: '≥' };
+export const directionLabels: Record<Direction, string> = { at_most: '≤', at_least: '≥', more_than: '>', less_than: '<' };
 export const methodLabels: Record<AllocationMethod, string> = {
   quota: '配额',
   even: '平均',
@@ -81,6 +81,13 @@ export const directionAliases: Record<string, Direction> = {
   '＞＝': 'at_least',
   不低于: 'at_least',
   以上: 'at_least',
+  '＞': 'more_than',
+  高于: 'more_than',
+  大于: 'more_than',
+  超过: 'more_than',
+  '＜': 'less_than',
+  低于: 'less_than',
+  小于: 'less_than',
 };
 export const methodAliases: Record<string, AllocationMethod> = {
   按配额: 'quota',

@@ -16,6 +16,8 @@ import type { PlanInput, UnitSet } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
 import { helpLines } from './workbook-help.js';
 import { formatLadder } from './workbook-ladder.js';
+import { ASSESSMENT_SHEET } from './workbook-assessment-layout.js';
+import { writeAssessmentSheet } from './write-workbook-assessment.js';
 import {
   baseHeader,
   baseLabel,
@@ -57,6 +59,7 @@ export async function writePlanWorkbook(plan: PlanInput): Promise<Buffer> {
   writeGoals(workbook.addWorksheet(sheetNames.goals), plan, nameOf);
   writeUnits(workbook.addWorksheet(sheetNames.units), plan);
   writeInfo(workbook.addWorksheet(sheetNames.info), plan);
+  writeAssessmentSheet(workbook.addWorksheet(ASSESSMENT_SHEET), plan.assessment, plan.goals);
   writeHelp(workbook.addWorksheet(sheetNames.help));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,6 +1,7 @@
 import { isWorkingDay, workingDaysBetween } from '../domain/calendar.js';
 import type { TaskAction } from '../domain/lifecycle.js';
 import type { ProgressReport } from '../domain/progress.js';
+import { meetsTarget } from '../domain/target.js';
 import type { TaskStatus } from '../domain/task.js';
 import { type PlannedReport, type PlanSettings, type SimTask, type TaskPlan, taskPlanOf } from './task-plan.js';
 
@@ -94,5 +95,5 @@ export function isDone(task: Pick<SimTask, 'kind' | 'target' | 'direction' | 'ye
   if (task.kind === 'quantity') return (progress.done ?? 0) >= target;
   if (task.kind === 'action') return progress.complete === true;
   if (progress.period !== String(task.year) || progress.value === undefined) return false;
-  return task.direction === 'at_least' ? progress.value >= target : progress.value <= target;
+  return meetsTarget(task.direction ?? 'at_most', progress.value, target);
 }

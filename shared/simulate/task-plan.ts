@@ -1,4 +1,5 @@
 import { addWorkingDays, isWorkingDay, type WorkCalendar, workingDaysBetween } from '../domain/calendar.js';
+import { isStrict, lowerIsBetter } from '../domain/target.js';
 import type { Task, TaskProgress } from '../domain/task.js';
 import { between, intBetween, streamOf, weighted, type Random } from './random.js';
 
@@ -143,14 +144,17 @@ function indicatorReports(task: SimTask, profile: TaskProfile, year: YearDays, r
 
 function indicatorValue(task: SimTask, off: boolean, draw: number, margin: number): number {
   const target = task.target ?? 0;
-  const atMost = task.direction !== 'at_least';
+  const direction = task.direction ?? 'at_most';
+  const atMost = lowerIsBetter(direction);
+  // A value on a strict target (高于95%) does not meet it: an on-target unit is a tenth better.
+  const step = isStrict(direction) ? 0.1 : 0;
   if (off) {
     // 1.5–3 times what the margin allows, and never 0 (a margin of 0, a target of 0).
     const gap = Math.max(Math.abs(target), 1) * Math.max(margin, 0.05) * (1.5 + 1.5 * draw);
     return atMost ? ceilTenth(target + gap) : floorTenth(target - gap);
   }
-  if (atMost) return floorTenth(target - Math.abs(target) * 0.08 * draw);
-  const better = ceilTenth(target + Math.abs(target) * 0.05 * draw);
+  if (atMost) return floorTenth(target - step - Math.abs(target) * 0.08 * draw);
+  const better = ceilTenth(target + step + Math.abs(target) * 0.05 * draw);
   // A percentage does not go past 100 (a target of 100 % is met exactly).
   return task.unitOfMeasure === '%' ? Math.max(target, Math.min(100, better)) : better;
 }

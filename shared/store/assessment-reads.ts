@@ -99,6 +99,8 @@ function scoringTaskOf(item: Item): ScoringTask {
     title: item.title,
     target: item.target ?? null,
     ...(item.direction === undefined ? {} : { direction: item.direction }),
+    ...(item.relative === undefined ? {} : { relative: item.relative }),
+    ...(item.atLeast === true ? { atLeast: true } : {}),
     deadline: item.deadline,
     coUnits: item.coUnits ?? [],
     status: item.status,

@@ -15,14 +15,14 @@ import type { TaskEventType } from '../domain/task-event.js';
 
 /** What a breakdown may change on an existing task; never its status or progress, which are the unit's. */
 export const revisableFields = [
-  'title', 'target', 'direction', 'unitOfMeasure', 'deadline', 'milestones', 'lead', 'coLeads', 'coUnits', 'note',
+  'title', 'target', 'direction', 'relative', 'atLeast', 'unitOfMeasure', 'deadline', 'milestones', 'lead', 'coLeads', 'coUnits', 'note',
 ] as const;
 export type RevisableField = (typeof revisableFields)[number];
 
 /** The goal's tasks as a fresh breakdown would create them, in allocation order. */
 export function desiredTasks(plan: Plan, goal: Goal, revision: number, now: string): Task[] {
   const [lead, ...coLeads] = goalLeads(goal);
-  return allocateGoal(plan, goal).map(({ unitId, target }) => {
+  return allocateGoal(plan, goal).map(({ unitId, target, relative }) => {
     const { title, deadline, milestones, note } = unitTaskFields(plan, goal, unitId);
     return {
       id: taskId(plan.id, goal.id, unitId),
@@ -34,6 +34,8 @@ export function desiredTasks(plan: Plan, goal: Goal, revision: number, now: stri
       title,
       target,
       ...(goal.kind === 'indicator' ? { direction: goal.direction } : {}),
+      ...(relative ? { relative } : {}),
+      ...(goal.kind === 'quantity' && goal.atLeast ? { atLeast: true as const } : {}),
       ...(goal.kind === 'action' ? {} : { unitOfMeasure: goal.unitOfMeasure }),
       deadline,
       milestones,

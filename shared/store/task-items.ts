@@ -62,7 +62,7 @@ export function newTaskItem(task: Task, lastBreakdown?: BreakdownChange, trackin
 
 /** The order fields are presented in: DynamoDB returns attributes in no particular order. */
 const taskFieldOrder: readonly (keyof Task)[] = [
-  'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'unitOfMeasure', 'deadline',
+  'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'relative', 'atLeast', 'unitOfMeasure', 'deadline',
   'milestones', 'lead', 'coLeads', 'coUnits', 'note', 'status', 'progress', 'rebounds', 'originalDeadline', 'pendingExtension', 'escalation', 'version', 'planRevision', 'createdAt', 'updatedAt',
 ];
 

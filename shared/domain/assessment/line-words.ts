@@ -1,5 +1,7 @@
 import { levels, type Level } from '../lateness.js';
 import { assessmentLevelLabels, type Label } from './labels.js';
+import type { Direction } from '../plan.js';
+import { directions, directionSigns, type RelativeTarget, relativeClause } from '../target.js';
 import type { LineItem } from './types.js';
 
 /*
@@ -82,6 +84,20 @@ function completionWords(detail: Detail, unitOfMeasure: string | undefined): Lab
   return quantityWords(detail, unitOfMeasure);
 }
 
+/** The detail's direction; ≤ for a detail written before directions were recorded. */
+function directionOf(value: unknown): Direction {
+  return directions.find((direction) => direction === value) ?? 'at_most';
+}
+
+/** A relative target's baseline and change as the line's detail records them. */
+function relativeOf(detail: Detail): RelativeTarget | undefined {
+  const baseline = numberOf(detail.baseline);
+  const change = numberOf(detail.change);
+  const baselineYear = numberOf(detail.baselineYear);
+  if (baseline === null || change === null) return undefined;
+  return { baseline, change, ...(baselineYear === null ? {} : { baselineYear }) };
+}
+
 /** 完成率 85%（已完成 94/110 个）. */
 function quantityWords(detail: Detail, unitOfMeasure: string | undefined): Label {
   const target = numberOf(detail.target);
@@ -90,6 +106,15 @@ function quantityWords(detail: Detail, unitOfMeasure: string | undefined): Label
   if (target <= 0) return { zh: '目标为0，视为完成', en: 'Target of 0: met' };
   const ratio = numberOf(detail.ratio) ?? Math.min(Math.max(done, 0) / target, 1);
   const measure = unitOfMeasure ? ` ${unitOfMeasure}` : '';
+  if (detail.atLeast === true) {
+    // A floor (以上): the excess is reported, the completion is capped like any quantity.
+    const excess = Math.max(0, done - target);
+    const over = excess > 0 ? { zh: `，超额 ${amount(excess)}${measure}`, en: `, ${amount(excess)}${measure} over` } : { zh: '', en: '' };
+    return {
+      zh: `完成率 ${percent(ratio)}（已完成 ${amount(done)}${measure}，目标 ${amount(target)}${measure}以上${over.zh}）`,
+      en: `${percent(ratio)} done (${amount(done)}${measure}, target ${amount(target)}${measure} or more${over.en})`,
+    };
+  }
   return {
     zh: `完成率 ${percent(ratio)}（已完成 ${amount(done)}/${amount(target)}${measure}）`,
     en: `${percent(ratio)} done (${amount(done)} of ${amount(target)}${measure})`,
@@ -100,9 +125,18 @@ function quantityWords(detail: Detail, unitOfMeasure: string | undefined): Label
 function indicatorWords(detail: Detail, unitOfMeasure: string | undefined): Label {
   const value = numberOf(detail.value);
   const target = numberOf(detail.target);
-  const sign = detail.direction === 'at_least' ? '≥' : '≤';
+  const sign = directionSigns[directionOf(detail.direction)];
   const measure = unitOfMeasure ?? '';
-  const goal = target === null ? { zh: '', en: '' } : { zh: `，目标${sign}${amount(target)}${measure}`, en: `, target ${sign} ${amount(target)}${measure}` };
+  const relative = relativeOf(detail);
+  // 目标≤29.64μg/m³（较2023年下降5%，基准值31.2μg/m³）: the relative wording after the target it gave.
+  const why = relative ? relativeClause(relative, measure) : undefined;
+  const goal =
+    target === null
+      ? { zh: '', en: '' }
+      : {
+          zh: `，目标${sign}${amount(target)}${measure}${why ? `（${why.zh}）` : ''}`,
+          en: `, target ${sign} ${amount(target)}${measure}${why ? ` (${why.en})` : ''}`,
+        };
   if (value === null) return { zh: `未上报指标值${goal.zh}，不得分`, en: `No value reported${goal.en}: no points` };
   const source = detail.source === 'reported' ? { zh: '指标上报值', en: 'Reported value' } : { zh: '指标实际值', en: 'Actual value' };
   const ratio = numberOf(detail.ratio) ?? 0;

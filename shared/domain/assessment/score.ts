@@ -1,6 +1,7 @@
 import { largestRemainder } from '../allocation.js';
 import { type WorkCalendar, workingDaysBetween } from '../calendar.js';
 import { type Level, levels } from '../lateness.js';
+import { excessOver, meetsTarget, shortfall } from '../target.js';
 import type { AssessmentRules } from './rules.js';
 import {
   type Actual,
@@ -142,18 +143,25 @@ function completionLine(entry: PoolTask, max: number, actual: Actual | undefined
   return taskLine(entry, 'completion', `completion:${task.id}`, pointsOf(max, judged.ratio), max, judged);
 }
 
-/** done / target, at most 1; a target of 0 is met. */
+/** done / target, at most 1; a target of 0 is met. A floor (以上) scores the same and shows its excess. */
 function quantityCompletion(task: ScoringTask): Judged {
   const target = task.target ?? 0;
   const done = task.progress?.done ?? 0;
   const ratio = target <= 0 ? 1 : Math.min(Math.max(done, 0) / target, 1);
-  return { ratio, eventIds: [], detail: { done, target, ratio: shown(ratio), asOf: task.progress?.asOf ?? null } };
+  const floor: Record<string, boolean | number> = task.atLeast ? { atLeast: true, excess: excessOver(target, done) } : {};
+  return { ratio, eventIds: [], detail: { done, target, ...floor, ratio: shown(ratio), asOf: task.progress?.asOf ?? null } };
 }
 
 /**
- * The actual for the year, else the latest reported value, else nothing (0). On the right side of the target
- * (inclusive): 1; otherwise `attained` gives 0 and `graded` 1 − shortfall / (tolerance × |target|), at least 0
- * (with a target of 0 any shortfall gives 0).
+ * A target not met never scores as met: a graded ratio just short of it stops here. It matters for a strict
+ * target (高于95%) missed by a value on it, whose shortfall is 0, and for a shortfall too small to show.
+ */
+const NOT_MET_RATIO_CAP = 0.99;
+
+/**
+ * The actual for the year, else the latest reported value, else nothing (0). Meeting the target as its
+ * direction reads it (≤ ≥ inclusive, > < strict, target.ts): 1; otherwise `attained` gives 0 and `graded`
+ * 1 − shortfall / (tolerance × |target|), at least 0 and at most 0.99 (with a target of 0 any shortfall gives 0).
  */
 function indicatorCompletion(entry: PoolTask, actual: Actual | undefined): Judged {
   const { task, rules } = entry;
@@ -163,15 +171,37 @@ function indicatorCompletion(entry: PoolTask, actual: Actual | undefined): Judge
   const reported = task.progress?.value;
   const value = actual?.value ?? reported ?? null;
   const source = actual ? 'actual' : reported !== undefined ? 'reported' : 'none';
-  const shortfall = value === null ? null : direction === 'at_most' ? value - target : target - value;
   const { mode, tolerance } = rules.indicator;
   const ratio =
-    shortfall === null ? 0 : shortfall <= 0 ? 1 : mode === 'attained' ? 0 : Math.max(0, 1 - shortfall / (tolerance * Math.abs(target)));
+    value === null
+      ? 0
+      : meetsTarget(direction, value, target)
+        ? 1
+        : mode === 'attained'
+          ? 0
+          : gradedRatio(shortfall(direction, value, target), tolerance * Math.abs(target));
   return {
     ratio,
     eventIds: actual ? [actual.actualId] : [],
-    detail: { value, target, direction, source, mode, ratio: shown(ratio) },
+    detail: { value, target, direction, ...relativeDetail(task), source, mode, ratio: shown(ratio) },
   };
+}
+
+/** A relative target's baseline, change and year, for the line's words (较2023年下降5%). */
+function relativeDetail(task: ScoringTask): Record<string, number> {
+  const relative = task.relative;
+  if (relative === undefined) return {};
+  return {
+    baseline: relative.baseline,
+    change: relative.change,
+    ...(relative.baselineYear === undefined ? {} : { baselineYear: relative.baselineYear }),
+  };
+}
+
+/** 1 − shortfall / allowed, between 0 and the cap; nothing is allowed with a target of 0. */
+function gradedRatio(shortfall: number, allowed: number): number {
+  if (allowed <= 0) return shortfall > 0 ? 0 : NOT_MET_RATIO_CAP;
+  return Math.min(NOT_MET_RATIO_CAP, Math.max(0, 1 - shortfall / allowed));
 }
 
 /** Done when closed or reported complete. */

@@ -63,7 +63,8 @@ export const eventIdOf = (taskId: string, version: number): string => `${taskId}
 export type ScoringTask = Pick<
   Task,
   'id' | 'planId' | 'goalId' | 'unitId' | 'year' | 'kind' | 'title' | 'target' | 'direction' | 'deadline' | 'coUnits' | 'status'
-> & { progress: Pick<TaskProgress, 'done' | 'value' | 'complete' | 'asOf'> | null };
+> &
+  Partial<Pick<Task, 'relative' | 'atLeast'>> & { progress: Pick<TaskProgress, 'done' | 'value' | 'complete' | 'asOf'> | null };
 
 /** An indicator's value for the year, entered by an admin (e.g. a town's PM2.5 annual mean). */
 export interface Actual {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedShare, lightOf } from '../../../shared/domain/light.js';
 import type { Milestone } from '../../../shared/domain/plan.js';
+import { meetsTarget } from '../../../shared/domain/target.js';
 import { type Task, type TaskProgress, type TaskStatus, taskStatuses } from '../../../shared/domain/task.js';
 import { cixiTask } from './cixi-tasks.js';
 
@@ -154,6 +155,47 @@ describe('lightOf: indicator', () => {
     // Act / Assess
     expect(lightOf(pm25, '2022-07-05', margin)).toBe('green');
     expect(lightOf(withProgress(pm25, { value: 20, period: '2022' }), '2023-01-01', margin)).toBe('red');
+  });
+});
+
+describe('lightOf: strict directions', () => {
+  // 优良天数比率高于87%: as the ≥ goal, but strict.
+  const moreThan: Task = { ...goodAir, direction: 'more_than' };
+  const lessThan: Task = { ...pm25, direction: 'less_than' };
+
+  it.each([
+    [lessThan, 29, 0.1, 'green'],
+    [lessThan, 29, 0, 'yellow'],
+    [lessThan, 28.9, 0, 'green'],
+    [lessThan, 31.9, 0.1, 'green'],
+    [lessThan, 32, 0.1, 'yellow'],
+    [moreThan, 87, 0.1, 'green'],
+    [moreThan, 87, 0, 'yellow'],
+    [moreThan, 87.1, 0, 'green'],
+    [moreThan, 78, 0.1, 'yellow'],
+  ])('%#: %o, a value of %d with margin %d is %s', (task, value, taskMargin, light) => {
+    // Act / Assess: within a margin a value on the target is tolerated; without one a strict target is missed by it
+    expect(lightOf(withProgress(task, { value, period: '2022-06' }), '2022-07-05', taskMargin)).toBe(light);
+  });
+
+  it('with no margin is yellow exactly when the value does not meet the target', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('at_most' as const, 'at_least' as const, 'more_than' as const, 'less_than' as const),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (direction, value, target) => {
+          // Prepare
+          const task: Task = { ...pm25, direction, target, progress: reported({ value, period: '2022-06' }) };
+
+          // Act
+          const light = lightOf(task, '2022-07-05', 0);
+
+          // Assess
+          expect(light === 'yellow').toBe(!meetsTarget(direction, value, target));
+        },
+      ),
+    );
   });
 });
 

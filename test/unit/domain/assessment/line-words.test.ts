@@ -80,6 +80,25 @@ describe('describeLine: completion', () => {
     expect(describeBasis(none)).toBeNull();
   });
 
+  it('writes a strict target with its sign, a relative one with its baseline and a floor with its excess', () => {
+    // Prepare
+    const strict: LineItem = { ...lineOf(`completion:${water.id}`), detail: { value: 87, target: 87, direction: 'more_than', source: 'reported', mode: 'graded', ratio: 0.99 } };
+    const relative: LineItem = {
+      ...strict,
+      detail: { value: 29, target: 29.64, direction: 'at_most', baseline: 31.2, change: -0.05, baselineYear: 2023, source: 'actual', mode: 'graded', ratio: 1 },
+    };
+    const floor: LineItem = { ...strict, detail: { done: 168, target: 150, atLeast: true, excess: 18, ratio: 1, asOf: '2022-12-20' } };
+
+    // Act
+    const [saidStrict, saidRelative] = [describeLine(strict, water), describeLine(relative, { unitOfMeasure: 'μg/m³' })];
+    const saidFloor = describeLine(floor, { unitOfMeasure: '个' });
+
+    // Assess
+    expect(saidStrict.zh).toBe('指标上报值87%，目标>87%，未达标，按差距得99%');
+    expect(saidRelative.zh).toBe('指标实际值29μg/m³，目标≤29.64μg/m³（较2023年下降5%，基准值31.2μg/m³），达标');
+    expect(saidFloor.zh).toBe('完成率 100%（已完成 168 个，目标 150 个以上，超额 18 个）');
+  });
+
   it('says an action done and closed, or not done', () => {
     // Prepare
     const open: LineItem = { ...lineOf(`completion:${plan.id}`), eventIds: [], detail: { complete: false, status: 'in_progress', ratio: 0 } };

@@ -226,6 +226,45 @@ describe('scoreUnit: completion', () => {
     expect(exactly.completion).toBe(80);
   });
 
+  it('does not score a strict indicator on its target as met: graded at most 99%, attained 0', () => {
+    // Prepare: 龙山镇 must hold PM2.5 below 27 μg/m³ (低于); 27 is on the target, 26.9 below it.
+    const onTarget = cixiTask('pm25', 'longshan', { direction: 'less_than', status: 'in_progress', progress: reported({ value: 27 }) });
+    const below = cixiTask('pm25', 'longshan', { direction: 'less_than', status: 'in_progress', progress: reported({ value: 26.9 }) });
+    const longshan = { unitId: 'longshan', unitName: '龙山镇', unitKind: 'town' as const };
+
+    // Act
+    const graded = scoreUnit(scoreInput(longshan, { tasks: [onTarget] }));
+    const attained = scoreUnit(scoreInput(longshan, { tasks: [onTarget] }, { indicator: { mode: 'attained' } }));
+    const met = scoreUnit(scoreInput(longshan, { tasks: [below] }, { indicator: { mode: 'attained' } }));
+
+    // Assess
+    expect(graded.lineItems[0]!.detail).toMatchObject({ direction: 'less_than', ratio: 0.99 });
+    expect(attained.completion).toBe(0);
+    expect(met.completion).toBe(80);
+  });
+
+  it('scores a floor (以上) capped at its target and records the excess; a relative target with its baseline', () => {
+    // Prepare: 浒山街道's share of the hazardous-waste network, 147, as a floor, done 168; PM2.5 from a baseline.
+    const floor = cixiTask('hazardous-waste-network', 'hushan', { atLeast: true, status: 'in_progress', progress: reported({ done: 168 }) });
+    const relative = cixiTask('pm25', 'longshan', {
+      target: 25.65,
+      relative: { baseline: 27, change: -0.05, baselineYear: 2021 },
+      status: 'in_progress',
+      progress: reported({ value: 25 }),
+    });
+    const hushan = { unitId: 'hushan', unitName: '浒山街道', unitKind: 'street' as const };
+    const longshan = { unitId: 'longshan', unitName: '龙山镇', unitKind: 'town' as const };
+
+    // Act
+    const floorScore = scoreUnit(scoreInput(hushan, { tasks: [floor] }));
+    const relativeScore = scoreUnit(scoreInput(longshan, { tasks: [relative] }));
+
+    // Assess
+    expect(floorScore.lineItems[0]!.detail).toMatchObject({ done: 168, target: 147, atLeast: true, excess: 21, ratio: 1 });
+    expect(floorScore.completion).toBe(80);
+    expect(relativeScore.lineItems[0]!.detail).toMatchObject({ target: 25.65, baseline: 27, change: -0.05, baselineYear: 2021, ratio: 1 });
+  });
+
   it('gives an indicator nothing reported and no actual 0 (source none)', () => {
     // Prepare
     const pm25 = cixiTask('pm25', 'longshan');
