@@ -17,16 +17,6 @@ const SDK_ADAPTERS = [
   '^functions/outbox-relay/',
 ];
 
-/**
- * Raw SDK calls outside the adapters, each to move behind one: the DynamoDB ones into shared/store with keys
- * from keys.ts.
- */
-const SDK_OUTSIDE_ADAPTERS_TO_MOVE = [
-  '^shared/chase/chase-page[.]ts$', // the open-task Query with a literal key → shared/store/task-queries.ts
-  '^shared/bulletin/bulletin-record[.]ts$', // bulletin get → a bulletins repository in shared/store
-  '^shared/bulletin/publish[.]ts$', // bulletin put → a bulletins repository in shared/store
-];
-
 const AWS_SDK = '^node_modules/@aws-sdk/';
 
 module.exports = {
@@ -49,7 +39,7 @@ module.exports = {
         'Use cases (shared/tasks, shared/chase, shared/assessment, …), handlers and workflow tasks reach AWS ' +
         'through the store and the object-store adapters only, so that each call has one place and one set of keys.',
       severity: 'error',
-      from: { path: '^(shared|functions|workflows|cli)/', pathNot: [...SDK_ADAPTERS, ...SDK_OUTSIDE_ADAPTERS_TO_MOVE] },
+      from: { path: '^(shared|functions|workflows|cli)/', pathNot: SDK_ADAPTERS },
       to: { path: AWS_SDK },
     },
     {

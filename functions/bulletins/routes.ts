@@ -1,6 +1,7 @@
 import type { Bulletin } from '../../shared/bulletin/bulletin.js';
 import { getBulletinText } from '../../shared/bulletin/bulletin-objects.js';
-import { contentTypes, getBulletinRecord } from '../../shared/bulletin/bulletin-record.js';
+import { contentTypes } from '../../shared/bulletin/bulletin-record.js';
+import { getBulletinRecord } from '../../shared/store/bulletins-repo.js';
 import { NotFound } from '../../shared/domain/errors.js';
 import { objectStore } from '../../shared/evidence/object-store.js';
 import { json } from '../../shared/http/response.js';

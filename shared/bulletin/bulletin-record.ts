@@ -1,8 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../store/client.js';
-import { retryableOnTransient } from '../store/faults.js';
-import { keys } from '../store/keys.js';
-import { tableName } from '../store/table.js';
 import type { BulletinParticulars, UnitFigures } from './bulletin.js';
 
 /*
@@ -42,17 +37,4 @@ export const contentTypes = {
 export function bulletinObjectKeys(month: string): Required<BulletinObjectKeys> {
   const key = (suffix: string) => `${BULLETIN_PREFIX}${month}${suffix}`;
   return { html: key('.html'), xlsx: key('.xlsx'), json: key('.json'), en: { html: key('.en.html'), xlsx: key('.en.xlsx') } };
-}
-
-/** The bulletin item of a month, read consistently; undefined before it is published. */
-export function getBulletinRecord(month: string): Promise<BulletinRecord | undefined> {
-  return retryableOnTransient(async () => {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.bulletin(month), ConsistentRead: true }));
-    return Item ? recordOf(Item) : undefined;
-  });
-}
-
-function recordOf(item: Record<string, unknown>): BulletinRecord {
-  const { month, covers, publishedOn, publishedAt, objects, totals, particulars } = item as unknown as BulletinRecord;
-  return { month, covers, publishedOn, publishedAt, objects, totals, ...(particulars ? { particulars } : {}) };
 }

@@ -1,18 +1,16 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { documentNumber } from '../domain/organisation.js';
 import { escalationsOfDay } from '../store/escalations.js';
-import { dynamo } from '../store/client.js';
+import { getBulletinRecord, putBulletinRecordOnce } from '../store/bulletins-repo.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { keys } from '../store/keys.js';
 import { listPlans, loadPlan } from '../store/plans-repo.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { claimDocumentNumber, getOrganisation } from '../store/settings-repo.js';
-import { tableName } from '../store/table.js';
 import { allPlanTasks } from '../store/task-queries.js';
 import { buildBulletin, noParticulars, previousMonth, type Bulletin, type BulletinInput, type BulletinParticulars, type BulletinPlan } from './bulletin.js';
 import { putBulletinObject } from './bulletin-objects.js';
-import { bulletinObjectKeys, contentTypes, getBulletinRecord, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
+import { bulletinObjectKeys, contentTypes, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
 import { renderBulletinHtml } from './render-html.js';
 import { renderBulletinXlsx } from './render-xlsx.js';
 
@@ -26,7 +24,8 @@ import { renderBulletinXlsx } from './render-xlsx.js';
  * Once it exists a re-run publishes nothing.
  */
 
-export { BULLETIN_PREFIX, bulletinObjectKeys, contentTypes, getBulletinRecord, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
+export { BULLETIN_PREFIX, bulletinObjectKeys, contentTypes, type BulletinObjectKeys, type BulletinRecord } from './bulletin-record.js';
+export { getBulletinRecord } from '../store/bulletins-repo.js';
 
 /** Days of a covered month read at once for their escalations. */
 const CONCURRENCY = 8;
@@ -96,21 +95,9 @@ export async function publishBulletin(publishedOn: string, deps: PublishDeps): P
     totals: bulletin.totals,
     particulars,
   };
-  return retryableOnTransient(async () => {
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...keys.bulletin(month), entity: 'bulletin', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { ...record, published: true };
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      return { ...(await getBulletinRecord(month))!, published: false };
-    }
-  });
+  // A month is published once: a run that lost the race answers with the bulletin the winner wrote.
+  if (await putBulletinRecordOnce(record)) return { ...record, published: true };
+  return { ...(await getBulletinRecord(month))!, published: false };
 }
 
 /**

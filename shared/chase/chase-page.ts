@@ -1,17 +1,14 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { calendarForYears, shippedYears } from '../domain/calendars.js';
 import { escalationPeriod, lateness, levelReached, levels, newLevels, type Level } from '../domain/lateness.js';
 import type { Tracking } from '../domain/tracking.js';
-import { dynamo } from '../store/client.js';
 import { type RaiseOutcome, raisedByPage, raiseEscalation } from '../store/escalations.js';
 import { retryableOnTransient } from '../store/faults.js';
 import { mapWithConcurrency } from '../store/pool.js';
 import { getPlanSummary } from '../store/plans-repo.js';
-import { indexes, tableName } from '../store/table.js';
-import { auditHeadOf, fromTaskItem } from '../store/task-items.js';
+import { openTasksDueBy } from '../store/open-tasks.js';
 
 /*
  * One page of the chase (docs/architecture.md "The chase"): the open tasks of one gsi3 shard
@@ -59,9 +56,6 @@ export const zeroLevels = (): Record<Level, number> => Object.fromEntries(levels
 const zeroOutcomes = (): Record<RaiseOutcome, number> =>
   Object.fromEntries(raiseOutcomes.map((outcome) => [outcome, 0])) as Record<RaiseOutcome, number>;
 
-/** The gsi3 sort-key bound of a chase day: every key `<date>#<taskId>` on or before it (`~` sorts after ids). */
-export const chaseDayBound = (date: string) => `${date}#~`;
-
 /**
  * Reads one page of the shard `OPEN#<year>#<shard>` up to the day, and for each task: the plan's tracking
  * (read once per plan within the call), the working-day calendar, `lateness`, `levelReached`; the level the
@@ -70,22 +64,8 @@ export const chaseDayBound = (date: string) => `${date}#~`;
  */
 export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {}): Promise<ChasePageResult> {
   const clock = deps.clock ?? systemClock;
-  const page = await retryableOnTransient(() =>
-    dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.openByDue,
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :bound',
-        ExpressionAttributeValues: { ':pk': `OPEN#${input.year}#${input.shard}`, ':bound': chaseDayBound(input.date) },
-        // The index projects every attribute: the page is the tasks themselves.
-        Select: 'ALL_ATTRIBUTES',
-        Limit: input.pageSize,
-        ...(input.startKey ? { ExclusiveStartKey: input.startKey } : {}),
-      }),
-    ),
-  );
-  // Each with the head of its audit chain: an escalation is written on the task as read here (raiseEscalation).
-  const read = (page.Items ?? []).map((item) => ({ task: fromTaskItem(item), auditHead: auditHeadOf(item) }));
+  const page = await openTasksDueBy(input);
+  const read = page.tasks;
   const trackings = new Map<string, Promise<Tracking>>();
   const trackingOf = (planId: string) => {
     let tracking = trackings.get(planId);
@@ -127,7 +107,7 @@ export async function chasePage(input: ChasePageInput, deps: ChasePageDeps = {})
     examined: read.length,
     raised,
     outcomes,
-    ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
+    ...(page.nextKey ? { nextKey: page.nextKey } : {}),
   };
 }
 

@@ -6,6 +6,9 @@ import type { Level } from '../domain/lateness.js';
  */
 export const OPEN_SHARDS = 10;
 
+/** One shard of a year's open tasks (gsi3), as the chase reads it page by page. */
+const openShard = (year: number, shard: number) => `OPEN#${year}#${shard}`;
+
 export const keys = {
   plan: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'PLAN' }),
   planList: (year: number, planId: string) => ({ gsi1pk: 'PLANS', gsi1sk: `${year}#${planId}` }),
@@ -45,9 +48,12 @@ export const keys = {
   }),
   /** Sparse: present only while the task is chased, keyed by its next check date (shared/store/check-dates.ts), so the chase reads only what may be late. */
   openTask: (year: number, taskId: string, checkDate: string) => ({
-    gsi3pk: `OPEN#${year}#${shardOf(taskId)}`,
+    gsi3pk: openShard(year, shardOf(taskId)),
     gsi3sk: `${checkDate}#${taskId}`,
   }),
+  openShard,
+  /** The gsi3 sort-key bound of a chase day: every key `<date>#<taskId>` on or before it (`~` sorts after ids). */
+  openDueBy: (date: string) => `${date}#~`,
 
   /** An extension request lives with its task; while pending it is also on gsi1, oldest first. */
   extension: (taskId: string, n: number) => ({ pk: `TASK#${taskId}`, sk: `EXTENSION#${String(n).padStart(3, '0')}` }),
