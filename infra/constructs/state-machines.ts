@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import type { AppFunction } from './app-function.js';
+import { AppFunction, type AppFunctionProps, type AppTable, type TableAccess } from './app-function.js';
 
 /*
  * What every workflow's state machine shares: Standard type, X-Ray, full logging to a log group with a
@@ -66,6 +66,33 @@ export function invokeFunction(scope: Construct, stateId: string, fn: AppFunctio
     // an interpreter applies its own default: aws-local-stepfunctions gives up on any Task after 60 s.
     taskTimeout: sfn.Timeout.duration((fn.function.timeout ?? Duration.seconds(3)).plus(STATE_TIMEOUT_MARGIN)),
   }).addRetry(options.idempotent ? { ...retry, errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] } : retry);
+}
+
+export interface WorkflowFunctionProps extends Pick<AppFunctionProps, 'timeout' | 'memorySize' | 'writesDocuments'> {
+  /** How much of the table the function may touch; no table at all when absent. */
+  access?: TableAccess;
+}
+
+/** A workflow's task function: the house Lambda, one minute unless said, with the table at `access`. */
+export function workflowFunction(scope: Construct, id: string, entry: string, table: AppTable, props: WorkflowFunctionProps = {}): AppFunction {
+  const { access, ...options } = props;
+  return new AppFunction(scope, id, {
+    entry,
+    ...(access ? { table: { ...table, access } } : {}),
+    timeout: Duration.minutes(1),
+    ...options,
+  });
+}
+
+/**
+ * How a workflow ends when a state fails: `$.error` ({ Error, Cause }) becomes the execution's error, after
+ * `record` (a Task that records the run FAILED, its own answer discarded) when the run has a record to close.
+ * Answers the catch to put on each state: `onFailure(state)` sends any error of `state` there.
+ */
+export function failureRoute(scope: Construct, record?: sfn.TaskStateBase): <T extends sfn.TaskStateBase | sfn.Map>(state: T) => T {
+  const failed = new sfn.Fail(scope, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
+  const handler = record ? record.next(failed) : failed;
+  return (state) => state.addCatch(handler, { errors: [sfn.Errors.ALL], resultPath: '$.error' }) as typeof state;
 }
 
 /**

@@ -24,7 +24,11 @@ export function groupText(group: { group: string; groupName: string }, lang: Doc
   return defaultGroupsEn[group.group] ?? (group.groupName || 'All units');
 }
 
-const defaultGroupsEn: Readonly<Record<string, string>> = { towns: 'Towns and streets', departments: 'Departments' };
+const defaultGroupsEn: Readonly<Record<string, string>> = {
+  towns: 'Towns and streets',
+  counties: 'Districts, counties, cities and zones',
+  departments: 'Departments',
+};
 
 /** The columns of the ranking, in every document. */
 export const rankingColumns = {

@@ -18,3 +18,6 @@ export const isoDate = z.iso.date();
 
 /** The named unit sets: `towns` covers towns and streets (镇/街道), `departments` the departments. */
 export const unitSetNames = ['towns', 'departments', 'all'] as const;
+
+/** A unit's tag is one word (沿海, villages): no spaces or the separators of a workbook list. */
+export const tagPattern = /^[^\s、,，;；:：]+$/;

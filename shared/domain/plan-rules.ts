@@ -1,6 +1,7 @@
 import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
-import type { AllocationMethod, GoalKind, UnitSet } from './plan.js';
+import type { AllocationMethod, GoalKind } from './plan.js';
 import type { Problem, Result } from './problem.js';
+import { describeSet, duplicateTags, tagsWritten, ungroupedKinds, unknownTags } from './unit-rules.js';
 import { resolveUnitSet } from './unit-sets.js';
 import { milestoneProblems } from './milestone-rules.js';
 import { leadProblems, unitDetailProblems } from './unit-detail-rules.js';
@@ -57,6 +58,8 @@ interface PlanContext {
   units: Unit[];
   /** Every unit id written, even of a unit that is broken otherwise, so it is not reported as unknown. */
   names: Map<string, string>;
+  /** Every tag written on a unit, for the same reason. */
+  tags: ReadonlySet<unknown>;
 }
 
 function crossFieldProblems(input: unknown): Problem[] {
@@ -75,16 +78,19 @@ function crossFieldProblems(input: unknown): Problem[] {
         isRecord(unit) && typeof unit.id === 'string' ? [[unit.id, typeof unit.name === 'string' ? unit.name : '']] : [],
       ),
     ),
+    tags: tagsWritten(rawUnits),
   };
   return [
     ...timezoneProblems(plan.timezone),
     ...duplicateIds('units', rawUnits),
+    ...duplicateTags(rawUnits),
     ...duplicateIds('goals', rawGoals),
     ...rawGoals.flatMap((raw, index) => {
       const goal = Goal.safeParse(raw);
       return goal.success ? goalProblems(goal.data, index, context) : brokenGoalProblems(raw, index, context);
     }),
     ...unknownWeightedGoals(plan.assessment, rawGoals),
+    ...ungroupedKinds(plan.assessment, context.units),
   ];
 }
 
@@ -246,18 +252,20 @@ function unitSetProblems(goal: Goal, at: readonly PropertyKey[], context: PlanCo
   const allocation = goal.allocation;
   if (!('units' in allocation)) return [];
   const units = resolveUnitSet(context, allocation.units);
+  const tags = unknownTags(allocation.units, [...at, 'allocation', 'units'], context.tags);
   if (units.length === 0) {
-    // A list of ids that are all unknown is already reported unit by unit.
-    if (Array.isArray(allocation.units)) return [];
+    // A list of ids that are all unknown is already reported unit by unit, an unknown tag by itself.
+    if (Array.isArray(allocation.units) || tags.length > 0) return tags;
     return [
       problem(
         [...at, 'allocation', 'units'],
         'empty_unit_set',
-        `the unit set "${describeSet(allocation.units)}" contains no unit`,
-        `单位范围 "${describeSet(allocation.units)}" 中没有任何单位`,
+        `the unit set "${describeSet(allocation.units, 'en')}" contains no unit`,
+        `单位范围 "${describeSet(allocation.units, 'zh')}" 中没有任何单位`,
       ),
     ];
   }
+  if (tags.length > 0) return tags;
   if (allocation.method === 'proportional') return baseProblems(allocation.base, units, at);
   if (allocation.method === 'each') {
     const inSet = new Set(units.map((u) => u.id));
@@ -297,10 +305,6 @@ function baseProblems(base: string, units: readonly Unit[], at: readonly Propert
       problem(path, 'missing_base', `base "${base}" is 0 for every unit: nothing to split by`, `所有单位的分解基数 "${base}" 均为 0，无法按比例分解`),
     ];
   return [];
-}
-
-function describeSet(set: UnitSet): string {
-  return Array.isArray(set) ? set.join(', ') : set;
 }
 
 function unitLabel(id: string, context: PlanContext): string {

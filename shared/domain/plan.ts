@@ -7,7 +7,7 @@ import {
   MAX_LADDER_DAYS,
   type Tracking as TrackingSettings,
 } from './tracking.js';
-import { isoDate, slug, unitSetNames } from './ids.js';
+import { isoDate, slug, tagPattern, unitSetNames } from './ids.js';
 import { AssessmentRules } from './assessment/rules.js';
 import { multiLine, singleLine } from './text.js';
 
@@ -26,15 +26,27 @@ export const MAX_MILESTONES = 24;
 export const MAX_LEADS = 5;
 const MAX_TITLE = 200;
 
-/** What an id looks like: lowercase letters, digits and hyphens, not starting with a hyphen. */
-export const unitKinds = ['town', 'street', 'department'] as const;
+/** 镇, 街道, 区, 县, 县级市, 开发区/园区 are local units (属地); 部门 the departments. */
+export const unitKinds = ['town', 'street', 'district', 'county', 'city', 'zone', 'department'] as const;
 export const UnitKind = z.enum(unitKinds);
 export type UnitKind = z.infer<typeof UnitKind>;
+
+/** A tag is one word a unit set can name (沿海, villages). */
+export const MAX_TAG = 20;
+export const UnitTag = z
+  .string()
+  .min(1)
+  .max(MAX_TAG)
+  .regex(tagPattern, { message: 'must be one word without spaces, 、 , ; or :' })
+  .describe('A tag, e.g. coastal or 沿海 / 标签');
 
 export const Unit = z.strictObject({
   id: slug.describe('Unit id, e.g. hushan / 单位编号'),
   name: z.string().min(1).max(100).superRefine(singleLine).describe('Name as people write it, e.g. 浒山街道 / 单位名称'),
-  kind: UnitKind.describe('town (镇), street (街道) or department (部门)'),
+  kind: UnitKind.describe(
+    'town (镇), street (街道), district (区), county (县), city (县级市), zone (开发区/园区) or department (部门)',
+  ),
+  tags: z.array(UnitTag).max(20).optional().describe('Tags for unit sets that kinds do not give, e.g. [coastal, villages] / 标签'),
   /** Named bases for proportional allocation, e.g. `{ enterprises: 120, river-km: 35.5 }`. */
   bases: z
     .record(slug, z.number().nonnegative().finite())
@@ -43,8 +55,34 @@ export const Unit = z.strictObject({
 });
 export type Unit = z.infer<typeof Unit>;
 
-/** `towns` covers towns and streets (镇/街道); `departments` the departments; or an explicit list. */
-export const UnitSet = z.union([z.enum(unitSetNames), z.array(slug).min(1).max(MAX_UNITS)]);
+const oneOrMore = <Item extends z.ZodType>(item: Item, max: number) => z.union([item, z.array(item).min(1).max(max)]);
+
+/**
+ * The units of some kinds and/or with some tags: inside a key any of its values, both keys both must hold.
+ * `{ kind: [district, county], tag: coastal }` is the coastal districts and counties.
+ */
+export const UnitFilter = z
+  .strictObject({
+    kind: oneOrMore(UnitKind, unitKinds.length).optional().describe('A unit kind or several, e.g. [district, county]'),
+    tag: oneOrMore(UnitTag, 20).optional().describe('A tag or several, e.g. coastal'),
+  })
+  .superRefine((filter, context) => {
+    if (filter.kind !== undefined || filter.tag !== undefined) return;
+    context.addIssue({
+      code: 'custom',
+      path: [],
+      input: filter,
+      message: 'needs kind, tag or both, e.g. { kind: county, tag: coastal }',
+      params: { rule: 'required', messageZh: '须写明 kind（类型）或 tag（标签），或两者都写，如 { kind: county, tag: coastal }' },
+    });
+  });
+export type UnitFilter = z.infer<typeof UnitFilter>;
+
+/**
+ * `towns` covers the towns and streets (镇/街道); `departments` the departments; `all` every unit; or an
+ * explicit list of ids; or the units of some kinds and/or tags.
+ */
+export const UnitSet = z.union([z.enum(unitSetNames), z.array(slug).min(1).max(MAX_UNITS), UnitFilter]);
 export type UnitSet = z.infer<typeof UnitSet>;
 
 /** Cumulative share of the target due by a date (序时进度). */
@@ -236,7 +274,7 @@ export const Plan = z.strictObject({
   name: z.string().min(1).max(MAX_TITLE).superRefine(singleLine).describe('计划名称'),
   year: z.number().int().min(2000).max(2100).describe('年度: every deadline falls in it'),
   timezone: z.string().max(64).default('Asia/Shanghai').describe('IANA time zone of the dates'),
-  units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets and departments'),
+  units: z.array(Unit).min(1).max(MAX_UNITS).describe('责任单位: towns, streets, districts, counties, cities, zones and departments'),
   goals: z.array(Goal).min(1).max(MAX_GOALS).describe('目标任务'),
   tracking: Tracking.default(() => ({ ...defaultTracking, ladder: { ...defaultLadder } })).describe(
     '跟踪设置: review levels, warning margin and escalation ladder',

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { slugPattern, unitSetNames } from './ids.js';
+import { slugPattern, tagPattern, unitSetNames } from './ids.js';
 import { knownFieldsAt, nearestName } from './known-fields.js';
 import { MAX_LISTED_PROBLEMS } from './problem.js';
 import type { Problem } from './problem.js';
@@ -11,7 +11,7 @@ import type { Problem } from './problem.js';
  * a quoted value or key is at most MAX_ECHOED characters (`cut`): an answer never repeats a huge one.
  *
  * Rules: required, type, integer, unknown_field, too_long, too_short, too_many, too_few, too_big,
- * too_small, date, slug, pattern, format, one_of, unit_set; a refinement names its own (`params.rule`).
+ * too_small, date, slug, tag, pattern, format, one_of, unit_set; a refinement names its own (`params.rule`).
  */
 
 type Issue = z.core.$ZodIssue;
@@ -205,6 +205,7 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall, value: unknown, at: At): Prob
 }
 
 const slugSource = String(slugPattern);
+const tagSource = String(tagPattern);
 
 function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, value: unknown, at: At): Problem {
   if (issue.format === 'date') {
@@ -218,6 +219,12 @@ function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, value: unknown, a
       'slug',
       `${show(value)} is not a valid id: use lowercase letters, digits and hyphens`,
       `${showZh(value)} 不是有效编号：只能使用小写字母、数字和连字符`,
+    );
+  if (issue.format === 'regex' && issue.pattern === tagSource)
+    return at(
+      'tag',
+      `${show(value)} is not a valid tag: one word without spaces, 、 , ; or :`,
+      `${showZh(value)} 不是有效标签：须为一个词，不含空格、顿号、逗号、分号或冒号`,
     );
   if (issue.format === 'regex')
     return at('pattern', `${show(value)} does not match ${issue.pattern ?? 'the expected pattern'}`, `${showZh(value)} 格式不正确`);
@@ -243,20 +250,32 @@ function badUnion(
   // A discriminated union reports at the discriminator (`goals[2].kind`), so `value` is the bad kind.
   if (issue.discriminator !== undefined) return [oneOf('options' in issue ? (issue.options ?? []) : [], value, at)];
   if (value === undefined) return [at('required', 'is required', '必须填写')];
+  if (isUnitSet(issue) && isPlainObject(value)) {
+    // An object is meant as a set by kind and tag: its own problems say what is wrong with it.
+    const filter = issue.errors.find((branch) => branch.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys' || i.code === 'custom'));
+    if (filter) return fromIssues(filter, input, path, root);
+  }
   if (isUnitSet(issue) && !Array.isArray(value)) {
     const named = namedUnitSets.join(', ');
     return [
       at(
         'unit_set',
-        `${show(value)} is not a unit set: use ${named} or a list of unit ids`,
-        `${showZh(value)} 不是有效的单位范围：可用 ${named} 或单位编号列表`,
+        `${show(value)} is not a unit set: use ${named}, a list of unit ids or { kind, tag }`,
+        `${showZh(value)} 不是有效的单位范围：可用 ${named}、单位编号列表或 { kind, tag }（按类型、标签）`,
       ),
     ];
   }
+  // One word or a list of them (a set's `kind: county` or `kind: [county, city]`): a single word not among them.
+  const words = issue.errors.flat().find((i) => i.code === 'invalid_value' && i.path.length === 0);
+  if (words?.code === 'invalid_value' && !Array.isArray(value)) return [oneOf(words.values, value, at)];
   // Of the alternatives, the one whose problems lie deeper than the value itself is the one meant.
   const meant = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
   if (meant) return fromIssues(meant, input, path, root);
   return [at('type', `${show(value)} is not allowed here`, `${showZh(value)} 不符合要求`)];
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The union is a unit set (shared/domain/plan.ts) when one alternative is the enum of the named sets. */

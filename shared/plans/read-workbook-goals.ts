@@ -17,6 +17,7 @@ import {
 } from './workbook-layout.js';
 import { fromLabel, oneOfProblem, unknownUnitProblem } from './workbook-labels.js';
 import type { SheetSource } from './workbook-source-map.js';
+import { filterSlipProblem, readFilterText } from './workbook-unit-sets.js';
 import { Table } from './workbook-table.js';
 
 export interface GoalsContext {
@@ -193,10 +194,15 @@ class GoalRow {
   }
 
   /** Empty means the towns and streets, the usual receivers of a split. */
-  private unitSet(): string | string[] {
+  private unitSet(): unknown {
     const text = this.text('unitSet');
     if (text === undefined) return 'towns';
-    return fromLabel(text, unitSetLabels, unitSetAliases) ?? this.units('unitSet');
+    const named = fromLabel(text, unitSetLabels, unitSetAliases);
+    if (named !== undefined) return named;
+    const byKindOrTag = readFilterText(text);
+    if (byKindOrTag === undefined) return this.units('unitSet');
+    for (const slip of byKindOrTag.slips) this.problems.push(filterSlipProblem(this.at('unitSet'), slip));
+    return byKindOrTag.filter;
   }
 
   private base(): string | undefined {

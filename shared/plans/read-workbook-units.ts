@@ -1,7 +1,16 @@
 import type ExcelJS from 'exceljs';
 import type { Problem } from '../domain/problem.js';
 import { cellNumber, cellText, cellValue } from './workbook-cells.js';
-import { baseLabels, normalizeText, unitColumns, unitKindAliases, unitKindLabels, unitNoteHeaders } from './workbook-layout.js';
+import {
+  baseLabels,
+  listSeparators,
+  normalizeText,
+  type UnitField,
+  unitColumns,
+  unitKindAliases,
+  unitKindLabels,
+  unitNoteHeaders,
+} from './workbook-layout.js';
 import { fromLabel, oneOfProblem } from './workbook-labels.js';
 import { cellPath, type SheetSource } from './workbook-source-map.js';
 import { Table } from './workbook-table.js';
@@ -34,6 +43,8 @@ export function readUnitsSheet(worksheet: ExcelJS.Worksheet, problems: Problem[]
       name: cellText(table.value(row, 'name')),
       kind: kind ?? kindText,
     };
+    const tags = tagsOf(cellText(table.value(row, 'tags')));
+    if (tags.length > 0) unit.tags = tags;
     const values = bases.flatMap(({ column, id }) => {
       const value = cellNumber(cellValue(worksheet.getRow(row).getCell(column)));
       return value === undefined ? [] : [[id, value] as const];
@@ -90,7 +101,12 @@ function labelOf(header: string): string {
   return header.replace(/[(（][^()（）]*[)）]\s*$/, '');
 }
 
-function reportDuplicateNames(units: Record<string, unknown>[], rows: number[], table: Table<'name' | 'kind' | 'id'>, problems: Problem[]): void {
+/** 标签 lists a unit's tags as 沿海、村庄 (any list separator or spaces between them). */
+function tagsOf(text: string | undefined): string[] {
+  return (text ?? '').split(listSeparators).flatMap((tag) => tag.trim().split(/\s+/)).filter(Boolean);
+}
+
+function reportDuplicateNames(units: Record<string, unknown>[], rows: number[], table: Table<UnitField>, problems: Problem[]): void {
   const first = new Map<string, number>();
   units.forEach((unit, index) => {
     if (typeof unit.name !== 'string') return;
@@ -106,7 +122,8 @@ function reportDuplicateNames(units: Record<string, unknown>[], rows: number[], 
   });
 }
 
-const shortNameSuffix = /(街道|镇|乡)$/;
+/** 浒山 for 浒山街道, 宁海 for 宁海县, 海曙 for 海曙区, 余姚 for 余姚市. */
+const shortNameSuffix = /(街道|镇|乡|区|县|市)$/;
 
 function unitDirectory(units: readonly Record<string, unknown>[]): (text: string) => string | undefined {
   const byText = new Map<string, string>();

@@ -32,7 +32,14 @@ export const helpLines: readonly HelpLine[] = [
     zh: '单位：单位全称。任务表中可用全称、去掉“街道/镇”的简称（如“浒山”）或编号指代单位。',
     en: '单位: the full name. 任务表 may name a unit by its full name, its short name without 街道/镇 (浒山), or its id.',
   },
-  { zh: '类型：镇、街道或部门。编号：单位编号（小写字母、数字、连字符），如 hushan。', en: '类型: 镇, 街道 or 部门. 编号: the unit id (lowercase letters, digits, hyphens), e.g. hushan.' },
+  {
+    zh: '类型：镇、街道、区、县、县级市（也可写“市”）、开发区（也可写“园区”“功能区”）或部门。编号：单位编号（小写字母、数字、连字符），如 hushan。',
+    en: '类型: 镇 (town), 街道 (street), 区 (district), 县 (county), 县级市 or 市 (county-level city), 开发区, 园区 or 功能区 (development zone), or 部门 (department). 编号: the unit id (lowercase letters, digits, hyphens), e.g. hushan.',
+  },
+  {
+    zh: '标签：可不填。类型之外的分组，如“沿海、村庄”，用顿号分隔，每个标签不含空格和标点；任务表的单位范围可按标签选取单位。',
+    en: '标签: optional. Groups that kinds do not give, e.g. 沿海、村庄, separated by 、, each one word without spaces or punctuation; 单位范围 in 任务表 can choose units by tag.',
+  },
   {
     zh: '其余各列为按比例分解的基数，表头写成“企业数 (enterprises)”，括号中为基数编号；不适用的单位留空。',
     en: 'Further columns are bases for proportional splits, headed like 企业数 (enterprises) with the base id in brackets; leave a cell empty where a base does not apply.',
@@ -65,6 +72,10 @@ export const helpLines: readonly HelpLine[] = [
   {
     zh: '单位范围（平均、按比例、各单位时使用）：全部镇街、全部部门、全部单位，或用顿号分隔的单位名称；留空即全部镇街。',
     en: '单位范围 (for 平均, 按比例, 各单位): 全部镇街, 全部部门, 全部单位 or unit names separated by 、; empty means 全部镇街.',
+  },
+  {
+    zh: '也可按单位表的类型或标签选取：“类型：区、县、县级市”为这些类型的全部单位，“标签：沿海”为带有该标签的单位，“类型：县；标签：村庄”为同时满足两者的单位。同一项中列出多个值时满足其一即可。',
+    en: 'Or by the 类型 or 标签 of 单位表: 类型：区、县、县级市 is every unit of those kinds, 标签：沿海 the units with that tag, 类型：县；标签：村庄 the units meeting both. Of several values in one part, any one will do.',
   },
   { zh: '分解基数（按比例时必填）：单位表中基数列的名称，如“企业数”。', en: '分解基数 (required for 按比例): the name of a base column of 单位表, e.g. 企业数.' },
   {

@@ -42,6 +42,7 @@ export const unitColumns = {
   name: { header: '单位', paths: ['name'], width: 16, required: true, aliases: ['单位名称', '名称'] },
   kind: { header: '类型', paths: ['kind'], width: 8, required: true },
   id: { header: '编号', paths: ['id'], width: 22, required: true },
+  tags: { header: '标签', paths: ['tags'], width: 16 },
 } as const satisfies Record<string, Column>;
 export type UnitField = keyof typeof unitColumns;
 /** Headers in 单位表 that are notes, not bases. */
@@ -66,7 +67,15 @@ export const methodLabels: Record<AllocationMethod, string> = {
   each: '各单位',
   lead: '牵头',
 };
-export const unitKindLabels: Record<UnitKind, string> = { town: '镇', street: '街道', department: '部门' };
+export const unitKindLabels: Record<UnitKind, string> = {
+  town: '镇',
+  street: '街道',
+  district: '区',
+  county: '县',
+  city: '县级市',
+  zone: '开发区',
+  department: '部门',
+};
 export const unitSetLabels = { towns: '全部镇街', departments: '全部部门', all: '全部单位' } as const;
 
 /** Words a clerk may write for the same value, besides the label and the plan's own word. */
@@ -97,7 +106,14 @@ export const methodAliases: Record<string, AllocationMethod> = {
   逐一下达: 'each',
   牵头单位: 'lead',
 };
-export const unitKindAliases: Record<string, UnitKind> = { 乡: 'town', 乡镇: 'town' };
+export const unitKindAliases: Record<string, UnitKind> = {
+  乡: 'town',
+  乡镇: 'town',
+  市: 'city',
+  园区: 'zone',
+  功能区: 'zone',
+  开发园区: 'zone',
+};
 export const unitSetAliases: Record<string, keyof typeof unitSetLabels> = {
   镇街: 'towns',
   所有镇街: 'towns',

@@ -12,7 +12,7 @@ import {
   validateWholeNumber,
 } from '../documents/workbook-style.js';
 import { defaultLadder, defaultTracking } from '../domain/tracking.js';
-import type { PlanInput, UnitSet } from '../domain/plan.js';
+import type { PlanInput } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
 import { helpLines } from './workbook-help.js';
 import { formatLadder } from './workbook-ladder.js';
@@ -31,8 +31,8 @@ import {
   sheetNames,
   unitColumns,
   unitKindLabels,
-  unitSetLabels,
 } from './workbook-layout.js';
+import { unitSetText } from './workbook-unit-sets.js';
 
 type GoalInput = PlanInput['goals'][number];
 
@@ -117,15 +117,18 @@ function writeUnits(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
     unitColumns.name,
     unitColumns.kind,
     unitColumns.id,
+    unitColumns.tags,
     ...baseIds.map((id) => ({ header: baseHeader(id), paths: [], width: Math.max(12, baseHeader(id).length + 4) })),
   ];
   addHeader(sheet, columns);
-  for (const unit of plan.units)
-    sheet.addRow([unit.name, unitKindLabels[unit.kind], unit.id, ...baseIds.map((id) => unit.bases?.[id] ?? null)]);
+  for (const unit of plan.units) {
+    const tags = unit.tags?.length ? unit.tags.join('、') : null;
+    sheet.addRow([unit.name, unitKindLabels[unit.kind], unit.id, tags, ...baseIds.map((id) => unit.bases?.[id] ?? null)]);
+  }
   styleTable(sheet, columns, plan.units.length + 1);
   const spare = (column: number) => ({ column, fromRow: 2, toRow: plan.units.length + SPARE_ROWS });
   validateList(sheet, spare(2), Object.values(unitKindLabels));
-  baseIds.forEach((_, i) => validateNumber(sheet, spare(4 + i), 0));
+  baseIds.forEach((_, i) => validateNumber(sheet, spare(5 + i), 0));
 }
 
 function writeInfo(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
@@ -181,10 +184,6 @@ function styleTable(
   fitRowHeights(sheet, columnCount, 1, lastRow);
   if (options.filter !== false) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columnCount } };
   setupPrint(sheet, { repeatRows: { first: 1, last: 1 } });
-}
-
-function unitSetText(set: UnitSet, nameOf: (id: string) => string): string {
-  return Array.isArray(set) ? set.map(nameOf).join('、') : unitSetLabels[set];
 }
 
 function sharesText(shares: Record<string, number>, nameOf: (id: string) => string): string {

@@ -2,9 +2,18 @@ import { Duration } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AppFunction, type AppFunctionProps, type AppTable } from '../../infra/constructs/app-function.js';
+import type { AppFunction, AppTable } from '../../infra/constructs/app-function.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
-import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import {
+  allowStartAndDescribe,
+  failureRoute,
+  invokeFunction,
+  type InvokeOptions,
+  retryWithJitter,
+  workflowFunction,
+  type WorkflowFunctionProps,
+  workflowStateMachine,
+} from '../../infra/constructs/state-machines.js';
 
 export interface AssessmentWorkflowProps {
   table: AppTable;
@@ -29,13 +38,8 @@ export class AssessmentWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: AssessmentWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, options: Pick<AppFunctionProps, 'timeout' | 'memorySize' | 'writesDocuments'> = {}) =>
-      new AppFunction(this, fnId, {
-        entry,
-        table: { ...props.table, access: 'readWrite' },
-        timeout: Duration.minutes(1),
-        ...options,
-      });
+    const taskFunction = (fnId: string, entry: string, options: Omit<WorkflowFunctionProps, 'access'> = {}) =>
+      workflowFunction(this, fnId, entry, props.table, { access: 'readWrite', ...options });
     this.functions = {
       prepare: taskFunction('PrepareFunction', 'workflows/assessment/tasks/prepare.ts'),
       score: taskFunction('ScoreBatchFunction', 'workflows/assessment/tasks/score-batch.ts', { timeout: Duration.minutes(5), memorySize: 1024 }),
@@ -53,11 +57,7 @@ export class AssessmentWorkflow extends Construct {
 
     const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, { ...options, idempotent: true });
 
-    const recordFailure = invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }).next(
-      new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
-    );
-    const onFailure = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
-      state.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' }) as T;
+    const onFailure = failureRoute(this, invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }));
 
     // A batch writes 50 items per 25 units: throttling is the expected transient failure, so more and longer attempts.
     const scoreBatch = invoke('ScoreBatch', this.functions.score, { retry: retryWithJitter({ maxAttempts: 8, maxDelay: Duration.minutes(1) }) });

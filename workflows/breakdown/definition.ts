@@ -1,8 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AppFunction, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
-import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import type { AppFunction, AppTable, TableAccess } from '../../infra/constructs/app-function.js';
+import {
+  allowStartAndDescribe,
+  failureRoute,
+  invokeFunction,
+  type InvokeOptions,
+  retryWithJitter,
+  workflowFunction,
+  workflowStateMachine,
+} from '../../infra/constructs/state-machines.js';
 
 export interface BreakdownWorkflowProps {
   table: AppTable;
@@ -19,8 +27,8 @@ export class BreakdownWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: BreakdownWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, access: TableAccess, timeout = Duration.minutes(1)) =>
-      new AppFunction(this, fnId, { entry, table: { ...props.table, access }, timeout });
+    const taskFunction = (fnId: string, entry: string, access: TableAccess, timeout?: Duration) =>
+      workflowFunction(this, fnId, entry, props.table, { access, ...(timeout ? { timeout } : {}) });
     this.functions = {
       validate: taskFunction('ValidateFunction', 'workflows/breakdown/tasks/validate-plan.ts', 'read'),
       writeGoal: taskFunction('WriteGoalFunction', 'workflows/breakdown/tasks/write-goal-tasks.ts', 'readWrite'),
@@ -30,11 +38,7 @@ export class BreakdownWorkflow extends Construct {
     };
     const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, options);
 
-    const recordFailure = invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }).next(
-      new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
-    );
-    const onFailure = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
-      state.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' }) as T;
+    const onFailure = failureRoute(this, invoke('RecordFailure', this.functions.finish, { resultPath: sfn.JsonPath.DISCARD }));
 
     const writeGoalTasks = invoke('WriteGoalTasks', this.functions.writeGoal, {
       // Throttled batch writes are the expected transient failure here: allow more, longer attempts.

@@ -3,10 +3,19 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { AppFunction, type AppFunctionProps, type AppTable, type TableAccess } from '../../infra/constructs/app-function.js';
+import type { AppFunction, AppTable } from '../../infra/constructs/app-function.js';
 import { allowCheckpointWrites } from '../../infra/constructs/audit-objects.js';
 import { allowReportObjects } from '../../infra/constructs/report-objects.js';
-import { allowStartAndDescribe, invokeFunction, type InvokeOptions, retryWithJitter, workflowStateMachine } from '../../infra/constructs/state-machines.js';
+import {
+  allowStartAndDescribe,
+  failureRoute,
+  invokeFunction,
+  type InvokeOptions,
+  retryWithJitter,
+  workflowFunction,
+  type WorkflowFunctionProps,
+  workflowStateMachine,
+} from '../../infra/constructs/state-machines.js';
 
 export interface ChaseWorkflowProps {
   table: AppTable;
@@ -30,33 +39,22 @@ export class ChaseWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: ChaseWorkflowProps) {
     super(scope, id);
-    const taskFunction = (fnId: string, entry: string, access?: TableAccess, options: Pick<AppFunctionProps, 'writesDocuments'> = {}) =>
-      new AppFunction(this, fnId, {
-        entry,
-        ...(access ? { table: { ...props.table, access } } : {}),
-        timeout: Duration.minutes(1),
-        ...options,
-      });
+    const taskFunction = (fnId: string, entry: string, options: WorkflowFunctionProps = {}) => workflowFunction(this, fnId, entry, props.table, options);
     this.functions = {
-      plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts', 'read'),
-      page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', 'readWrite'),
+      plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts', { access: 'read' }),
+      page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', { access: 'readWrite' }),
       // The bulletin's workbook and chart: exceljs and ECharts from the document libraries layer.
-      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', 'read', { writesDocuments: true }),
-      digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', 'readWrite'),
+      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', { access: 'read', writesDocuments: true }),
+      digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', { access: 'readWrite' }),
       // Reads every task's head: one gsi1 Query per plan, minutes at most even for a province's tasks.
-      checkpoint: new AppFunction(this, 'CheckpointFunction', {
-        entry: 'workflows/chase/tasks/write-checkpoint.ts',
-        table: { ...props.table, access: 'read' },
-        timeout: Duration.minutes(5),
-      }),
+      checkpoint: taskFunction('CheckpointFunction', 'workflows/chase/tasks/write-checkpoint.ts', { access: 'read', timeout: Duration.minutes(5) }),
       summarize: taskFunction('SummarizeFunction', 'workflows/chase/tasks/summarize.ts'),
     };
     // Every task of the chase is idempotent as a whole, so a function that died mid-way is retried too.
     const invoke = (stateId: string, fn: AppFunction, options: InvokeOptions = {}) => invokeFunction(this, stateId, fn, { ...options, idempotent: true });
 
-    const failed = new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
-    const onFailure = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
-      state.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.error' }) as T;
+    // A chase keeps no run record: a failed one is its execution's error, and the next day's run chases again.
+    const onFailure = failureRoute(this);
 
     // A page writes escalations: throttling is the expected transient failure, so more and longer attempts.
     const chasePage = invoke('ChasePage', this.functions.page, { retry: retryWithJitter({ maxAttempts: 8, maxDelay: Duration.minutes(1) }) });

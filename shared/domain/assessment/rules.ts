@@ -115,25 +115,45 @@ export const AssessmentGrades = z
   });
 
 /** plan.ts's unit kinds (plan.ts imports this module, so they are spelt here and checked to be the same). */
-const groupKinds = ['town', 'street', 'department'] as const;
+const groupKinds = ['town', 'street', 'district', 'county', 'city', 'zone', 'department'] as const;
 true satisfies [UnitKind] extends [(typeof groupKinds)[number]] ? ([(typeof groupKinds)[number]] extends [UnitKind] ? true : false) : false;
-const kindNamesZh: Record<UnitKind, string> = { town: '镇', street: '街道', department: '部门' };
+export const unitKindNamesZh: Record<UnitKind, string> = {
+  town: '镇',
+  street: '街道',
+  district: '区',
+  county: '县',
+  city: '县级市',
+  zone: '开发区',
+  department: '部门',
+};
 
 export const AssessmentGroup = z.strictObject({
   id: slug.describe('Group id, e.g. towns: what a ranked unit\'s `group` says'),
   name: z.string().min(1).max(50).superRefine(singleLine).describe('Name as the reports print it, e.g. 镇街道'),
-  kinds: z.array(z.enum(groupKinds)).min(1).max(groupKinds.length).describe('The unit kinds ranked in this group: town, street, department'),
+  kinds: z
+    .array(z.enum(groupKinds))
+    .min(1)
+    .max(groupKinds.length)
+    .describe('The unit kinds ranked in this group: town, street, district, county, city, zone, department'),
   grades: AssessmentGrades.optional().describe('等次: this group\'s own grade bands; left out, the rules\' `grades`'),
 });
 export type AssessmentGroup = z.infer<typeof AssessmentGroup>;
 
-/** 分类考核: towns and streets are ranked apart from the departments, whose work is not alike. */
+/**
+ * 分类考核: towns and streets are ranked apart from the departments, whose work is not alike, and apart from
+ * the districts, counties, cities and zones of a city's plan, units a level above them. A group no unit
+ * falls in is not shown.
+ */
 const defaultGroups = (): AssessmentGroup[] => [
   { id: 'towns', name: '镇街道', kinds: ['town', 'street'] },
+  { id: 'counties', name: '区县（市）和开发区', kinds: ['district', 'county', 'city', 'zone'] },
   { id: 'departments', name: '部门', kinds: ['department'] },
 ];
 
-/** Every unit kind in exactly one group, and no group id twice. */
+/**
+ * No unit kind in two groups, and no group id twice. A kind of the plan's units in no group is a problem
+ * of the plan (plan-rules.ts): a county's plan need not rank districts.
+ */
 export const AssessmentGroups = z
   .array(AssessmentGroup)
   .min(1)
@@ -150,17 +170,11 @@ export const AssessmentGroups = z
         const other = kinds.get(kind);
         if (other !== undefined)
           context.addIssue(
-            issue([index, 'kinds', k], kind, 'duplicate', `"${kind}" is already in groups[${other}]`, `"${kind}"（${kindNamesZh[kind]}）已在 groups[${other}] 中`),
+            issue([index, 'kinds', k], kind, 'duplicate', `"${kind}" is already in groups[${other}]`, `"${kind}"（${unitKindNamesZh[kind]}）已在 groups[${other}] 中`),
           );
         else kinds.set(kind, index);
       });
     });
-    for (const kind of groupKinds) {
-      if (kinds.has(kind)) continue;
-      context.addIssue(
-        issue([], groups, 'missing_kind', `no group ranks the "${kind}" units`, `没有分组包含"${kind}"（${kindNamesZh[kind]}）类单位`),
-      );
-    }
   });
 
 const tieBreakNamesZh: Record<TieBreakKey, string> = { completion: '完成度', deductions: '扣分', timeliness: '及时性', bonus: '加分' };
@@ -226,7 +240,7 @@ export const AssessmentRules = z.strictObject({
     '等次: the least total for 优秀 (excellent), 良好 (good) and 合格 (pass); below pass 不合格',
   ),
   groups: AssessmentGroups.default(defaultGroups).describe(
-    '分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together',
+    '分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets), 区县（市）和开发区 (districts, counties, cities, zones) and 部门 (departments). One group with every kind ranks all units together',
   ),
   tieBreak: AssessmentTieBreak.default(() => ['completion' as const, 'deductions' as const, 'timeliness' as const]).describe(
     '同分排序: after equal totals, compare these subtotals in turn (deductions: fewer deducted first); still equal, the same rank',

@@ -215,7 +215,7 @@ describe('validatePlan: structure', () => {
       expect.objectContaining({
         path: 'goals[0].allocation.units',
         rule: 'unit_set',
-        message: '"villages" is not a unit set: use towns, departments, all or a list of unit ids',
+        message: '"villages" is not a unit set: use towns, departments, all, a list of unit ids or { kind, tag }',
       }),
     ]);
   });

@@ -101,7 +101,7 @@ describe('problemsFromZodIssues: one rule per kind of failure', () => {
     ['text not matching another pattern', field(z.string().regex(/^\d{4}$/)), { f: '24' }, { rule: 'pattern', message: '"24" does not match /^\\d{4}$/', messageZh: '"24" 格式不正确' }],
     ['a malformed email', field(z.email()), { f: 'nobody' }, { rule: 'format', message: '"nobody" is not a valid email', messageZh: '"nobody" 格式不正确（email）' }],
     ['a word not in the list', field(z.enum(['open', 'closed'])), { f: 'x' }, { rule: 'one_of', message: '"x" is not one of open, closed', messageZh: '"x" 不是以下之一：open、closed' }],
-    ['a unit set neither named nor a list', field(UnitSet), { f: 'villages' }, { rule: 'unit_set', message: '"villages" is not a unit set: use towns, departments, all or a list of unit ids' }],
+    ['a unit set neither named nor a list', field(UnitSet), { f: 'villages' }, { rule: 'unit_set', message: '"villages" is not a unit set: use towns, departments, all, a list of unit ids or { kind, tag }' }],
     ['a missing unit set', field(UnitSet), {}, { rule: 'required' }],
   ])('%s', (_, schema, input, expected) => {
     // Act / Assess

@@ -300,8 +300,8 @@ describe('readPlanWorkbook: problems by sheet, row and column', () => {
   it('asks for the id of a base column', async () => {
     // Act
     const result = await readEdited(smallPlan(), ({ units }) => {
-      units.getCell('F1').value = '常住人口';
-      units.getCell('F2').value = 12;
+      units.getCell('G1').value = '常住人口';
+      units.getCell('G2').value = 12;
     });
 
     // Assess

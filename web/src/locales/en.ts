@@ -368,7 +368,7 @@ const en: typeof zh = {
     tokensHeading: 'Sign-in links issued',
     tokensCaption: '{n} in all',
     col: { unit: 'Unit', kind: 'Kind', live: 'Live links', actions: 'Actions', who: 'Unit', role: 'Role', label: 'Label', expires: 'Expires', lastUsed: 'Last used', state: 'State' },
-    kind: { town: 'Town', street: 'Street', department: 'Department' },
+    kind: { town: 'Town', street: 'Street', district: 'District', county: 'County', city: 'County-level city', zone: 'Development zone', department: 'Department' },
     liveCount: '{unit} unit, {reviewer} reviewer',
     makeUnit: 'Make a unit link',
     makeReviewer: 'Make a reviewer link',
@@ -596,7 +596,7 @@ const en: typeof zh = {
     noPlans: 'No plan imported yet: nothing to assess.',
     notPublished: 'The {year} assessment is not published yet.',
     publishedState: 'Revision {revision} published on {date}; appeals until {until}.',
-    defaultGroups: { towns: 'Towns and streets', departments: 'Departments' },
+    defaultGroups: { towns: 'Towns and streets', counties: 'Districts, counties, cities and zones', departments: 'Departments' },
     kind: { bonus: 'Bonus', veto: 'Veto' },
     col: { rank: 'Rank', unit: 'Unit', total: 'Total', grade: 'Grade' },
     actuals: {

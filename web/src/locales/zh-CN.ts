@@ -366,7 +366,7 @@ export default {
     tokensHeading: '已发放的登录链接',
     tokensCaption: '共 {n} 个',
     col: { unit: '单位', kind: '类型', live: '有效链接', actions: '操作', who: '单位', role: '角色', label: '说明', expires: '有效期至', lastUsed: '最近使用', state: '状态' },
-    kind: { town: '镇', street: '街道', department: '部门' },
+    kind: { town: '镇', street: '街道', district: '区', county: '县', city: '县级市', zone: '开发区', department: '部门' },
     liveCount: '责任单位 {unit} 个，审核 {reviewer} 个',
     makeUnit: '生成单位登录链接',
     makeReviewer: '生成审核登录链接',
@@ -594,7 +594,7 @@ export default {
     noPlans: '还没有导入计划，无从考核。',
     notPublished: '{year}年度考核结果尚未发布。',
     publishedState: '已发布第 {revision} 版（{date}），申诉截止{until}。',
-    defaultGroups: { towns: '镇街道', departments: '部门' },
+    defaultGroups: { towns: '镇街道', counties: '区县（市）和开发区', departments: '部门' },
     kind: { bonus: '加分', veto: '一票否决' },
     col: { rank: '排名', unit: '单位', total: '总分', grade: '等次' },
     actuals: {

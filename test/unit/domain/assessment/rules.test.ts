@@ -33,6 +33,7 @@ describe('AssessmentRules: defaults', () => {
       grades: { excellent: 90, good: 80, pass: 60 },
       groups: [
         { id: 'towns', name: '镇街道', kinds: ['town', 'street'] },
+        { id: 'counties', name: '区县（市）和开发区', kinds: ['district', 'county', 'city', 'zone'] },
         { id: 'departments', name: '部门', kinds: ['department'] },
       ],
       tieBreak: ['completion', 'deductions', 'timeliness'],
@@ -149,7 +150,12 @@ describe('AssessmentRules: refusals name the field and the rule', () => {
       { path: 'assessment.groups[1].kinds[2]', rule: 'duplicate', message: '"town" is already in groups[0]', messageZh: '"town"（镇）已在 groups[0] 中' },
     ]);
     expect(missing).toEqual([
-      { path: 'assessment.groups', rule: 'missing_kind', message: 'no group ranks the "department" units', messageZh: '没有分组包含"department"（部门）类单位' },
+      {
+        path: 'assessment.groups',
+        rule: 'missing_kind',
+        message: 'no group ranks the "department" units (such as 市治水办)',
+        messageZh: '没有分组包含"department"（部门）类单位（如市治水办）',
+      },
     ]);
   });
 
