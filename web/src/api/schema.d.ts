@@ -948,17 +948,19 @@ export interface components {
              * @default Asia/Shanghai
              */
             timezone: string;
-            /** @description 责任单位: towns, streets and departments */
+            /** @description 责任单位: towns, streets, districts, counties, cities, zones and departments */
             units: {
                 /** @description Unit id, e.g. hushan / 单位编号 */
                 id: string;
                 /** @description Name as people write it, e.g. 浒山街道 / 单位名称 */
                 name: string;
                 /**
-                 * @description town (镇), street (街道) or department (部门)
+                 * @description town (镇), street (街道), district (区), county (县), city (县级市), zone (开发区/园区) or department (部门)
                  * @enum {string}
                  */
-                kind: "town" | "street" | "department";
+                kind: "town" | "street" | "district" | "county" | "city" | "zone" | "department";
+                /** @description Tags for unit sets that kinds do not give, e.g. [coastal, villages] / 标签 */
+                tags?: string[];
                 /** @description Bases for proportional allocation, e.g. { enterprises: 120, river-km: 35.5 } / 分解基数 */
                 bases?: {
                     [key: string]: number;
@@ -975,8 +977,8 @@ export interface components {
                  * @description 完成时限, YYYY-MM-DD, inside the plan year
                  */
                 deadline: string;
-                /** @description 牵头单位: a unit id */
-                lead: string;
+                /** @description 牵头单位: a unit id, or a list of up to 5 (joint leads; the first is the primary lead, each reviews) */
+                lead: string | string[];
                 /** @description 配合单位: unit ids */
                 coUnits?: string[];
                 /** @description 分解方式: how the goal becomes tasks */
@@ -986,25 +988,140 @@ export interface components {
                     quotas: {
                         [key: string]: number;
                     };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "even";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "proportional";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     base: string;
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "each";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     overrides?: {
                         [key: string]: number;
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
                     };
                 } | {
                     /** @constant */
                     method: "lead";
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 };
                 /** @description 分解依据: why the goal is split this way */
                 basis?: string;
@@ -1012,6 +1129,11 @@ export interface components {
                 kind: "quantity";
                 /** @description 目标值: the quantity to split, a whole number */
                 target: number;
+                /**
+                 * @description 以上: the target is a floor (完成150个以上): met at the target, more counted and reported, not required
+                 * @constant
+                 */
+                atLeast?: true;
                 /** @description 计量单位, e.g. 个, 家, 套 */
                 unitOfMeasure: string;
                 /** @description 序时进度: cumulative shares by date; quarterly steps when left out */
@@ -1030,8 +1152,8 @@ export interface components {
                  * @description 完成时限, YYYY-MM-DD, inside the plan year
                  */
                 deadline: string;
-                /** @description 牵头单位: a unit id */
-                lead: string;
+                /** @description 牵头单位: a unit id, or a list of up to 5 (joint leads; the first is the primary lead, each reviews) */
+                lead: string | string[];
                 /** @description 配合单位: unit ids */
                 coUnits?: string[];
                 /** @description 分解方式: how the goal becomes tasks */
@@ -1041,37 +1163,165 @@ export interface components {
                     quotas: {
                         [key: string]: number;
                     };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "even";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "proportional";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     base: string;
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "each";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     overrides?: {
                         [key: string]: number;
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
                     };
                 } | {
                     /** @constant */
                     method: "lead";
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 };
                 /** @description 分解依据: why the goal is split this way */
                 basis?: string;
                 /** @constant */
                 kind: "indicator";
-                /** @description 目标值: the value every unit must hold */
-                target: number;
+                /** @description 目标值: the value every unit must hold (or give `relative`) */
+                target?: number;
+                /** @description 相对目标: a change from a baseline, instead of `target` */
+                relative?: {
+                    /** @description 变化: the change from the baseline as a share, -0.05 = 下降5%, 0.1 = 上升10% */
+                    change: number;
+                    /** @description 基准值: the baseline of every unit without its own */
+                    baseline?: number;
+                    /** @description 各单位基准值: a unit's own baseline, by unit id, e.g. { haishu: 31.2 } */
+                    baselines?: {
+                        [key: string]: number;
+                    };
+                    /** @description 基准年: the year the baselines are of, e.g. 2023 */
+                    baselineYear?: number;
+                };
                 /**
-                 * @description 方向: at_most (≤) or at_least (≥)
+                 * @description 方向: at_most (≤), at_least (≥), more_than (>) or less_than (<)
                  * @enum {string}
                  */
-                direction: "at_most" | "at_least";
+                direction: "at_most" | "at_least" | "more_than" | "less_than";
                 /** @description 计量单位, e.g. μg/m³, % */
                 unitOfMeasure: string;
             } | {
@@ -1084,8 +1334,8 @@ export interface components {
                  * @description 完成时限, YYYY-MM-DD, inside the plan year
                  */
                 deadline: string;
-                /** @description 牵头单位: a unit id */
-                lead: string;
+                /** @description 牵头单位: a unit id, or a list of up to 5 (joint leads; the first is the primary lead, each reviews) */
+                lead: string | string[];
                 /** @description 配合单位: unit ids */
                 coUnits?: string[];
                 /** @description 分解方式: how the goal becomes tasks */
@@ -1095,25 +1345,140 @@ export interface components {
                     quotas: {
                         [key: string]: number;
                     };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "even";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "proportional";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     base: string;
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 } | {
                     /** @constant */
                     method: "each";
-                    units: ("towns" | "departments" | "all") | string[];
+                    units: ("towns" | "departments" | "all") | string[] | {
+                        /** @description A unit kind or several, e.g. [district, county] */
+                        kind?: ("town" | "street" | "district" | "county" | "city" | "zone" | "department") | ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
+                        /** @description A tag or several, e.g. coastal */
+                        tag?: string | string[];
+                    };
                     overrides?: {
                         [key: string]: number;
+                    };
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
                     };
                 } | {
                     /** @constant */
                     method: "lead";
+                    /** @description 单位明细: per-unit title, note, deadline and milestones, by unit id */
+                    details?: {
+                        [key: string]: {
+                            /** @description 任务名称: this unit's own title */
+                            title?: string;
+                            /** @description 备注: shown on the task and in the ledger */
+                            note?: string;
+                            /**
+                             * Format: date
+                             * @description 完成时限: this unit's own deadline, inside the plan year
+                             */
+                            deadline?: string;
+                            /** @description 序时进度: this unit's own milestones (quantity goals), up to its deadline */
+                            milestones?: {
+                                /** Format: date */
+                                date: string;
+                                share: number;
+                            }[];
+                        };
+                    };
                 };
                 /** @description 分解依据: why the goal is split this way */
                 basis?: string;
@@ -1313,7 +1678,7 @@ export interface components {
                     pass: number;
                 };
                 /**
-                 * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together
+                 * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets), 区县（市）和开发区 (districts, counties, cities, zones) and 部门 (departments). One group with every kind ranks all units together
                  * @default [
                  *       {
                  *         "id": "towns",
@@ -1321,6 +1686,16 @@ export interface components {
                  *         "kinds": [
                  *           "town",
                  *           "street"
+                 *         ]
+                 *       },
+                 *       {
+                 *         "id": "counties",
+                 *         "name": "区县（市）和开发区",
+                 *         "kinds": [
+                 *           "district",
+                 *           "county",
+                 *           "city",
+                 *           "zone"
                  *         ]
                  *       },
                  *       {
@@ -1337,8 +1712,8 @@ export interface components {
                     id: string;
                     /** @description Name as the reports print it, e.g. 镇街道 */
                     name: string;
-                    /** @description The unit kinds ranked in this group: town, street, department */
-                    kinds: ("town" | "street" | "department")[];
+                    /** @description The unit kinds ranked in this group: town, street, district, county, city, zone, department */
+                    kinds: ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
                     /** @description 等次: this group's own grade bands; left out, the rules' `grades` */
                     grades?: {
                         /**
@@ -1400,6 +1775,14 @@ export interface components {
             rule: string;
             message: string;
             messageZh: string;
+            /** @description A plan problem of a goal or unit: its id as written, e.g. `pm25` for `goals[4].target` */
+            itemId?: string;
+            /** @description A YAML plan: the line of the offending key (1-based) */
+            line?: number;
+            /** @description A YAML plan: the column of the offending key (1-based) */
+            column?: number;
+            /** @description An unknown field: the known field nearest to it, e.g. `unitOfMeasure` for `unitOfMesure` */
+            suggestion?: string;
         };
         GatewayMessage: {
             message: string;
@@ -1553,10 +1936,12 @@ export interface components {
                 /** @description Name as people write it, e.g. 浒山街道 / 单位名称 */
                 name: string;
                 /**
-                 * @description town (镇), street (街道) or department (部门)
+                 * @description town (镇), street (街道), district (区), county (县), city (县级市), zone (开发区/园区) or department (部门)
                  * @enum {string}
                  */
-                kind: "town" | "street" | "department";
+                kind: "town" | "street" | "district" | "county" | "city" | "zone" | "department";
+                /** @description Tags for unit sets that kinds do not give, e.g. [coastal, villages] / 标签 */
+                tags?: string[];
                 /** @description Bases for proportional allocation, e.g. { enterprises: 120, river-km: 35.5 } / 分解基数 */
                 bases?: {
                     [key: string]: number;
@@ -1852,7 +2237,7 @@ export interface components {
             title: string;
             target: number | null;
             /** @enum {string} */
-            direction?: "at_most" | "at_least";
+            direction?: "at_most" | "at_least" | "more_than" | "less_than";
             unitOfMeasure?: string;
             /** Format: date */
             deadline: string;
@@ -1967,7 +2352,7 @@ export interface components {
                 unitId: string;
                 unitName: string;
                 /** @enum {string} */
-                kind: "town" | "street" | "department";
+                kind: "town" | "street" | "district" | "county" | "city" | "zone" | "department";
                 /** @description Tasks that are someone's work: every task but the withdrawn ones */
                 tasks: number;
                 closed: number;
@@ -5824,7 +6209,7 @@ export interface operations {
                             pass?: number;
                         };
                         /**
-                         * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets) and 部门 (departments). One group with every kind ranks all units together
+                         * @description 分类考核: the groups ranked and graded apart, each naming the unit kinds in it; by default 镇街道 (towns, streets), 区县（市）和开发区 (districts, counties, cities, zones) and 部门 (departments). One group with every kind ranks all units together
                          * @default [
                          *       {
                          *         "id": "towns",
@@ -5832,6 +6217,16 @@ export interface operations {
                          *         "kinds": [
                          *           "town",
                          *           "street"
+                         *         ]
+                         *       },
+                         *       {
+                         *         "id": "counties",
+                         *         "name": "区县（市）和开发区",
+                         *         "kinds": [
+                         *           "district",
+                         *           "county",
+                         *           "city",
+                         *           "zone"
                          *         ]
                          *       },
                          *       {
@@ -5848,8 +6243,8 @@ export interface operations {
                             id: string;
                             /** @description Name as the reports print it, e.g. 镇街道 */
                             name: string;
-                            /** @description The unit kinds ranked in this group: town, street, department */
-                            kinds: ("town" | "street" | "department")[];
+                            /** @description The unit kinds ranked in this group: town, street, district, county, city, zone, department */
+                            kinds: ("town" | "street" | "district" | "county" | "city" | "zone" | "department")[];
                             /** @description 等次: this group's own grade bands; left out, the rules' `grades` */
                             grades?: {
                                 /**
