@@ -1,3 +1,4 @@
+import { detailsSheetName } from './workbook-details-layout.js';
 import { ASSESSMENT_SHEET } from './workbook-assessment-layout.js';
 import { sheetNames } from './workbook-layout.js';
 
@@ -8,7 +9,7 @@ export interface CellPlace {
   column: string | null;
 }
 
-const plannedSheets: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, ASSESSMENT_SHEET];
+const plannedSheets: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, detailsSheetName, ASSESSMENT_SHEET];
 
 /**
  * The sheet, row and column of a problem the workbook reader located (`任务表 第5行 完成时限`, as

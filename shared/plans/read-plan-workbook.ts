@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import type { Ladder, Plan } from '../domain/plan.js';
 import { validatePlan } from '../domain/plan-rules.js';
 import type { Problem, Result } from '../domain/problem.js';
+import { readDetailsSheet } from './read-workbook-details.js';
 import { readGoalsSheet } from './read-workbook-goals.js';
 import { readUnitsSheet, type UnitsRead } from './read-workbook-units.js';
 import { type CellValue, cellNumber, cellText, cellValue, parseShare } from './workbook-cells.js';
 import { parseLadder } from './workbook-ladder.js';
+import { detailsSheetName } from './workbook-details-layout.js';
 import { infoRows, normalizeText, sheetNames } from './workbook-layout.js';
 import { cellPath, type InfoSource, locateProblem, type SheetSource, type WorkbookSources } from './workbook-source-map.js';
 import { type AssessmentSource, locateAssessmentProblem, readAssessmentSheet } from './read-workbook-assessment.js';
@@ -72,6 +74,13 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead
       },
       problems,
     );
+  // 单位明细 may be left out: a plan whose tasks all take the goal's title, deadline and milestones.
+  const details = readDetailsSheet(
+    workbook.getWorksheet(detailsSheetName),
+    goals?.goals ?? [],
+    { unitsSheet: sheetNames.units, goalsSheet: sheetNames.goals, unitId: (text) => (units ? units.unitId(text) : text), year },
+    problems,
+  );
   const assessment = readAssessmentSheet(workbook.getWorksheet(ASSESSMENT_SHEET), problems);
   return {
     complete: infoSheet !== undefined && unitsSheet !== undefined && goalsSheet !== undefined,
@@ -81,6 +90,7 @@ function readSheets(workbook: ExcelJS.Workbook, problems: Problem[]): SheetsRead
       info: info.source,
       units: units?.source ?? absent(sheetNames.units),
       goals: goals?.source ?? absent(sheetNames.goals),
+      details,
     },
   };
 }
@@ -142,7 +152,7 @@ function absent(sheet: string): SheetSource {
   return { sheet, present: false, rows: [], columns: [] };
 }
 
-const sheetOrder: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, ASSESSMENT_SHEET];
+const sheetOrder: readonly string[] = [sheetNames.info, sheetNames.units, sheetNames.goals, detailsSheetName, ASSESSMENT_SHEET];
 
 function inSheetOrder(problems: Problem[]): Problem[] {
   const rank = (p: Problem) => {

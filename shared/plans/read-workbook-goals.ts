@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { AllocationMethod } from '../domain/plan.js';
 import type { Problem } from '../domain/problem.js';
-import { cellDate, cellNumber, cellText, parseShare, type CellValue } from './workbook-cells.js';
+import { cellDate, cellNumber, cellText, type CellValue } from './workbook-cells.js';
 import {
   directionAliases,
   directionLabels,
@@ -16,6 +16,7 @@ import {
   unitSetLabels,
 } from './workbook-layout.js';
 import { fromLabel, oneOfProblem, unknownUnitProblem } from './workbook-labels.js';
+import { readMilestonesText, unreadableMilestone } from './workbook-milestones.js';
 import type { SheetSource } from './workbook-source-map.js';
 import { filterSlipProblem, readFilterText } from './workbook-unit-sets.js';
 import { Table } from './workbook-table.js';
@@ -238,16 +239,12 @@ class GoalRow {
 
   /** `2022-06-30 40%；2022-09-30 70%` → milestones; `6-30 40%` uses the plan year. */
   private milestones(): Row[] {
-    const entries = (this.text('milestones') ?? '').split(/[;；,，、\n]+/).map((e) => e.trim()).filter(Boolean);
-    return entries.flatMap((entry) => {
-      const match = /^(.+?)[\s:：]+(\S+)$/.exec(entry);
-      const share = match ? parseShare(match[2]!) : undefined;
-      if (!match || share === undefined) {
-        this.report('milestones', 'format', `"${entry}" is not a date and a share, e.g. 2022-06-30 40%`, `「${entry}」格式不正确，应为日期和比例，如：2022-06-30 40%`);
-        return [];
-      }
-      return [{ date: cellDate(match[1]!.trim(), this.context.year), share }];
-    });
+    const read = readMilestonesText(this.text('milestones') ?? '', this.context.year);
+    for (const entry of read.unreadable) {
+      const { message, messageZh } = unreadableMilestone(entry);
+      this.report('milestones', 'format', message, messageZh);
+    }
+    return read.milestones;
   }
 }
 

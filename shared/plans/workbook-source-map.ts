@@ -1,4 +1,5 @@
 import type { Problem } from '../domain/problem.js';
+import { detailCell, type DetailSource } from './workbook-detail-source.js';
 
 /**
  * Where each part of a plan read from a workbook came from, so that a validation problem at
@@ -31,6 +32,8 @@ export interface WorkbookSources {
   goals: SheetSource;
   units: SheetSource;
   info: InfoSource;
+  /** 单位明细, when the workbook has it: where each unit's detail of a goal came from. */
+  details?: DetailSource;
 }
 
 export function cellPath(sheet: string, row?: number, header?: string): string {
@@ -50,6 +53,8 @@ export function locateProblem(problem: Problem, sources: WorkbookSources): Probl
 }
 
 function locatePath(path: string, sources: WorkbookSources): string | undefined {
+  const detail = detailCell(path, sources.details);
+  if (detail !== undefined) return detail === null ? undefined : cellPath(detail.sheet, detail.row, detail.header);
   const item = /^(goals|units)\[(\d+)\](?:\.(.*))?$/.exec(path);
   if (item) {
     const source = sources[item[1] as 'goals' | 'units'];

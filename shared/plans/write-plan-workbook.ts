@@ -14,6 +14,9 @@ import {
 import { defaultLadder, defaultTracking } from '../domain/tracking.js';
 import type { PlanInput } from '../domain/plan.js';
 import { formatShare } from './workbook-cells.js';
+import { detailFields, detailRows } from './write-workbook-details.js';
+import { milestonesText } from './workbook-milestones.js';
+import { detailColumns, detailsSheetName } from './workbook-details-layout.js';
 import { helpLines } from './workbook-help.js';
 import { formatLadder } from './workbook-ladder.js';
 import { ASSESSMENT_SHEET } from './workbook-assessment-layout.js';
@@ -57,6 +60,7 @@ export async function writePlanWorkbook(plan: PlanInput): Promise<Buffer> {
   const nameOf = (id: string) => names.get(id) ?? id;
 
   writeGoals(workbook.addWorksheet(sheetNames.goals), plan, nameOf);
+  writeDetails(workbook.addWorksheet(detailsSheetName), plan, nameOf);
   writeUnits(workbook.addWorksheet(sheetNames.units), plan);
   writeInfo(workbook.addWorksheet(sheetNames.info), plan);
   writeAssessmentSheet(workbook.addWorksheet(ASSESSMENT_SHEET), plan.assessment, plan.goals);
@@ -103,12 +107,25 @@ function goalCells(goal: GoalInput, index: number, nameOf: (id: string) => strin
   if (goal.kind !== 'action') Object.assign(cells, { target: goal.target, unitOfMeasure: goal.unitOfMeasure });
   if (goal.kind === 'indicator') cells.direction = directionLabels[goal.direction];
   if (goal.kind === 'quantity' && goal.milestones)
-    cells.milestones = goal.milestones.map((m) => `${m.date} ${formatShare(m.share)}`).join('；');
+    cells.milestones = milestonesText(goal.milestones);
   if ('units' in allocation) cells.unitSet = unitSetText(allocation.units, nameOf);
   if (allocation.method === 'proportional') cells.base = baseLabel(allocation.base);
   if (allocation.method === 'quota') cells.shares = sharesText(allocation.quotas, nameOf);
   if (allocation.method === 'each' && allocation.overrides) cells.shares = sharesText(allocation.overrides, nameOf);
   return cells;
+}
+
+/** 单位明细, written even when empty: its header tells the clerk where a unit's own title or deadline goes. */
+function writeDetails(sheet: ExcelJS.Worksheet, plan: PlanInput, nameOf: (id: string) => string): void {
+  const columns = detailFields.map((f) => detailColumns[f]);
+  addHeader(sheet, columns);
+  const rows = detailRows(plan, nameOf, excelDate);
+  for (const cells of rows) sheet.addRow(detailFields.map((f) => cells[f])).alignment = { vertical: 'top', wrapText: true };
+  sheet.getColumn(detailFields.indexOf('deadline') + 1).numFmt = 'yyyy-mm-dd';
+  styleTable(sheet, columns, rows.length + 1);
+  const spare = (f: (typeof detailFields)[number]) => ({ column: detailFields.indexOf(f) + 1, fromRow: 2, toRow: rows.length + SPARE_ROWS });
+  validateList(sheet, spare('unit'), { cells: `'${sheetNames.units}'!$A$2:$A$${plan.units.length + SPARE_ROWS}` });
+  validateDate(sheet, spare('deadline'), `${plan.year}-01-01`, `${plan.year}-12-31`);
 }
 
 function writeUnits(sheet: ExcelJS.Worksheet, plan: PlanInput): void {
