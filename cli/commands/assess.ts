@@ -90,7 +90,7 @@ export function registerAssessCommands(program: Command): void {
 
   assess
     .command('show')
-    .description('the published ranking (by group: towns and streets, departments), or one unit’s score with its line items')
+    .description('the published ranking (by group: towns and streets; districts, counties, cities and zones; departments), or one unit’s score with its line items')
     .requiredOption('--year <year>', 'the assessment year, YYYY')
     .option('--unit <unitId>', 'one unit: its line items')
     .action(async (options: { year: string; unit?: string }, command: Command) => {
