@@ -2,12 +2,16 @@ import type { Command } from 'commander';
 import { resolveContext, type GlobalOptions } from '../context.js';
 import { callApiAllPages } from '../http.js';
 import { print } from '../output.js';
+import type { Direction } from '../../shared/domain/plan.js';
+import { targetText } from '../../shared/domain/target.js';
 
 interface TaskRow {
   id: string;
   unitId: string;
   kind: string;
   target: number | null;
+  direction?: Direction;
+  atLeast?: true;
   deadline: string;
   status: string;
   version: number;
@@ -31,7 +35,7 @@ export function registerTaskCommands(program: Command): void {
       if (options.status) query.set('status', options.status);
       const items = await callApiAllPages<TaskRow>(context, `/plans/${encodeURIComponent(options.plan)}/tasks?${query}`);
       print(context, items, () =>
-        items.map((t) => `${t.id}\t${t.kind}\t${t.target ?? '-'}\t${t.deadline}\t${t.status}\tv${t.version}`).join('\n') ||
+        items.map((t) => `${t.id}\t${t.kind}\t${targetText(t)}\t${t.deadline}\t${t.status}\tv${t.version}`).join('\n') ||
         'no tasks / 没有任务',
       );
     });

@@ -1,7 +1,9 @@
 import { localDate, type Clock } from '../clock/clock.js';
 import type { Level } from '../domain/lateness.js';
 import { expectedShare, type Light } from '../domain/light.js';
+import { joinLeadNames, taskLeads } from '../domain/leads.js';
 import type { Direction, GoalKind, Plan, Tracking } from '../domain/plan.js';
+import { floorWords, relativeWords } from '../domain/target.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { viewOf } from '../tasks/task-view.js';
 
@@ -20,11 +22,20 @@ export interface LedgerRow {
   unitName: string;
   goalId: string;
   goalTitle: string;
+  /** 牵头单位 by name, joint leads joined with 、, the primary first. */
+  leadNames: string;
   kind: GoalKind;
   direction: Direction | null;
+  /** quantity: the target is a floor (以上). */
+  atLeast: boolean;
   /** quantity: the unit's share; indicator: its target value; action: null. */
   target: number | null;
   unitOfMeasure: string | null;
+  /**
+   * How the target was set, where the number alone does not say it: 较2023年下降5%（基准值31.2，目标值29.64）
+   * for a relative target, 完成168个（目标150个以上，超额18个） for a floor; null otherwise.
+   */
+  targetNote: string | null;
   /** quantity: the amount done; indicator: the latest value; action: null (see `complete`). */
   reported: number | null;
   /** action: whether it is reported done; null for the other kinds. */
@@ -41,6 +52,8 @@ export interface LedgerRow {
   /** The day the latest report was made as of, and its note. */
   lastReport: string | null;
   note: string | null;
+  /** 备注: the plan's note for this unit's task (allocation `details`), beside the unit's own progress note. */
+  planNote: string | null;
 }
 
 export interface LedgerUnit {
@@ -83,7 +96,8 @@ export function ledgerOf(plan: LedgerPlan, tasks: readonly Task[], clock: Clock,
         position(goalOrder, a.goalId) - position(goalOrder, b.goalId) ||
         a.goalId.localeCompare(b.goalId),
     );
-  const rows = kept.map((task) => rowOf(task, unitNames.get(task.unitId) ?? task.unitId, viewOf(task, settings).light, asOf));
+  const nameOf = (id: string) => unitNames.get(id) ?? id;
+  const rows = kept.map((task) => rowOf(task, nameOf, viewOf(task, settings).light, asOf));
 
   const units: LedgerUnit[] = [];
   for (const row of rows) {
@@ -95,18 +109,21 @@ export function ledgerOf(plan: LedgerPlan, tasks: readonly Task[], clock: Clock,
   return { planId: plan.id, planName: plan.name, year: plan.year, asOf, unit, units, rows };
 }
 
-function rowOf(task: Task, unitName: string, light: Light | null, today: string): LedgerRow {
+function rowOf(task: Task, nameOf: (unitId: string) => string, light: Light | null, today: string): LedgerRow {
   const progress = task.progress;
   return {
     taskId: task.id,
     unitId: task.unitId,
-    unitName,
+    unitName: nameOf(task.unitId),
     goalId: task.goalId,
     goalTitle: task.title,
+    leadNames: joinLeadNames(taskLeads(task), nameOf),
     kind: task.kind,
     direction: task.direction ?? null,
+    atLeast: task.atLeast === true,
     target: task.target,
     unitOfMeasure: task.unitOfMeasure ?? null,
+    targetNote: targetNoteOf(task),
     reported: (task.kind === 'quantity' ? progress?.done : task.kind === 'indicator' ? progress?.value : undefined) ?? null,
     complete: task.kind === 'action' ? (progress?.complete ?? false) || isDone(task.status) : null,
     completion: completionOf(task),
@@ -117,7 +134,18 @@ function rowOf(task: Task, unitName: string, light: Light | null, today: string)
     deadline: task.deadline,
     lastReport: progress?.asOf ?? null,
     note: progress?.note ?? null,
+    planNote: task.note ?? null,
   };
+}
+
+function targetNoteOf(task: Task): string | null {
+  const measure = task.unitOfMeasure ?? '';
+  if (task.relative && task.target !== null) return relativeWords(task.relative, task.target, measure).zh;
+  if (task.atLeast && task.target !== null) {
+    const done = task.progress?.done;
+    return done === undefined ? `目标${task.target}${measure}以上` : floorWords(done, task.target, measure).zh;
+  }
+  return null;
 }
 
 /** Accepted or closed: the work is done whatever the last report said. */

@@ -127,3 +127,10 @@ export function floorWords(done: number, target: number, unitOfMeasure = ''): { 
     en: `${done}${unitOfMeasure} done (target ${target}${unitOfMeasure} or more${over.en})`,
   };
 }
+
+/** A task's target in a line of text: ≤29.64, >95, 150以上, 10; `-` for none (an action). */
+export function targetText(task: { target: number | null; direction?: Direction; atLeast?: true }): string {
+  if (task.target === null) return '-';
+  if (task.direction) return `${directionSigns[task.direction]}${task.target}`;
+  return task.atLeast ? `${task.target}以上` : String(task.target);
+}

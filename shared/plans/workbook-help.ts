@@ -58,8 +58,8 @@ export const helpLines: readonly HelpLine[] = [
     en: '目标值, 计量单位: required for 数量 (a whole number) and 指标; empty for 行动. 方向: required for 指标, ≤ at most, ≥ at least.',
   },
   {
-    zh: '牵头单位：一个单位。配合单位：可填多个，用顿号“、”分隔。完成时限：日期，如 2022-12-31。',
-    en: '牵头单位: one unit. 配合单位: several, separated by 、. 完成时限: a date such as 2022-12-31.',
+    zh: '牵头单位：一个单位，或联合牵头的多个单位（至多5个），用顿号“、”分隔，第一个为主牵头单位；每个牵头单位都可审核本目标的任务。配合单位：可填多个，用顿号“、”分隔。完成时限：日期，如 2022-12-31。',
+    en: '牵头单位: one unit, or up to 5 joint leads separated by 、, the first the primary lead; each lead reviews the goal\'s tasks. 配合单位: several, separated by 、. 完成时限: a date such as 2022-12-31.',
   },
   {
     zh: '分解方式：配额（逐个单位写明数量）、平均（整数平均分配）、按比例（按单位表中的基数分配）、各单位（每个单位承担同一目标值）、牵头（只下达给牵头单位）。',
@@ -87,4 +87,13 @@ export const helpLines: readonly HelpLine[] = [
     en: '序时进度 (数量 only, optional): dates and cumulative shares, e.g. 2022-06-30 40%；2022-09-30 70%; empty means equal quarterly steps, ending at 100% on the deadline.',
   },
   { zh: '分解依据：分解方式的说明，可不填。', en: '分解依据: why the goal is split this way, optional.' },
+  { zh: '单位明细（可不填，每行一个单位的任务）', en: 'Per-unit detail (单位明细), optional, one row per unit\'s task', heading: true },
+  {
+    zh: '任务编号：任务表中目标的编号。单位：单位表中的单位，须是该目标分解到的单位（牵头方式只下达给主牵头单位）。同一目标同一单位只写一行。',
+    en: '任务编号: the 编号 of the goal in 任务表. 单位: a unit of 单位表 that the goal gives a task (with 牵头, the primary lead only). One row per goal and unit.',
+  },
+  {
+    zh: '任务名称、备注、完成时限、序时进度：该单位任务自己的名称、备注（显示在任务页和台账中）、完成时限（在计划年度内，用于督办）和序时进度（数量类，写法同任务表）；留空的沿用任务表。',
+    en: '任务名称, 备注, 完成时限, 序时进度: the unit\'s own title, note (shown on the task and in the ledger), deadline (inside the plan year; the chase follows it) and milestones (数量 only, written as in 任务表); empty ones take the goal\'s.',
+  },
 ];

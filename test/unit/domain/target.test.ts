@@ -10,6 +10,7 @@ import {
   relativeTarget,
   relativeWords,
   shortfall,
+  targetText,
 } from '../../../shared/domain/target.js';
 
 const values = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
@@ -157,5 +158,21 @@ describe('words', () => {
     expect(over.zh).toBe('完成168个（目标150个以上，超额18个）');
     expect(exactly.zh).toBe('完成150个（目标150个以上）');
     expect(excessOver(150, 120)).toBe(0);
+  });
+});
+
+describe('targetText', () => {
+  it('writes a target with its sign, a floor with 以上, an action as -', () => {
+    // Act
+    const texts = [
+      targetText({ target: 29.64, direction: 'at_most' }),
+      targetText({ target: 95, direction: 'more_than' }),
+      targetText({ target: 150, atLeast: true }),
+      targetText({ target: 10 }),
+      targetText({ target: null }),
+    ];
+
+    // Assess
+    expect(texts).toEqual(['≤29.64', '>95', '150以上', '10', '-']);
   });
 });
