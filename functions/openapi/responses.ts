@@ -99,7 +99,7 @@ export const StoredPlan = z
     year: z.number().int(),
     timezone: z.string(),
     units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
-    goals: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), deadline: date, lead: z.string() })),
+    goals: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), deadline: date, lead: z.union([z.string(), z.array(z.string())]) })),
     tracking: AnsweredTracking,
     revision: z.number().int(),
     importedAt: dateTime,
@@ -317,16 +317,13 @@ export const Task = z
     title: z.string(),
     target: z.number().nullable(),
     direction: Direction.optional(),
-    relative: z
-      .object({ baseline: z.number(), change: z.number(), baselineYear: z.number().int().optional() })
-      .optional()
-      .meta({ description: 'indicator of a relative goal: target = baseline × (1 + change), rounded to 2 decimals / 相对目标的基准值与变化' }),
-    atLeast: z.literal(true).optional().meta({ description: 'quantity: the target is a floor (以上); more is reported as excess / 目标值为下限' }),
     unitOfMeasure: z.string().optional(),
     deadline: date,
     milestones: z.array(Milestone),
-    lead: z.string(),
+    lead: z.string().meta({ description: 'The goal\'s primary lead (牵头单位)' }),
+    coLeads: z.array(z.string()).optional().meta({ description: 'The goal\'s other leads (联合牵头), each may review the task; absent with one lead' }),
     coUnits: z.array(z.string()),
+    note: z.string().optional().meta({ description: '备注: the plan\'s note for this unit\'s task (allocation details)' }),
     status: z.enum(taskStatuses),
     progress: TaskProgress.nullable(),
     rebounds: z.number().int().optional(),

@@ -1871,7 +1871,7 @@ export interface components {
                 title: string;
                 /** Format: date */
                 deadline: string;
-                lead: string;
+                lead: string | string[];
             }[];
             tracking: {
                 /**
@@ -2246,8 +2246,13 @@ export interface components {
                 date: string;
                 share: number;
             }[];
+            /** @description The goal's primary lead (牵头单位) */
             lead: string;
+            /** @description The goal's other leads (联合牵头), each may review the task; absent with one lead */
+            coLeads?: string[];
             coUnits: string[];
+            /** @description 备注: the plan's note for this unit's task (allocation details) */
+            note?: string;
             /** @enum {string} */
             status: "assigned" | "in_progress" | "closeout_requested" | "accepted" | "closed" | "withdrawn";
             progress: components["schemas"]["TaskProgress"];
