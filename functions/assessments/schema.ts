@@ -8,7 +8,7 @@ import { bilingual } from '../../shared/domain/zod-problems.js';
 import { MAX_YEAR, MIN_YEAR, yearPath } from '../../shared/http/params.js';
 
 /*
- * The year-end assessment's requests (docs/architecture.md, "Year-end assessment", API). Bodies are strict
+ * The year-end assessment's requests (docs/architecture.md, "HTTP API: every route"). Bodies are strict
  * and every text and list is capped, as everywhere else.
  */
 

@@ -3,7 +3,7 @@ import { figuresOf, goalRow, summaryOfTasks, unitRow, type Counters, type Figure
 import type { Task } from '../../shared/domain/task.js';
 
 /*
- * A plan's progress as the public may see it (信息公开, docs/architecture.md "Year-end assessment", API):
+ * A plan's progress as the public may see it (信息公开, docs/architecture.md "HTTP API: every route"):
  * counts, rates and lights only, from the plan's summary (decision 0017). Every answer is built field by
  * field from named values, never by spreading a stored item, so a field added to tasks, plans or the
  * summary later cannot reach the public by accident.

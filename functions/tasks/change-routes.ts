@@ -9,7 +9,7 @@ import type { TaskView } from '../../shared/tasks/task-view.js';
 import { NoteBody, ReopenBody, ReportBody, ReviewBody, TaskParams } from './schema.js';
 
 /*
- * The lifecycle routes (docs/architecture.md, "Progress, close-out and review"): each validates its body,
+ * The lifecycle routes (docs/architecture.md, "Tasks: lifecycle, light and changes"): each validates its body,
  * reads the caller's version, and hands over to one use case in shared/tasks. A unit never reaches
  * another unit's task: `authorize` hides it (404) before anything is read.
  */

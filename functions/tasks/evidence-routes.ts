@@ -13,7 +13,7 @@ import { actorName } from '../../shared/tasks/actor.js';
 import { EvidenceBody, EvidenceParams, TaskParams } from './schema.js';
 
 /*
- * Evidence files (docs/architecture.md, "Routes (additions)"): the function only signs. The unit PUTs the
+ * Evidence files (docs/architecture.md, "HTTP API: every route"): the function only signs. The unit PUTs the
  * file straight to the bucket with the URL it gets here; S3 refuses any other size, type or content,
  * because all three are in the signature. Downloads are presigned GETs, short-lived.
  */

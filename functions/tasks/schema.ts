@@ -37,7 +37,7 @@ export const TaskParams = z.strictObject({
 });
 
 /*
- * Task changes (docs/architecture.md, "Routes (additions)"). Bodies are strict: a unit cannot set
+ * Task changes (docs/architecture.md, "HTTP API: every route"). Bodies are strict: a unit cannot set
  * status, target, deadline, lead or anything else the route does not name. `version` is the version
  * the caller read (or `If-Match`).
  */

@@ -24,8 +24,8 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Everything that can be destroyed and redeployed: the functions (docs/architecture.md, "Functions and
- * environment"), the HTTP API, the breakdown and chase state machines, the notification topic with its relay, and
+ * Everything that can be destroyed and redeployed: the functions (docs/architecture.md, "Functions,
+ * environment and grants"), the HTTP API, the breakdown and chase state machines, the notification topic with its relay, and
  * the web workspace's bucket behind the CloudFront distribution that also routes the API's paths.
  */
 export class StatelessStack extends Stack {

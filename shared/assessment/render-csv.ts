@@ -6,7 +6,7 @@ import { pointsText, taskTitleOf, type AssessmentReport } from './report.js';
 
 /**
  * The CSV's columns, in order: what a clerk reads first, then the ids a program reconciles by (docs/
- * architecture.md, "The state machine").
+ * architecture.md, "Year-end assessment", Reports).
  */
 export const csvColumns: readonly Label[] = [
   rankingColumns.group,

@@ -3,7 +3,7 @@ import { lightOf, lights, type Light, type LightTask } from '../domain/light.js'
 import type { Task } from '../domain/task.js';
 
 /*
- * The monthly bulletin (月度通报, docs/architecture.md "Still to build (session 3): contracts"): published on
+ * The monthly bulletin (月度通报, docs/architecture.md "The monthly bulletin and the simulate command"): published on
  * the first working day of month M, it covers the month before. Pure: the plans of the covered month's year
  * with their tasks, the escalations raised in the covered month and the publication day in, the bulletin out.
  */

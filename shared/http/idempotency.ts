@@ -12,7 +12,7 @@ import { describeError, log } from './log.js';
 import type { HttpResponse } from './response.js';
 
 /*
- * `Idempotency-Key` on POSTs (docs/architecture.md, last paragraph; docs/decisions/0008-idempotency.md):
+ * `Idempotency-Key` on POSTs (docs/architecture.md, "HTTP API: every route", Idempotency; docs/decisions/0008-idempotency.md):
  * a retry with the same key, caller and body gets the first 2xx answer again and runs nothing. Records
  * live in the one table, Powertools' layout: pk `IDEMPOTENCY`, sk `<function>#<hash>`, TTL `expiresAt`.
  */

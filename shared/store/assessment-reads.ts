@@ -9,7 +9,7 @@ import { listPlans, loadPlan, type PlanSummary } from './plans-repo.js';
 import { indexes, tableName } from './table.js';
 
 /*
- * What the assessment reads of the year's tasks (docs/architecture.md "The state machine", ScoreBatch):
+ * What the assessment reads of the year's tasks (docs/architecture.md "Workflows", Assessment, ScoreBatch):
  * a unit's tasks with their ledgers in one Query of gsi2, a goal's tasks (for co-units' credit) in one
  * Query of gsi1. Only a task older than the ledger costs a Query of its own events.
  */

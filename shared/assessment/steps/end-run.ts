@@ -2,7 +2,7 @@ import type { Clock } from '../../clock/clock.js';
 import { failRun, finishRun, type RunError } from '../../store/assessment-runs.js';
 import { retryableOnTransient } from '../../store/faults.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 /** The run item's end: SUCCEEDED with what it did, or FAILED with the caught error. Releases the year's lock. */
 export async function endRun(

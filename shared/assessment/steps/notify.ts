@@ -8,7 +8,7 @@ import { putNotificationOnce } from '../../store/inbox-repo.js';
 import type { Notification } from '../../store/notification-items.js';
 import { mapWithConcurrency } from '../../store/pool.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 /** Notifications written at once. */
 const NOTIFY_CONCURRENCY = 8;

@@ -4,7 +4,7 @@ import { retryableOnTransient } from '../../store/faults.js';
 import { freezeYear } from '../../store/freeze.js';
 import { requireRun } from './run-context.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 export const BATCH_SIZE = 25;
 

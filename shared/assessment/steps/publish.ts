@@ -8,7 +8,7 @@ import { putReportObjects } from '../publish-report.js';
 import { buildAssessmentReport } from '../report.js';
 import { calendarFrom, requireRun, runContext } from './run-context.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 export interface PublishedRun {
   year: number;

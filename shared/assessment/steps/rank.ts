@@ -3,7 +3,7 @@ import { getPublished, getRanking, listUnitScores, putRanking, setRunChanges } f
 import { retryableOnTransient } from '../../store/faults.js';
 import { requireRun, runContext } from './run-context.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 export interface Ranked {
   year: number;

@@ -6,7 +6,7 @@ import { retryableOnTransient } from '../../store/faults.js';
 import { mapWithConcurrency } from '../../store/pool.js';
 import { calendarFrom, runContext } from './run-context.js';
 
-/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "The state machine". */
+/* One step of the assessment state machine (workflows/assessment): docs/architecture.md, "Workflows", Assessment. */
 
 /** Units of a batch read at once. */
 const UNIT_CONCURRENCY = 5;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { BATCH_SIZE } from '../../../shared/assessment/steps/prepare.js';
 
-/** The inputs of the assessment's Task states, as docs/architecture.md ("The state machine") defines them. */
+/** The inputs of the assessment's Task states, as docs/architecture.md ("Workflows", Assessment) defines them. */
 
 const year = z.number().int().min(2000).max(2100);
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'a run id: letters, digits, - and _ (it names the execution)');
