@@ -317,6 +317,11 @@ export const Task = z
     title: z.string(),
     target: z.number().nullable(),
     direction: Direction.optional(),
+    relative: z
+      .object({ baseline: z.number(), change: z.number(), baselineYear: z.number().int().optional() })
+      .optional()
+      .meta({ description: 'indicator of a relative goal: target = baseline × (1 + change), rounded to 2 decimals / 相对目标的基准值与变化' }),
+    atLeast: z.literal(true).optional().meta({ description: 'quantity: the target is a floor (以上); more is reported as excess / 目标值为下限' }),
     unitOfMeasure: z.string().optional(),
     deadline: date,
     milestones: z.array(Milestone),

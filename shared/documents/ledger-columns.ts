@@ -1,5 +1,6 @@
 import { levelLabels } from '../domain/lateness.js';
 import type { Light } from '../domain/light.js';
+import { directionSigns } from '../domain/target.js';
 import type { TaskStatus } from '../domain/task.js';
 import type { LedgerRow } from './ledger-rows.js';
 
@@ -30,10 +31,10 @@ const PERCENT = '0.0%';
 const text = (value: string | null): LedgerCell => (value ? { text: value } : null);
 const number = (value: number | null, numFmt?: string): LedgerCell => (value === null ? null : { number: value, ...(numFmt ? { numFmt } : {}) });
 
-/** ≤ 35 μg/m³ reads as a target; the number stays a number so the column sorts and sums. */
+/** ≤ 35 μg/m³ or 150以上 reads as a target; the number stays a number so the column sorts and sums. */
 function targetFormat(row: LedgerRow): string | undefined {
-  if (row.direction === 'at_most') return '"≤"General';
-  if (row.direction === 'at_least') return '"≥"General';
+  if (row.direction) return `"${directionSigns[row.direction]}"General`;
+  if (row.atLeast) return 'General"以上"';
   return undefined;
 }
 
@@ -58,20 +59,22 @@ export const ledgerColumns: readonly LedgerColumn[] = [
   { heading: '最近填报', cell: (row) => (row.lastReport ? { date: row.lastReport } : null) },
   { heading: '进展说明', cell: (row) => text(row.note) },
   { heading: '任务备注', cell: (row) => text(row.planNote) },
+  { heading: '目标说明', cell: (row) => text(row.targetNote) },
   { heading: '任务编号', cell: (row) => text(row.taskId), hidden: true },
 ];
 
 /** The column holding the light, which the workbook colours. */
 export const LIGHT_COLUMN = ledgerColumns.findIndex((column) => column.heading === '亮灯') + 1;
 
-/** A cell as the CSV writes it: percentages with one decimal, ≤/≥ before an indicator's target. */
+/** A cell as the CSV writes it: percentages with one decimal, ≤ ≥ > < before an indicator's target, 以上 after a floor. */
 export function cellText(cell: LedgerCell): string {
   if (cell === null) return '';
   if ('text' in cell) return cell.text;
   if ('date' in cell) return cell.date;
   if (cell.numFmt === PERCENT) return `${(cell.number * 100).toFixed(1)}%`;
-  const prefix = /^"(.)"/.exec(cell.numFmt ?? '')?.[1] ?? '';
-  return `${prefix}${formatNumber(cell.number)}`;
+  const prefix = /^"([^"]*)"/.exec(cell.numFmt ?? '')?.[1] ?? '';
+  const suffix = /General"([^"]*)"$/.exec(cell.numFmt ?? '')?.[1] ?? '';
+  return `${prefix}${formatNumber(cell.number)}${suffix}`;
 }
 
 /** Up to four decimals, without the binary noise of a quotient (0.30000000000000004). */

@@ -3,6 +3,7 @@ import type { Level } from '../domain/lateness.js';
 import { expectedShare, type Light } from '../domain/light.js';
 import { joinLeadNames, taskLeads } from '../domain/leads.js';
 import type { Direction, GoalKind, Plan, Tracking } from '../domain/plan.js';
+import { floorWords, relativeWords } from '../domain/target.js';
 import type { Task, TaskStatus } from '../domain/task.js';
 import { viewOf } from '../tasks/task-view.js';
 
@@ -25,9 +26,16 @@ export interface LedgerRow {
   leadNames: string;
   kind: GoalKind;
   direction: Direction | null;
+  /** quantity: the target is a floor (以上). */
+  atLeast: boolean;
   /** quantity: the unit's share; indicator: its target value; action: null. */
   target: number | null;
   unitOfMeasure: string | null;
+  /**
+   * How the target was set, where the number alone does not say it: 较2023年下降5%（基准值31.2，目标值29.64）
+   * for a relative target, 完成168个（目标150个以上，超额18个） for a floor; null otherwise.
+   */
+  targetNote: string | null;
   /** quantity: the amount done; indicator: the latest value; action: null (see `complete`). */
   reported: number | null;
   /** action: whether it is reported done; null for the other kinds. */
@@ -112,8 +120,10 @@ function rowOf(task: Task, nameOf: (unitId: string) => string, light: Light | nu
     leadNames: joinLeadNames(taskLeads(task), nameOf),
     kind: task.kind,
     direction: task.direction ?? null,
+    atLeast: task.atLeast === true,
     target: task.target,
     unitOfMeasure: task.unitOfMeasure ?? null,
+    targetNote: targetNoteOf(task),
     reported: (task.kind === 'quantity' ? progress?.done : task.kind === 'indicator' ? progress?.value : undefined) ?? null,
     complete: task.kind === 'action' ? (progress?.complete ?? false) || isDone(task.status) : null,
     completion: completionOf(task),
@@ -126,6 +136,16 @@ function rowOf(task: Task, nameOf: (unitId: string) => string, light: Light | nu
     note: progress?.note ?? null,
     planNote: task.note ?? null,
   };
+}
+
+function targetNoteOf(task: Task): string | null {
+  const measure = task.unitOfMeasure ?? '';
+  if (task.relative && task.target !== null) return relativeWords(task.relative, task.target, measure).zh;
+  if (task.atLeast && task.target !== null) {
+    const done = task.progress?.done;
+    return done === undefined ? `目标${task.target}${measure}以上` : floorWords(done, task.target, measure).zh;
+  }
+  return null;
 }
 
 /** Accepted or closed: the work is done whatever the last report said. */

@@ -19,6 +19,7 @@ import { fromLabel, oneOfProblem, unknownUnitProblem } from './workbook-labels.j
 import { readMilestonesText, unreadableMilestone } from './workbook-milestones.js';
 import type { SheetSource } from './workbook-source-map.js';
 import { filterSlipProblem, readFilterText } from './workbook-unit-sets.js';
+import { readBaselines, readBaselineYear, readChange, readFloor } from './workbook-targets.js';
 import { Table } from './workbook-table.js';
 
 export interface GoalsContext {
@@ -72,18 +73,25 @@ class GoalRow {
   /** The fields of the goal's kind; a value in a column the kind does not have is reported. */
   private kindFields(kind: string | undefined): Row {
     const measured = () => ({ target: cellNumber(this.value('target')), unitOfMeasure: this.text('unitOfMeasure') });
+    const relativeColumns: GoalField[] = ['baseline', 'change', 'baselineYear'];
     const unusedFor = (label: string, ...fields: GoalField[]) => {
       for (const field of fields) this.unused(field, `类型 is ${label}`, `类型为「${label}」`);
     };
     switch (kind) {
-      case 'quantity':
+      case 'quantity': {
         this.quantityDirection();
-        return this.value('milestones') === undefined ? measured() : { ...measured(), milestones: this.milestones() };
-      case 'indicator':
+        unusedFor(kindLabels.quantity, ...relativeColumns);
+        const floor = readFloor(this.value('target'));
+        const quantity = floor === undefined ? measured() : { ...measured(), target: floor, atLeast: true };
+        return this.value('milestones') === undefined ? quantity : { ...quantity, milestones: this.milestones() };
+      }
+      case 'indicator': {
         unusedFor(kindLabels.indicator, 'milestones');
-        return { ...measured(), direction: this.label('direction', directionLabels, directionAliases) };
+        const indicator = { ...measured(), direction: this.label('direction', directionLabels, directionAliases) };
+        return relativeColumns.some((field) => this.value(field) !== undefined) ? { ...indicator, relative: this.relative() } : indicator;
+      }
       case 'action':
-        unusedFor(kindLabels.action, 'target', 'unitOfMeasure', 'direction', 'milestones');
+        unusedFor(kindLabels.action, 'target', 'unitOfMeasure', 'direction', 'milestones', ...relativeColumns);
         return {};
       default:
         // An unknown kind is reported already, and validation stops at it.
@@ -235,6 +243,20 @@ class GoalRow {
       shares[this.unitRef('shares', match[1]!.trim())] = Number(match[2]);
     }
     return shares;
+  }
+
+  /** 基准值 `30、海曙区 31.2`, 变化 `下降5%`, 基准年 `2023` → `relative`; validation names what is missing. */
+  private relative(): Row {
+    const read = readBaselines(this.value('baseline'));
+    for (const entry of read.unreadable)
+      this.report('baseline', 'format', `"${entry}" is not a number or a unit and a number, e.g. 30 or 海曙区 31.2`, `「${entry}」格式不正确，应为数值或单位和数值，如：30 或 海曙区 31.2`);
+    const baselines = Object.fromEntries(read.baselines.map(([name, value]) => [this.unitRef('baseline', name), value]));
+    const relative: Row = { change: readChange(this.value('change')) };
+    if (read.baseline !== undefined) relative.baseline = read.baseline;
+    if (read.baselines.length > 0) relative.baselines = baselines;
+    const year = readBaselineYear(this.value('baselineYear'));
+    if (year !== undefined) relative.baselineYear = year;
+    return relative;
   }
 
   /** `2022-06-30 40%；2022-09-30 70%` → milestones; `6-30 40%` uses the plan year. */

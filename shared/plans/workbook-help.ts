@@ -54,8 +54,12 @@ export const helpLines: readonly HelpLine[] = [
     en: '类型: 数量 (a quantity to split, e.g. 110 projects), 指标 (a value every unit must hold, e.g. PM2.5 ≤ 29), 行动 (an action to complete, e.g. revise a plan).',
   },
   {
-    zh: '目标值、计量单位：数量和指标必填，数量须为整数；行动不填。方向：指标必填，≤ 表示不高于，≥ 表示不低于。',
-    en: '目标值, 计量单位: required for 数量 (a whole number) and 指标; empty for 行动. 方向: required for 指标, ≤ at most, ≥ at least.',
+    zh: '目标值、计量单位：数量和指标必填，数量须为整数，“150以上”表示下限（达到150即完成，超出部分单独统计）；行动不填。方向：指标必填，≤ 不高于，≥ 不低于，> 高于，< 低于（> < 等于目标值不算达标）。',
+    en: '目标值, 计量单位: required for 数量 (a whole number; 150以上 is a floor: met at 150, more reported as excess) and 指标; empty for 行动. 方向: required for 指标, ≤ at most, ≥ at least, > more than, < less than (> and < are not met by a value equal to the target).',
+  },
+  {
+    zh: '基准值、变化、基准年：指标目标按基准值的变化写时（如“比2023年下降5%”）填这三列，目标值留空。基准值写统一基准值或各单位基准值，如“30、海曙区 31.2、宁海县 24.5”；变化如“下降5%”“-5%”“上升10%”；基准年如 2023。各单位目标值 = 基准值 ×（1 + 变化），保留两位小数，按从严方向取舍。',
+    en: '基准值, 变化, 基准年: for an indicator set as a change from a baseline (比2023年下降5%), with 目标值 left empty. 基准值: one baseline for all and/or each unit\'s own, e.g. 30、海曙区 31.2; 变化: 下降5%, -5% or 上升10%; 基准年: e.g. 2023. Each unit\'s target = baseline × (1 + change), to 2 decimals, rounded the demanding way.',
   },
   {
     zh: '牵头单位：一个单位，或联合牵头的多个单位（至多5个），用顿号“、”分隔，第一个为主牵头单位；每个牵头单位都可审核本目标的任务。配合单位：可填多个，用顿号“、”分隔。完成时限：日期，如 2022-12-31。',

@@ -35,6 +35,10 @@ export const goalColumns = {
   shares: { header: '配额/调整值', paths: ['allocation.quotas', 'allocation.overrides'], width: 34, aliases: ['配额', '调整值'] },
   milestones: { header: '序时进度', paths: ['milestones'], width: 34 },
   basis: { header: '分解依据', paths: ['basis'], width: 40 },
+  // A relative target's columns come last, so that the columns of workbooks written before keep their letters.
+  baseline: { header: '基准值', paths: ['relative', 'relative.baseline', 'relative.baselines'], width: 24, aliases: ['基数值', '基期值'] },
+  change: { header: '变化', paths: ['relative.change'], width: 10, aliases: ['变化幅度', '增减幅度'] },
+  baselineYear: { header: '基准年', paths: ['relative.baselineYear'], width: 8, aliases: ['基期', '基准年份'] },
 } as const satisfies Record<string, Column>;
 export type GoalField = keyof typeof goalColumns;
 

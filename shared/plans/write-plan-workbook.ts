@@ -36,6 +36,7 @@ import {
   unitKindLabels,
 } from './workbook-layout.js';
 import { unitSetText } from './workbook-unit-sets.js';
+import { baselinesText, changeText, floorText } from './workbook-targets.js';
 
 type GoalInput = PlanInput['goals'][number];
 
@@ -85,7 +86,6 @@ function writeGoals(sheet: ExcelJS.Worksheet, plan: PlanInput, nameOf: (id: stri
   validateList(sheet, spare('direction'), Object.values(directionLabels));
   validateList(sheet, spare('method'), Object.values(methodLabels));
   validateList(sheet, spare('lead'), { cells: `'${sheetNames.units}'!$A$2:$A$${plan.units.length + SPARE_ROWS}` });
-  validateNumber(sheet, spare('target'));
   validateDate(sheet, spare('deadline'), `${plan.year}-01-01`, `${plan.year}-12-31`);
   validateWholeNumber(sheet, spare('seq'), 1, 100_000);
 }
@@ -106,6 +106,13 @@ function goalCells(goal: GoalInput, index: number, nameOf: (id: string) => strin
   };
   if (goal.kind !== 'action') Object.assign(cells, { target: goal.target, unitOfMeasure: goal.unitOfMeasure });
   if (goal.kind === 'indicator') cells.direction = directionLabels[goal.direction];
+  if (goal.kind === 'quantity' && goal.atLeast) cells.target = floorText(goal.target);
+  if (goal.kind === 'indicator' && goal.relative)
+    Object.assign(cells, {
+      baseline: baselinesText(goal.relative, nameOf),
+      change: changeText(goal.relative.change),
+      baselineYear: goal.relative.baselineYear,
+    });
   if (goal.kind === 'quantity' && goal.milestones)
     cells.milestones = milestonesText(goal.milestones);
   if ('units' in allocation) cells.unitSet = unitSetText(allocation.units, nameOf);
