@@ -2238,6 +2238,17 @@ export interface components {
             target: number | null;
             /** @enum {string} */
             direction?: "at_most" | "at_least" | "more_than" | "less_than";
+            /** @description indicator of a relative goal: target = baseline × (1 + change), rounded to 2 decimals / 相对目标的基准值与变化 */
+            relative?: {
+                baseline: number;
+                change: number;
+                baselineYear?: number;
+            };
+            /**
+             * @description quantity: the target is a floor (以上); more is reported as excess / 目标值为下限
+             * @enum {boolean}
+             */
+            atLeast?: true;
             unitOfMeasure?: string;
             /** Format: date */
             deadline: string;
