@@ -62,6 +62,22 @@ export const SavedPlan = z
     changed: z.boolean().meta({ description: 'False when the content equals the current revision: nothing was written' }),
     goals: z.number().int(),
     units: z.number().int(),
+    warnings: z
+      .array(
+        z.object({
+          setting: z.string().meta({ description: 'The plan path of the setting, e.g. `assessment.grades.good`' }),
+          from: z.unknown(),
+          to: z.unknown(),
+          message: z.string(),
+          messageZh: z.string(),
+        }),
+      )
+      .max(50)
+      .optional()
+      .meta({
+        description:
+          'Tracking and assessment settings this revision changes from the one before (at most 50), e.g. a workbook without 考核设置 imported over a plan with its own rules; left out when none. The import is not refused',
+      }),
   })
   .meta({ id: 'SavedPlan' });
 

@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock/clock.js';
 import { Conflict } from '../domain/errors.js';
 import type { Plan, Unit } from '../domain/plan.js';
+import { type SettingWarning, settingWarnings } from '../plans/setting-warnings.js';
 import { batchWriteAll, type WriteRequest } from './batch.js';
 import { dynamo } from './client.js';
 import { contentHash } from './content-hash.js';
@@ -42,6 +43,8 @@ export interface SavedPlan {
   changed: boolean;
   goals: number;
   units: number;
+  /** Tracking and assessment settings this revision changes (left out when none): said loudly, not refused. */
+  warnings?: SettingWarning[];
 }
 
 /**
@@ -63,7 +66,8 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
   await batchWriteAll(items.filter((item) => stored(item) !== item.hash).map((Item): WriteRequest => ({ PutRequest: { Item } })));
 
   const revision = (current.meta?.revision ?? 0) + 1;
-  const changes = current.meta ? planChanges(planOf(current.meta, current), plan) : null;
+  const previous = current.meta ? planOf(current.meta, current) : undefined;
+  const changes = previous ? planChanges(previous, plan) : null;
   await putMeta(
     {
       planId: plan.id,
@@ -91,7 +95,8 @@ export async function savePlan(plan: Plan, by: string, clock: Clock): Promise<Sa
     ...[...current.units.keys()].filter((id) => !unitIds.has(id)).map((id) => keys.unit(plan.id, id)),
   ];
   await batchWriteAll(leftovers.map((Key): WriteRequest => ({ DeleteRequest: { Key } })));
-  return { planId: plan.id, revision, changed: true, ...counts };
+  const warnings = previous ? settingWarnings(previous, plan) : [];
+  return { planId: plan.id, revision, changed: true, ...counts, ...(warnings.length > 0 && { warnings }) };
 }
 
 /** The current revision of a plan with its goals and units (one Query of the plan partition), if imported. */

@@ -7,6 +7,8 @@ import { writePlanWorkbook } from '../../../shared/plans/write-plan-workbook.js'
 import { smallPlan } from '../domain/plan-fixture.js';
 import { problemsOf, readEdited } from './workbook-fixture.js';
 
+const rulesOf = (result: Awaited<ReturnType<typeof readEdited>>) => (result.ok ? Plan.parse(result.value).assessment : result.problems);
+
 /** smallPlan with rules unlike the defaults in every group. */
 function planWithRules(): PlanInput {
   const plan = smallPlan();
@@ -66,8 +68,8 @@ describe('the 考核设置 sheet', () => {
     });
 
     // Assess
-    expect(withoutSheet.ok && withoutSheet.value.assessment).toEqual(defaultAssessmentRules);
-    expect(emptied.ok && emptied.value.assessment).toMatchObject({ appealDays: 5, points: { completion: 80, timeliness: 20 }, bonusCap: 3 });
+    expect(rulesOf(withoutSheet)).toEqual(defaultAssessmentRules);
+    expect(rulesOf(emptied)).toMatchObject({ appealDays: 5, points: { completion: 80, timeliness: 20 }, bonusCap: 3 });
   });
 
   it('reads the words a clerk types: 是/否, the two modes, a tie order, percentages and 无', async () => {
@@ -81,7 +83,7 @@ describe('the 考核设置 sheet', () => {
     });
 
     // Assess
-    expect(result.ok && result.value.assessment).toMatchObject({ floorAtZero: false, indicator: { mode: 'attained' }, coUnitShare: 0.5, tieBreak: [] });
+    expect(rulesOf(result)).toMatchObject({ floorAtZero: false, indicator: { mode: 'attained' }, coUnitShare: 0.5, tieBreak: [] });
   });
 
   it('names a rule that is wrong at its row and column, and an unknown label with the nearest known one', async () => {

@@ -1756,6 +1756,15 @@ export interface components {
             changed: boolean;
             goals: number;
             units: number;
+            /** @description Tracking and assessment settings this revision changes from the one before (at most 50), e.g. a workbook without 考核设置 imported over a plan with its own rules; left out when none. The import is not refused */
+            warnings?: {
+                /** @description The plan path of the setting, e.g. `assessment.grades.good` */
+                setting: string;
+                from?: unknown;
+                to?: unknown;
+                message: string;
+                messageZh: string;
+            }[];
         };
         /** @description An error answer of the API / 错误应答 */
         Error: {

@@ -314,6 +314,7 @@ const en: typeof zh = {
     problemsHint: 'Fix each in the file, then upload it again.',
     problemsCaption: 'The problems of the file and where they are',
     col: { sheet: 'Sheet', row: 'Row', column: 'Column', place: 'Where', problem: 'Problem', unit: 'Unit', share: 'Share', total: 'Total' },
+    importChangedSettings: 'This import changes {n} tracking or assessment setting(s); import the earlier file again to undo:',
     rowNumber: 'row {n}',
     lineNumber: 'line {line}, column {column}',
     clean: '“{file}” is clean: {name} ({year}), {units} units, {goals} goals; the breakdown will make {tasks} tasks.',

@@ -312,6 +312,7 @@ export default {
     problemsHint: '请在文件中逐一修改后重新上传。',
     problemsCaption: '文件中的问题及所在位置',
     col: { sheet: '工作表', row: '行', column: '列', place: '位置', problem: '问题', unit: '责任单位', share: '分配', total: '合计' },
+    importChangedSettings: '本次导入改变了 {n} 项跟踪或考核设置，如需恢复请重新导入原文件：',
     rowNumber: '第 {n} 行',
     lineNumber: '第 {line} 行第 {column} 列',
     clean: '「{file}」检查无误：{name}（{year} 年），{units} 个单位，{goals} 个目标，分解后将生成 {tasks} 项任务。',
