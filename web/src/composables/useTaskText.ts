@@ -39,12 +39,29 @@ export function useTaskText() {
     return new Intl.NumberFormat(locale.value, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
   }
 
-  /** The target: "4 个", "≤ 29 μg/m³", or for an action "完成该项工作". */
-  function target(task: Pick<Task, 'kind' | 'target' | 'unitOfMeasure' | 'direction'>): string {
+  /**
+   * The target: "4 个", "150 个以上", "高于 95 %", "不高于 29.64 μg/m³（较2023年下降5%，基准值 31.2）", or for an
+   * action "完成该项工作".
+   */
+  function target(task: Pick<Task, 'kind' | 'target' | 'unitOfMeasure' | 'direction' | 'relative' | 'atLeast'>): string {
     if (task.kind === 'action' || task.target === null) return t('task.actionTarget');
     const value = amount(task.target, task.unitOfMeasure);
-    if (task.kind === 'indicator' && task.direction) return t(`task.direction.${task.direction}`, { value });
-    return value;
+    if (task.kind === 'quantity' && task.atLeast) return t('task.floor', { value });
+    if (task.kind !== 'indicator' || !task.direction) return value;
+    const signed = t(`task.direction.${task.direction}`, { value });
+    return task.relative ? relative(signed, task.relative) : signed;
+  }
+
+  /** The change from the baseline in words: "下降5%", "上升10%". */
+  function change(share: number): string {
+    if (share === 0) return t('task.change.none');
+    const words = new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 2 }).format(Math.abs(share));
+    return t(share < 0 ? 'task.change.down' : 'task.change.up', { percent: words });
+  }
+
+  function relative(signed: string, from: NonNullable<Task['relative']>): string {
+    const since = from.baselineYear === undefined ? t('task.baseline') : t('task.since', { year: from.baselineYear });
+    return t('task.relative', { target: signed, since, change: change(from.change), baseline: number(from.baseline) });
   }
 
   /** `2022`, `2022-Q2`, `2022-06` as "2022年全年", "2022年第2季度", "2022年6月". */
@@ -58,10 +75,14 @@ export function useTaskText() {
   }
 
   /** What the latest report says: "已完成 3 / 4 个", "2022年6月 数值 31 μg/m³", "已完成" — or "尚未上报". */
-  function progress(task: Pick<Task, 'kind' | 'target' | 'unitOfMeasure' | 'progress'>): string {
+  function progress(task: Pick<Task, 'kind' | 'target' | 'unitOfMeasure' | 'progress'> & Partial<Pick<Task, 'atLeast'>>): string {
     const reported = task.progress;
-    if (task.kind === 'quantity')
-      return t('task.progressQuantity', { done: number(reported?.done ?? 0), target: amount(task.target ?? 0, task.unitOfMeasure) });
+    if (task.kind === 'quantity') {
+      const done = t('task.progressQuantity', { done: number(reported?.done ?? 0), target: amount(task.target ?? 0, task.unitOfMeasure) });
+      // A floor met with more: the excess is counted and shown, never required.
+      const excess = task.atLeast ? (reported?.done ?? 0) - (task.target ?? 0) : 0;
+      return excess > 0 ? `${done}（${t('task.excess', { value: amount(excess, task.unitOfMeasure) })}）` : done;
+    }
     if (!reported) return t('task.notReported');
     if (task.kind === 'indicator')
       return reported.value === undefined
@@ -88,5 +109,5 @@ export function useTaskText() {
     return { text: working === 0 ? t('deadline.justOverdue') : t('deadline.workingOverdue', { n: -working }, -working), overdue };
   }
 
-  return { date, dateTime, number, percent, amount, fileSize, target, period, progress, deadlineLeft };
+  return { date, dateTime, number, percent, amount, fileSize, target, change, period, progress, deadlineLeft };
 }
