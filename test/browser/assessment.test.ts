@@ -108,6 +108,8 @@ async function openDesk(screen: Screen = 'desktop'): Promise<Page> {
   const page = await newTab(screen);
   await page.goto(signInLink(stack.url, stack.adminToken));
   await page.waitForURL(/\/app\/(?!signin)/);
+  // A phone folds the menu under its button.
+  if (screen === 'phone') await page.getByRole('button', { name: /^菜单/ }).click();
   await page.getByRole('link', { name: '考核管理' }).click();
   await page.waitForURL(/\/app\/assessment\?year=2022|\/app\/assessment$/);
   await page.getByRole('heading', { name: '考核管理', level: 1 }).waitFor();

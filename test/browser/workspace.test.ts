@@ -671,13 +671,25 @@ describe('every page, on a desk (1280 × 800) and a phone (390 × 844)', () => {
     await Promise.all([desk, phone].map((page) => page.goto(`${stack.url}/app/review`)));
     await Promise.all([desk, phone].map((page) => page.getByRole('heading', { name: '牵头任务' }).waitFor()));
 
-    // Act
+    // Act: on the phone the menu is folded under its button until opened
     const violations = await axeViolations(desk, ['header', 'nav']);
+    const toggle = phone.getByRole('button', { name: /^菜单/ });
+    const folded = await phone.getByRole('navigation').getByRole('link', { name: '任务台账' }).isVisible();
+    await toggle.click();
+    const expanded = await toggle.getAttribute('aria-expanded');
+    const phoneViolations = await axeViolations(phone, ['header', 'nav']);
     const small = (await smallTouchTargets(phone)).filter((text) => /class="(plain|menu-link)/.test(text));
+    await screenshot(phone, 'menu-open', 'phone');
+    await phone.getByRole('navigation').getByRole('link', { name: '任务台账' }).click();
+    await phone.waitForURL(/\/app\/ledger/);
 
     // Assess
     expect(violations.map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`)).toEqual([]);
+    expect(phoneViolations.map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`)).toEqual([]);
+    expect([folded, expanded]).toEqual([false, 'true']);
     expect(small).toEqual([]);
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), { message: 'choosing a page folds the menu' }).toBe('false');
+    expect(await desk.getByRole('button', { name: /^菜单/ }).isVisible(), 'the desk shows its menu, no button').toBe(false);
   });
 
   it('no page reported a Content-Security-Policy violation', () => {

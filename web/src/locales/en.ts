@@ -9,6 +9,7 @@ const en: typeof zh = {
     languageLabel: 'Switch language',
     signOut: 'Sign out',
     menu: 'Main menu',
+    menuToggle: 'Menu',
   },
   nav: {
     tasks: 'My tasks',

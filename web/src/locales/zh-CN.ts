@@ -7,6 +7,7 @@ export default {
     languageLabel: '切换语言',
     signOut: '退出登录',
     menu: '主菜单',
+    menuToggle: '菜单',
   },
   nav: {
     tasks: '我的任务',
