@@ -1,4 +1,5 @@
 import { unitKindNamesZh } from './assessment/rules.js';
+import { nearestName } from './known-fields.js';
 import type { Unit, UnitKind, UnitSet } from './plan.js';
 import type { Problem } from './problem.js';
 import { listOf } from './unit-sets.js';
@@ -35,18 +36,22 @@ export function duplicateTags(rawUnits: readonly unknown[]): Problem[] {
 export function unknownTags(set: UnitSet, path: readonly PropertyKey[], known: ReadonlySet<unknown>): Problem[] {
   if (typeof set === 'string' || Array.isArray(set) || set.tag === undefined) return [];
   const tags = listOf(set.tag) ?? [];
-  return tags.flatMap((tag, t) =>
-    known.has(tag)
-      ? []
-      : [
-          problem(
-            Array.isArray(set.tag) ? [...path, 'tag', t] : [...path, 'tag'],
-            'unknown_tag',
-            `no unit of the plan has the tag ${show(tag)}`,
-            `本计划中没有单位带有标签 ${show(tag)}`,
-          ),
-        ],
-  );
+  const knownTags = [...known].filter((tag): tag is string => typeof tag === 'string');
+  return tags.flatMap((tag, t) => {
+    if (known.has(tag)) return [];
+    const at = Array.isArray(set.tag) ? [...path, 'tag', t] : [...path, 'tag'];
+    const found = problem(at, 'unknown_tag', `no unit of the plan has the tag ${show(tag)}`, `本计划中没有单位带有标签 ${show(tag)}`);
+    const nearest = nearestName(tag, knownTags);
+    if (nearest === undefined) return [found];
+    return [
+      {
+        ...found,
+        message: `${found.message}; did you mean ${JSON.stringify(nearest)}?`,
+        messageZh: `${found.messageZh}，是否应为 ${nearest}？`,
+        suggestion: nearest,
+      },
+    ];
+  });
 }
 
 /** Every tag written on a unit, read defensively. */

@@ -45,7 +45,7 @@ describe('validatePlan: unit kinds and tags', () => {
     ]);
   });
 
-  it('names a tag no unit has, even when other tags of the set match (rule unknown_tag)', () => {
+  it('names a tag no unit has, even when other tags of the set match, with the nearest tag (rule unknown_tag)', () => {
     // Act
     const one = problemsOf(cityPlan({ tag: 'costal' }));
     const several = rulesAt(cityPlan({ tag: ['coastal', 'vilages'] }));
@@ -55,11 +55,15 @@ describe('validatePlan: unit kinds and tags', () => {
       {
         path: 'goals[0].allocation.units.tag',
         rule: 'unknown_tag',
-        message: 'no unit of the plan has the tag "costal"',
-        messageZh: '本计划中没有单位带有标签 "costal"',
+        message: 'no unit of the plan has the tag "costal"; did you mean "coastal"?',
+        messageZh: '本计划中没有单位带有标签 "costal"，是否应为 coastal？',
+        suggestion: 'coastal',
       },
     ]);
     expect(several).toEqual(['goals[0].allocation.units.tag[1] unknown_tag']);
+    expect(problemsOf(cityPlan({ tag: 'mountains' }))).toEqual([
+      expect.objectContaining({ rule: 'unknown_tag', message: 'no unit of the plan has the tag "mountains"' }),
+    ]);
   });
 
   it('reports a tag twice on a unit (rule duplicate_tag) and a tag that is not one word (rule tag)', () => {
