@@ -6,7 +6,7 @@ import type { Plan, PlanInput } from '../../../shared/domain/plan.js';
 import { validatePlan } from '../../../shared/domain/plan-rules.js';
 import type { Problem } from '../../../shared/domain/problem.js';
 import { previewBreakdown } from '../../../shared/plans/breakdown-preview.js';
-import { desiredTasks } from '../../../shared/store/goal-task-decisions.js';
+import { decideTask, desiredTasks } from '../../../shared/store/goal-task-decisions.js';
 import { smallPlan } from './plan-fixture.js';
 
 /** The small plan with goal `index` changed by `change`. */
@@ -256,5 +256,34 @@ describe('the breakdown preview', () => {
     // Assess
     expect(parks.leadName).toBe('慈溪分局、市治水办');
     expect(parks.tasks.map((task) => task.detail)).toEqual([undefined, { note: '以周巷工业园为重点' }]);
+  });
+});
+
+describe('a new breakdown of a plan whose detail or leads changed', () => {
+  it('revises an open task: a co-lead added, its own deadline and note dropped (removed, not set to nothing)', () => {
+    // Prepare
+    const detailed = validPlan(
+      withGoal(PARKS, { allocation: { method: 'quota', quotas: { hushan: 1, zhouxiang: 2 }, details: { hushan: { note: '先易后难', deadline: '2022-08-31' } } } }),
+    );
+    const revised = validPlan(withGoal(PARKS, { lead: ['bureau', 'water-office'] }));
+    const [stored] = desiredTasks(detailed, detailed.goals[PARKS]!, 1, NOW);
+    const [desired] = desiredTasks(revised, revised.goals[PARKS]!, 2, NOW);
+
+    // Act
+    const decision = decideTask(desired, { task: { ...stored!, status: 'in_progress' } }, 'exec');
+
+    // Assess
+    expect(decision.action).toBe('revise');
+    if (decision.action !== 'revise') return;
+    expect(decision.revision.from).toMatchObject({ deadline: '2022-08-31', note: '先易后难', coLeads: undefined });
+    expect(decision.revision.to).toEqual({
+      deadline: '2022-11-30',
+      milestones: [
+        { date: '2022-06-30', share: 0.3 },
+        { date: '2022-11-30', share: 1 },
+      ],
+      coLeads: ['water-office'],
+      note: undefined,
+    });
   });
 });
