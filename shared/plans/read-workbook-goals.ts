@@ -87,8 +87,11 @@ class GoalRow {
       }
       case 'indicator': {
         unusedFor(kindLabels.indicator, 'milestones');
-        const indicator = { ...measured(), direction: this.label('direction', directionLabels, directionAliases) };
-        return relativeColumns.some((field) => this.value(field) !== undefined) ? { ...indicator, relative: this.relative() } : indicator;
+        const indicator: Row = { ...measured(), direction: this.label('direction', directionLabels, directionAliases) };
+        if (!relativeColumns.some((field) => this.value(field) !== undefined)) return indicator;
+        // A relative target leaves 目标值 empty: no `target` key, as the plan file writes it.
+        if (indicator.target === undefined) delete indicator.target;
+        return { ...indicator, relative: this.relative() };
       }
       case 'action':
         unusedFor(kindLabels.action, 'target', 'unitOfMeasure', 'direction', 'milestones', ...relativeColumns);
