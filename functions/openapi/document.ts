@@ -484,7 +484,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Goal breakdown API / 目标任务分解接口',
       version: '1',
       description:
-        'Turns an environmental bureau’s annual goals into tasks of towns, streets and departments, and follows them up. ' +
+        'Turns an environmental bureau’s annual goals into tasks of its towns, streets, districts, counties, zones and departments, and follows them up. ' +
         'Errors answer `{ error, message, fields?, moreFields? }` with English / 中文 messages. Every POST accepts `Idempotency-Key`. See docs/architecture.md.',
     },
     security: [{ bearer: [] }],

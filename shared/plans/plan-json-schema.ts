@@ -11,7 +11,7 @@ export function planJsonSchemaText(): string {
   const titled = {
     ...schema,
     title: 'Annual plan / 年度工作计划',
-    description: 'Goals of an ecology and environment bureau and how each becomes tasks of towns, streets and departments. See docs/plan-format.md.',
+    description: 'Goals of an ecology and environment bureau and how each becomes tasks of towns, streets, districts, counties, cities, zones and departments. See docs/plan-format.md.',
   };
   return `${JSON.stringify(titled, null, 2)}\n`;
 }

@@ -934,7 +934,7 @@ export interface components {
     schemas: {
         /**
          * Annual plan / 年度工作计划
-         * @description Goals of an ecology and environment bureau and how each becomes tasks of towns, streets and departments. See docs/plan-format.md.
+         * @description Goals of an ecology and environment bureau and how each becomes tasks of towns, streets, districts, counties, cities, zones and departments. See docs/plan-format.md.
          */
         Plan: {
             /** @description Plan id, e.g. cixi-2022 / 计划编号 */
