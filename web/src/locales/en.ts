@@ -553,6 +553,7 @@ const en: typeof zh = {
     noNote: '(none)',
     lastReport: 'Last report',
     reportNote: 'Report note',
+    leads: 'Joint leads (any one may decide)',
     target: 'Target',
     targetAtLeast: 'at least {target}',
     targetAtMost: 'at most {target}',

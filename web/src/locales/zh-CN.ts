@@ -551,6 +551,7 @@ export default {
     noNote: '（未填写）',
     lastReport: '最近上报',
     reportNote: '上报说明',
+    leads: '联合牵头（任一单位可审核）',
     target: '任务目标',
     targetAtLeast: '不少于 {target}',
     targetAtMost: '不高于 {target}',
