@@ -487,8 +487,37 @@ export function openApiDocument(): Record<string, unknown> {
         'Turns an environmental bureau’s annual goals into tasks of its towns, streets, districts, counties, zones and departments, and follows them up. ' +
         'Errors answer `{ error, message, fields?, moreFields? }` with English / 中文 messages. Every POST accepts `Idempotency-Key`. See docs/architecture.md.',
     },
+    // The API and this document are served by the same host: a client resolves paths against it.
+    servers: [{ url: '/', description: 'The host serving this document / 提供本文档的服务地址' }],
+    tags: [...new Set(Object.keys(operations).map((routeKey) => tagOf(routeKey.split(' ')[1]!)))].map((name) => {
+      const description = tagDescriptions[name];
+      if (description === undefined) throw new Error(`the OpenAPI tag ${name} has no description`);
+      return { name, description };
+    }),
     security: [{ bearer: [] }],
   }) as unknown as Record<string, unknown>;
+}
+
+/** What each group of routes is for, as a reader of the document sees the groups. */
+const tagDescriptions: Record<string, string> = {
+  plans: 'Annual plans, their breakdown into tasks, ledgers and summaries / 年度计划、任务分解、台账',
+  tasks: 'One task: progress, close-out, review, extensions, evidence, history / 任务进展、销号、验收',
+  me: 'The caller: who it is, its tasks and notifications / 当前用户',
+  units: "A unit's tasks / 单位任务",
+  extensions: 'Extension requests and their decisions / 延期申请',
+  chases: 'The daily chase up the escalation ladder / 督办',
+  bulletins: 'The monthly bulletin / 月度通报',
+  assessments: 'The year-end assessment: runs, actuals, adjustments, appeals, ranking / 年度考核',
+  public: 'What the bureau discloses to the public, without a token / 信息公开',
+  tokens: 'Access tokens / 访问令牌',
+  settings: "The bureau's particulars printed on its documents / 单位信息",
+  openapi: 'This document / 接口说明',
+};
+
+/** A route's tag: the first segment of its path (`/plans/{planId}` → plans). */
+function tagOf(path: string): string {
+  const first = path.split('/')[1]!;
+  return first.replace('.json', '');
 }
 
 function routeConfig(method: Method, path: string, operation: Operation): RouteConfig {
@@ -514,7 +543,7 @@ function routeConfig(method: Method, path: string, operation: Operation): RouteC
     summary: operation.summary,
     description: `Who: ${operation.who}.`,
     operationId: operationId(method, path),
-    tags: [path.split('/')[1] === 'me' ? 'me' : path.split('/')[1]!.replace('.json', '')],
+    tags: [tagOf(path)],
     ...(operation.public ? { security: [] } : {}),
     request: {
       ...(operation.params ? { params: documentedParams(operation.params) } : {}),
