@@ -35,13 +35,23 @@ export function settingWarnings(stored: Plan, imported: Plan): SettingWarning[] 
     const before = leaves(stored[section], section);
     const after = leaves(imported[section], section);
     const fallback = leaves(defaults[section], section);
-    for (const path of new Set([...before.keys(), ...after.keys()])) {
+    // In the imported plan's order (the schema's); a stored plan's objects come back from the table in any order.
+    for (const path of new Set([...after.keys(), ...before.keys()])) {
       const [from, to] = [before.get(path), after.get(path)];
-      if (JSON.stringify(from) === JSON.stringify(to)) continue;
-      warnings.push(warning(path, from, to, JSON.stringify(to) === JSON.stringify(fallback.get(path))));
+      if (canonical(from) === canonical(to)) continue;
+      warnings.push(warning(path, from, to, canonical(to) === canonical(fallback.get(path))));
     }
   }
   return warnings.slice(0, MAX_LISTED_PROBLEMS);
+}
+
+/** A value as JSON with object keys sorted: a stored plan's objects come back from the table in any key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }
 
 /** Objects walked to their values; a list (groups, tieBreak) is one value. Weights are per goal. */
