@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateGoal } from '../../../shared/domain/allocation.js';
+import { calendarForYears } from '../../../shared/domain/calendars.js';
 import { goalTarget } from '../../../shared/domain/goal-target.js';
+import { lateness } from '../../../shared/domain/lateness.js';
 import { Plan, type PlanInput } from '../../../shared/domain/plan.js';
 import { validatePlan } from '../../../shared/domain/plan-rules.js';
 import { directions } from '../../../shared/domain/target.js';
+import { defaultTracking } from '../../../shared/domain/tracking.js';
+import { previewBreakdown } from '../../../shared/plans/breakdown-preview.js';
+import { cixiTask } from './cixi-tasks.js';
 import { smallPlan } from './plan-fixture.js';
 
 const towns = ['hushan', 'longshan', 'zhouxiang'] as const;
@@ -184,5 +189,40 @@ describe('floors (atLeast)', () => {
 
     // Assess
     expect(rules.some((rule) => rule.startsWith('goals[0]'))).toBe(true);
+  });
+});
+
+describe('relative and floor targets: breakdown preview and lateness', () => {
+  it('previews a relative goal by its change and each unit by its baseline, a floor as such', () => {
+    // Prepare
+    const input = relativePlan({ change: -0.05, baselines: { hushan: 31.2, longshan: 30, zhouxiang: 24.5 }, baselineYear: 2021 });
+    Object.assign(input.goals[1]!, { atLeast: true });
+
+    // Act
+    const [pm25, vocs] = previewBreakdown(Plan.parse(input));
+
+    // Assess
+    expect(pm25).toMatchObject({ target: null, relative: { change: -0.05, baselineYear: 2021 }, atLeast: false });
+    expect(pm25!.tasks.map((task) => [task.target, task.relative?.baseline])).toEqual([[29.64, 31.2], [28.5, 30], [23.27, 24.5]]);
+    expect(vocs).toMatchObject({ target: 110, allocated: 110, atLeast: true });
+  });
+
+  it('finds a strict indicator on its target behind only when the margin is 0', () => {
+    // Prepare: 高于87%, reported at 87
+    const calendar = calendarForYears([2022]);
+    const task = cixiTask('good-air-ratio', 'hushan', {
+      status: 'in_progress',
+      direction: 'more_than',
+      target: 87,
+      progress: { asOf: '2022-07-05', value: 87, period: '2022-Q2', reportedBy: 'token:hushan', reportedAt: '2022-07-05T02:00:00.000Z' },
+    });
+
+    // Act
+    const withMargin = lateness(task, '2022-07-12', calendar, { ...defaultTracking, margin: 0.1 });
+    const withoutMargin = lateness(task, '2022-07-12', calendar, { ...defaultTracking, margin: 0 });
+
+    // Assess
+    expect(withMargin).toBeNull();
+    expect(withoutMargin).toMatchObject({ kind: 'behind', since: '2022-07-05', figures: { value: 87, target: 87, direction: 'more_than' } });
   });
 });
