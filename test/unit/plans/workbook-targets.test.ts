@@ -17,7 +17,7 @@ function targetsPlan(): PlanInput {
     ...pm25,
     relative: { change: -0.05, baseline: 30, baselines: { hushan: 31.2 }, baselineYear: 2021 },
     allocation: { method: 'each', units: 'towns' },
-  } as PlanInput['goals'][number];
+  } as unknown as PlanInput['goals'][number];
   plan.goals.push({
     id: 'good-air',
     title: '空气质量优良天数比率高于87%',
