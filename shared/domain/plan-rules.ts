@@ -2,7 +2,7 @@ import { Goal, isoDate, Plan, slug, Unit } from './plan.js';
 import type { AllocationMethod, GoalKind } from './plan.js';
 import type { Problem, Result } from './problem.js';
 import { describeSet, duplicateTags, tagsWritten, ungroupedKinds, unknownTags } from './unit-rules.js';
-import { resolveUnitSet } from './unit-sets.js';
+import { resolveUnitSet, withCanonicalUnitSets } from './unit-sets.js';
 import { milestoneProblems } from './milestone-rules.js';
 import { leadProblems, unitDetailProblems } from './unit-detail-rules.js';
 import { cut, problem, problemsFromZodIssues, show } from './zod-problems.js';
@@ -33,7 +33,7 @@ export function validatePlan(input: unknown): Result<Plan> {
     ...crossFieldProblems(input),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems: inPathOrder(problems) };
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: withCanonicalUnitSets(parsed.data) };
 }
 
 /** One line for a person: `goals[3] (pm25).deadline: "2022-13-01" is not a date / "2022-13-01" 不是有效日期`. */

@@ -1,4 +1,4 @@
-import type { Plan, Unit, UnitFilter, UnitKind, UnitSet } from './plan.js';
+import type { Goal, Plan, Unit, UnitFilter, UnitKind, UnitSet } from './plan.js';
 
 /** Kinds that `towns` names: the towns and streets (镇/街道) of a county-level plan. */
 export const townKinds: readonly UnitKind[] = ['town', 'street'];
@@ -26,6 +26,25 @@ export function matchesFilter(filter: UnitFilter): (unit: Pick<Unit, 'kind' | 't
   return (unit) =>
     (kinds === undefined || kinds.includes(unit.kind)) &&
     (tags === undefined || (unit.tags ?? []).some((tag) => tags.includes(tag)));
+}
+
+/**
+ * The plan with each set by kind and tag in one form: a list of one value as that value (`tag: [coastal]` is
+ * `tag: coastal`). The workbook cannot tell the two apart, so a plan reads back from its workbook unchanged.
+ */
+export function withCanonicalUnitSets(plan: Plan): Plan {
+  return { ...plan, goals: plan.goals.map(withCanonicalSet) };
+}
+
+function withCanonicalSet(goal: Goal): Goal {
+  const allocation = goal.allocation;
+  if (!('units' in allocation) || typeof allocation.units === 'string' || Array.isArray(allocation.units)) return goal;
+  const { kind, tag } = allocation.units;
+  const single = <Value>(value: Value | Value[] | undefined) => (Array.isArray(value) && value.length === 1 ? value[0] : value);
+  const units: UnitFilter = {};
+  if (kind !== undefined) units.kind = single(kind);
+  if (tag !== undefined) units.tag = single(tag);
+  return { ...goal, allocation: { ...allocation, units } } as Goal;
 }
 
 /** One value or several as a list; undefined when the key is left out. */

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Plan, type PlanInput } from '../../../shared/domain/plan.js';
+import { validatePlan } from '../../../shared/domain/plan-rules.js';
 import { readPlanWorkbook } from '../../../shared/plans/read-plan-workbook.js';
 import { writePlanWorkbook } from '../../../shared/plans/write-plan-workbook.js';
 import { cityPlan } from '../domain/city-plan-fixture.js';
@@ -43,6 +44,19 @@ describe('the workbook: unit kinds, tags and sets by kind and tag', () => {
 
     // Assess
     expect(result).toEqual({ ok: true, value: Plan.parse(plan) });
+  });
+
+  it('keeps a list of one kind or tag as that value, so the workbook reads back the same plan', async () => {
+    // Prepare
+    const plan = cityPlan({ kind: ['county'], tag: ['coastal'] });
+
+    // Act
+    const validated = validatePlan(plan);
+    const result = await readPlanWorkbook(await writePlanWorkbook(plan));
+
+    // Assess
+    expect(validated.ok && validated.value.goals[0]!.allocation).toEqual({ method: 'each', units: { kind: 'county', tag: 'coastal' } });
+    expect(result).toEqual(validated);
   });
 
   it('writes kinds by their Chinese names, tags joined by 、 and sets in 类型：/标签： words', async () => {
