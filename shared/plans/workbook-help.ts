@@ -100,4 +100,9 @@ export const helpLines: readonly HelpLine[] = [
     zh: '任务名称、备注、完成时限、序时进度：该单位任务自己的名称、备注（显示在任务页和台账中）、完成时限（在计划年度内，用于督办）和序时进度（数量类，写法同任务表）；留空的沿用任务表。',
     en: '任务名称, 备注, 完成时限, 序时进度: the unit\'s own title, note (shown on the task and in the ledger), deadline (inside the plan year; the chase follows it) and milestones (数量 only, written as in 任务表); empty ones take the goal\'s.',
   },
+  { zh: '考核设置（可不填，年度考核的评分规则）', en: 'Assessment rules (考核设置), optional', heading: true },
+  {
+    zh: '每行一项规则，「说明」列解释其含义；内容留空的取默认值，删去整张表则全部取默认值。权重表按目标编号填写，未列出的目标权重为 1；分类考核表每行一个排名分组，单位类型用顿号分隔，优秀/良好/合格留空的沿用上方等次。',
+    en: 'One rule a row, explained in 说明; an empty 内容 keeps the default, and without the sheet every rule is the default. Weights are by goal 编号 (a goal not listed weighs 1); groups are ranked apart, their 单位类型 separated by 、, their empty 优秀/良好/合格 taking the bands above.',
+  },
 ];
