@@ -74,6 +74,8 @@ interface Operation {
   precondition?: true;
   /** `files`: the answer is a file in one of these media types (base64 on the wire, decoded by the gateway), not JSON. */
   ok: { status: 200 | 201 | 202; description: string; schema: z.ZodType; headers?: Record<string, string>; files?: readonly string[] };
+  /** A second success status with the same answer, and when it is given. */
+  okAlso?: { status: 200; description: string };
   /** Route-specific 4xx beyond the ones every route of its kind can give, with why. */
   also?: Partial<Record<404 | 409 | 422, string>>;
   public?: true;
@@ -91,7 +93,8 @@ const operations: Record<string, Operation> = {
     summary: 'Import a plan as a new revision / 导入年度计划',
     who: 'admin',
     body: { content: planContent, accepts: Plan },
-    ok: { status: 201, description: 'A new revision (200 with `changed: false` when the content equals the current one)', schema: answers.SavedPlan, headers: { location: 'The plan' } },
+    ok: { status: 201, description: 'A new revision', schema: answers.SavedPlan, headers: { location: 'The plan' } },
+    okAlso: { status: 200, description: 'No new revision: `changed: false`, the content equals the current one' },
     also: { 409: 'conflict: another import of the plan landed first' },
   },
   'GET /plans': {
@@ -551,7 +554,11 @@ function routeConfig(method: Method, path: string, operation: Operation): RouteC
       ...(Object.keys(headers).length ? { headers: z.object(headers) } : {}),
       ...(operation.body ? { body: requestBody(operation.body) } : {}),
     },
-    responses: { [operation.ok.status]: success(operation.ok), ...errorAnswers(method, operation) },
+    responses: {
+      [operation.ok.status]: success(operation.ok),
+      ...(operation.okAlso ? { [operation.okAlso.status]: success({ ...operation.ok, ...operation.okAlso, headers: {} }) } : {}),
+      ...errorAnswers(method, operation),
+    },
   };
 }
 

@@ -8,8 +8,8 @@ export interface HelpLine {
 export const helpLines: readonly HelpLine[] = [
   { zh: '任务分解表填写说明', en: 'How to fill in the breakdown workbook', heading: true },
   {
-    zh: '系统读取「计划信息」「单位表」「任务表」三张表，本页仅供参考。导入时一次列出全部问题，并注明表名、行号和列名，如「任务表 第5行 完成时限」。',
-    en: 'The sheets 计划信息, 单位表 and 任务表 are read; this page is not. An import lists every problem at once with its sheet, row and column, e.g. 任务表 第5行 完成时限.',
+    zh: '系统读取「计划信息」「单位表」「任务表」三张表，以及可选的「单位明细」「考核设置」表，本页仅供参考。导入时一次列出全部问题，并注明表名、行号和列名，如「任务表 第5行 完成时限」。',
+    en: 'The sheets 计划信息, 单位表 and 任务表 are read, and 单位明细 and 考核设置 when present; this page is not. An import lists every problem at once with its sheet, row and column, e.g. 任务表 第5行 完成时限.',
   },
   { zh: '计划信息', en: 'Plan (计划信息)', heading: true },
   { zh: '编号：计划编号，只用小写字母、数字和连字符，如 cixi-2022。', en: '编号: the plan id, lowercase letters, digits and hyphens, e.g. cixi-2022.' },

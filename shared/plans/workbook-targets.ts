@@ -4,7 +4,7 @@ import { cellText, type CellValue } from './workbook-cells.js';
 import { listSeparators } from './workbook-layout.js';
 
 /*
- * How the 任务表 writes the targets that are not a bare number (issue 15): a floor in 目标值 (`150以上`), and a
+ * How the 任务表 writes the targets that are not a bare number: a floor in 目标值 (`150以上`), and a
  * relative target in 基准值 / 变化 / 基准年 (`30、海曙区 31.2` / `下降5%` / `2023`). Reader and writer share
  * this file so that a written workbook reads back to the same plan.
  */

@@ -1,4 +1,5 @@
 import { expect, vi } from 'vitest';
+import { undocumentedIn } from './documented-answers.js';
 
 /** An answer of the HTTP API: its status and its parsed JSON body. */
 export interface ApiResponse<T> {
@@ -40,7 +41,10 @@ export function apiClient(baseUrl: string) {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    const parsed = text ? (JSON.parse(text) as unknown) : null;
+    // Every 2xx answer as a client generated from the OpenAPI document reads it.
+    expect(undocumentedIn(method, path, response.status, parsed), `${method} ${path} answered outside the OpenAPI document`).toEqual([]);
+    return { status: response.status, body: parsed as T };
   }
 
   /** Every item of a list, following `nextCursor` to the end. */

@@ -374,7 +374,9 @@ describe('bad input over HTTP', () => {
       'goals[2].colour unknown_field',
     ]);
     const described = { path: expect.any(String), rule: expect.any(String), message: expect.any(String), messageZh: expect.any(String) };
-    for (const field of response.body.fields) expect(field).toEqual(described);
+    for (const field of response.body.fields) expect(field).toEqual({ ...described, itemId: expect.any(String) });
+    // Each names its goal by id.
+    expect(response.body.fields.map((f: { itemId: string }) => f.itemId)).toEqual([broken.goals[0]!.id, broken.goals[1]!.id, broken.goals[1]!.id, 'campaign']);
     expect(afterwards.status).toBe(404);
   });
 

@@ -138,7 +138,22 @@ function unlikeRefusal(answer: Answer): string | undefined {
 const ErrorShape = z.strictObject({
   error: z.string().regex(/^[a-z_]+$/),
   message: z.string().regex(/. \/ ./),
-  fields: z.array(z.strictObject({ path: z.string(), rule: z.string(), message: z.string(), messageZh: z.string() })).max(50).optional(),
+  fields: z
+    .array(
+      z.strictObject({
+        path: z.string(),
+        rule: z.string(),
+        message: z.string(),
+        messageZh: z.string(),
+        // Where a clerk finds it: the goal's or unit's id, a plan file's line and column, the field meant.
+        itemId: z.string().optional(),
+        line: z.number().int().min(1).optional(),
+        column: z.number().int().min(1).optional(),
+        suggestion: z.string().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
   moreFields: z.number().int().min(1).optional(),
 });
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.js';
+import { ledgerColumns } from '../../shared/documents/ledger-columns.js';
 import { LEDGER_SHEET } from '../../shared/documents/ledger-xlsx.js';
 import { startTestStack } from '../support/local-stack.js';
 import { apiClient, type ApiClient } from './api-client.js';
@@ -63,6 +64,9 @@ afterAll(() => {
   return stack?.stop();
 });
 
+/** A ledger column's number in the workbook (1-based), by its heading. */
+const column = (heading: string) => ledgerColumns.findIndex((ledgerColumn) => ledgerColumn.heading === heading) + 1;
+
 describe('GET /plans/{planId}/ledger', () => {
   it('answers the workbook as a file named after the plan and the day, one row per task', async () => {
     // Act
@@ -80,10 +84,11 @@ describe('GET /plans/{planId}/ledger', () => {
     expect(String(sheet.getCell('A2').value)).toContain('2022-10-31');
     const rows = taskRows(sheet);
     expect(rows).toHaveLength(openTasks);
-    const vocs = rows.find((row) => row.getCell(15).value === VOCS_HUSHAN)!;
-    expect([vocs.getCell(2).value, vocs.getCell(3).value, vocs.getCell(6).value, vocs.getCell(14).value]).toEqual([
+    const vocs = rows.find((row) => row.getCell(column('任务编号')).value === VOCS_HUSHAN)!;
+    expect(['责任单位', '任务', '牵头单位', '完成量/最新值', '进展说明'].map((heading) => vocs.getCell(column(heading)).value)).toEqual([
       '浒山街道',
       '完成VOCs治理项目',
+      '慈溪分局',
       2,
       '已完成2家企业治理',
     ]);
@@ -98,7 +103,8 @@ describe('GET /plans/{planId}/ledger', () => {
     expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...answer.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = answer.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^序号,责任单位,任务,目标值,计量单位,/);
+    expect(lines[0]).toBe(ledgerColumns.map((ledgerColumn) => ledgerColumn.heading).join(','));
+    expect(lines[0]).toMatch(/^序号,责任单位,任务,牵头单位,目标值,计量单位,/);
     expect(lines).toHaveLength(1 + openTasks);
     expect(lines.find((line) => line.endsWith(`,${VOCS_HUSHAN}`))).toContain(',浒山街道,完成VOCs治理项目,');
   });

@@ -8,7 +8,7 @@ import { defaultTracking } from '../../../shared/domain/tracking.js';
 import type { Task } from '../../../shared/domain/task.js';
 import { cixi, cixiTask } from '../domain/cixi-tasks.js';
 
-/* The ledger's target cells for a strict, a relative and a floor target (issue 15). */
+/* The ledger's target cells for a strict, a relative and a floor target. */
 
 const clock = fixedClock('2022-10-31T04:00:00.000Z');
 const plan: LedgerPlan = { ...cixi, timezone: 'Asia/Shanghai', tracking: cixi.tracking ?? defaultTracking };

@@ -3081,7 +3081,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new revision (200 with `changed: false` when the content equals the current one) */
+            /** @description No new revision: `changed: false`, the content equals the current one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedPlan"];
+                };
+            };
+            /** @description A new revision */
             201: {
                 headers: {
                     /** @description The plan */
