@@ -25,7 +25,7 @@ export interface ScoringReading {
 
 /** The task attributes scoring needs, and the ledger: the rest of a task item stays on the server. */
 const scoringAttributes = [
-  'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'deadline', 'coUnits', 'status', 'progress', 'ledger', 'ledgerComplete',
+  'id', 'planId', 'goalId', 'unitId', 'year', 'kind', 'title', 'target', 'direction', 'relative', 'atLeast', 'deadline', 'coUnits', 'status', 'progress', 'ledger', 'ledgerComplete',
 ] as const;
 
 /** A unit's tasks of the year (not withdrawn) and their events: one Query of gsi2 `UNIT#<unitId>`, `<year>#…`, over its pages. */
