@@ -49,8 +49,11 @@ export interface AppFunctionProps {
   memorySize?: number;
   /** @default 10 s: an API Gateway integration gives up after 30 s anyway. */
   timeout?: Duration;
-  /** It writes workbooks or charts: exceljs and ECharts come from the document libraries layer, not its bundle. */
-  writesDocuments?: boolean;
+  /**
+   * It reads or writes documents (workbooks, charts, YAML plan files): exceljs, ECharts and yaml come from the
+   * document libraries layer, not its bundle.
+   */
+  documentLibraries?: boolean;
 }
 
 /**
@@ -86,8 +89,8 @@ export class AppFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       environment: { NODE_OPTIONS: '--enable-source-maps', [HSTS_VARIABLE]: STRICT_TRANSPORT_SECURITY, ...props.environment },
-      bundling: functionBundling([...RUNTIME_MODULES, ...(props.writesDocuments ? DOCUMENT_LIBRARY_MODULES : [])]),
-      ...(props.writesDocuments ? { layers: [documentLibrariesLayer(this)] } : {}),
+      bundling: functionBundling([...RUNTIME_MODULES, ...(props.documentLibraries ? DOCUMENT_LIBRARY_MODULES : [])]),
+      ...(props.documentLibraries ? { layers: [documentLibrariesLayer(this)] } : {}),
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
 

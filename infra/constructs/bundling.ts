@@ -34,6 +34,11 @@ export function functionBundling(externalModules: readonly string[]): BundlingOp
     mainFields: ['module', 'main'],
     externalModules: [...externalModules],
     banner: ESM_REQUIRE_BANNER,
-    esbuildArgs: Object.fromEntries(Object.entries(ESM_BUILDS).map(([name, path]) => [`--alias:${name}`, path])),
+    // An alias would bundle the module from its path even where a layer provides it: only for the bundled ones.
+    esbuildArgs: Object.fromEntries(
+      Object.entries(ESM_BUILDS)
+        .filter(([name]) => !externalModules.includes(name))
+        .map(([name, path]) => [`--alias:${name}`, path]),
+    ),
   };
 }

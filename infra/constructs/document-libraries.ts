@@ -5,19 +5,20 @@ import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { buildSync, type BuildOptions } from 'esbuild';
-import { ESM_REQUIRE_BANNER, REPO_ROOT } from './bundling.js';
+import { ESM_BUILDS, ESM_REQUIRE_BANNER, REPO_ROOT } from './bundling.js';
 
 /**
- * The libraries that write documents, by the specifiers the code imports (shared/documents/workbook-library.ts,
- * chart-svg.ts): exceljs for workbooks, ECharts for the charts. The functions that write documents leave them
- * out of their bundles and load them from this layer when they write one (docs/decisions/0019-document-libraries-layer.md).
+ * The libraries that read and write documents, by the specifiers the code imports (shared/documents/workbook-library.ts,
+ * chart-svg.ts, shared/plans/parse-plan-text.ts): exceljs for workbooks, ECharts for the charts, yaml for plan files.
+ * The functions that use them leave them out of their bundles and load them from this layer
+ * (docs/decisions/0019-document-libraries-layer.md).
  */
-export const DOCUMENT_LIBRARY_MODULES = ['exceljs', 'echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] as const;
+export const DOCUMENT_LIBRARY_MODULES = ['exceljs', 'echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers', 'yaml'] as const;
 
 const LAYER_ID = 'DocumentLibraries';
 
 /** The packages the layer is built from: their versions make its hash, so it is rebuilt exactly when one changes. */
-const PACKAGES = ['exceljs', 'echarts', 'zrender', 'esbuild'];
+const PACKAGES = ['exceljs', 'echarts', 'zrender', 'yaml', 'esbuild'];
 
 /**
  * The stack's layer of the document libraries (one per stack, made by its first user): each module bundled and
@@ -31,7 +32,7 @@ export function documentLibrariesLayer(scope: Construct): lambda.ILayerVersion {
   return (
     existing ??
     new lambda.LayerVersion(stack, LAYER_ID, {
-      description: 'exceljs and ECharts, loaded by the functions that write documents when they write one',
+      description: 'exceljs, ECharts and yaml, loaded by the functions that read or write documents',
       compatibleRuntimes: [lambda.Runtime.NODEJS_22_X],
       compatibleArchitectures: [lambda.Architecture.ARM_64],
       code: lambda.Code.fromAsset(REPO_ROOT, {
@@ -63,6 +64,8 @@ const buildOptions: BuildOptions = {
   minify: true,
   legalComments: 'none',
   mainFields: ['module', 'main'],
+  // yaml from its ES module build, as the functions bundled it before (bundling.ts).
+  alias: { ...ESM_BUILDS },
   outExtension: { '.js': '.mjs' },
   chunkNames: '_chunks/[name]-[hash]',
   banner: { js: ESM_REQUIRE_BANNER },

@@ -68,7 +68,7 @@ export function invokeFunction(scope: Construct, stateId: string, fn: AppFunctio
   }).addRetry(options.idempotent ? { ...retry, errors: [...TRANSIENT_ERRORS, ...FUNCTION_CRASHES] } : retry);
 }
 
-export interface WorkflowFunctionProps extends Pick<AppFunctionProps, 'timeout' | 'memorySize' | 'writesDocuments'> {
+export interface WorkflowFunctionProps extends Pick<AppFunctionProps, 'timeout' | 'memorySize' | 'documentLibraries'> {
   /** How much of the table the function may touch; no table at all when absent. */
   access?: TableAccess;
 }

@@ -82,7 +82,8 @@ export class StatelessStack extends Stack {
     const api = new HttpApiWithRoutes(this, 'Api', {
       authorizer,
       functions: {
-        plans: httpFunction('PlansFunction', 'plans', 'readWrite'),
+        // POST /plans reads YAML plan files: the YAML parser from the layer.
+        plans: new AppFunction(this, 'PlansFunction', { entry: 'functions/plans/handler.ts', table: { ...table, access: 'readWrite' }, documentLibraries: true }),
         breakdowns,
         chases,
         bulletins,
@@ -91,7 +92,7 @@ export class StatelessStack extends Stack {
         documents: new AppFunction(this, 'DocumentsFunction', {
           entry: 'functions/documents/handler.ts',
           table: { ...table, access: 'read' },
-          writesDocuments: true,
+          documentLibraries: true,
         }),
         tokens: httpFunction('TokensFunction', 'tokens', 'readWrite'),
         inbox: httpFunction('InboxFunction', 'inbox', 'readWrite'),

@@ -5,6 +5,8 @@ import { ledgerOf, type LedgerPlan } from '../../shared/documents/ledger-rows.js
 import { renderLedgerXlsx } from '../../shared/documents/ledger-xlsx.js';
 import { allocateGoal } from '../../shared/domain/allocation.js';
 import { defaultTracking } from '../../shared/domain/tracking.js';
+import { ASSESSMENT_SHEET } from '../../shared/plans/workbook-assessment-layout.js';
+import { detailsSheetName } from '../../shared/plans/workbook-details-layout.js';
 import { sheetNames } from '../../shared/plans/workbook-layout.js';
 import { printWorkbooks, type PrintedWorkbook } from '../support/libreoffice.js';
 import { cixi, cixiTask } from '../unit/domain/cixi-tasks.js';
@@ -61,9 +63,10 @@ describe('the plan workbooks printed', () => {
     const template = printed.planTemplate;
 
     expect(pagesWith(template, goalHeader)).toHaveLength(1);
-    // 任务表, 单位表, 计划信息 and 说明, each starting its own page.
-    expect(template.pages).toBeGreaterThanOrEqual(Object.keys(sheetNames).length);
-    expect(template.pages).toBeLessThanOrEqual(Object.keys(sheetNames).length + 1);
+    // 任务表, 单位表, 计划信息, 说明, 单位明细 and 考核设置, each starting its own page: 任务表 on one, each other on one or two.
+    const sheets = [...Object.values(sheetNames), detailsSheetName, ASSESSMENT_SHEET].length;
+    expect(template.pages).toBeGreaterThanOrEqual(sheets);
+    expect(template.pages).toBeLessThanOrEqual(1 + 2 * (sheets - 1));
   });
 
   it('prints the Cixi sample’s goals one page wide with the header on every page', () => {

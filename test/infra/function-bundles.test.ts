@@ -55,8 +55,8 @@ const documentLayerIds = () => resourcesOfType(templates().stateless, 'AWS::Lamb
 
 /** A function's bundle as `cdk synth` builds it: what its layer provides left out, like the runtime's SDK. */
 async function bundleOf(fn: TemplateFunction): Promise<number> {
-  const writesDocuments = layersOf(fn).some((id) => documentLayerIds().includes(id));
-  const options = esbuildOptionsOf(functionBundling([...RUNTIME_MODULES, ...(writesDocuments ? DOCUMENT_LIBRARY_MODULES : [])]));
+  const documentLibraries = layersOf(fn).some((id) => documentLayerIds().includes(id));
+  const options = esbuildOptionsOf(functionBundling([...RUNTIME_MODULES, ...(documentLibraries ? DOCUMENT_LIBRARY_MODULES : [])]));
   const result = await build({ ...options, entryPoints: [join(REPO_ROOT, fn.entry)] });
   return result.outputFiles!.find((file) => file.path.endsWith('.mjs'))!.contents.length;
 }
@@ -75,12 +75,13 @@ describe('the function bundles', () => {
     expect(over, `bundles over ${MAX_BUNDLE_KB} KB`).toEqual([]);
   });
 
-  it('leave exceljs and ECharts to the document libraries layer in the three functions that write documents, and only there', () => {
+  it('leave exceljs, ECharts and yaml to the document libraries layer in the functions that read or write documents, and only there', () => {
     const withLayer = functionsOf(templates().stateless).filter((fn) => layersOf(fn).length > 0);
 
     expect(documentLayerIds()).toHaveLength(1);
     expect(withLayer.map((fn) => fn.entry).sort()).toEqual([
       'functions/documents/handler.ts',
+      'functions/plans/handler.ts',
       'workflows/assessment/tasks/publish.ts',
       'workflows/chase/tasks/publish-bulletin.ts',
     ]);
@@ -92,7 +93,7 @@ describe('the document libraries layer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'document-libraries-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('serves a bundle that leaves exceljs and ECharts out: a workbook and a chart written with them alone', async () => {
+  it('serves a bundle that leaves exceljs, ECharts and yaml out: a workbook, a chart and a YAML plan with them alone', async () => {
     // Prepare: the layer's node_modules, and beside it a bundle with no repository around it to resolve from
     // (Lambda finds /opt/nodejs/node_modules for an ES module the same way).
     buildDocumentLibraries(join(dir, 'nodejs', 'node_modules'));
@@ -104,11 +105,14 @@ describe('the document libraries layer', () => {
         contents: `
           import { newWorkbook } from './shared/documents/workbook-library.ts';
           import { barChartSvg } from './shared/documents/chart-svg.ts';
+          import { readFileSync } from 'node:fs';
+          import { parsePlanText } from './shared/plans/parse-plan-text.ts';
           const workbook = await newWorkbook();
           workbook.addWorksheet('任务').addRow(['单位', 1]);
           const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
           const svg = await barChartSvg({ categories: ['甲'], series: [{ name: '办结', values: [1] }], width: 300, height: 200 });
-          process.stdout.write(JSON.stringify({ zip: xlsx.subarray(0, 2).toString(), svg: svg.slice(0, 4) }));
+          const plan = parsePlanText(readFileSync(process.env.PLAN_FILE, 'utf8'), 'yaml');
+          process.stdout.write(JSON.stringify({ zip: xlsx.subarray(0, 2).toString(), svg: svg.slice(0, 4), plan: plan.ok && plan.value.id }));
         `,
       },
     });
@@ -118,10 +122,13 @@ describe('the document libraries layer', () => {
     writeFileSync(join(task, 'index.mjs'), bundle.contents);
 
     // Act
-    const output = execFileSync(process.execPath, [join(task, 'index.mjs')], { cwd: task }).toString();
+    const output = execFileSync(process.execPath, [join(task, 'index.mjs')], {
+      cwd: task,
+      env: { ...process.env, PLAN_FILE: join(REPO_ROOT, 'samples/cixi-2022.yaml') },
+    }).toString();
 
     // Assess
-    expect(bundle.contents.length / 1024).toBeLessThan(20);
-    expect(JSON.parse(output)).toEqual({ zip: 'PK', svg: '<svg' });
+    expect(bundle.contents.length / 1024).toBeLessThan(200);
+    expect(JSON.parse(output)).toEqual({ zip: 'PK', svg: '<svg', plan: 'cixi-2022' });
   });
 });

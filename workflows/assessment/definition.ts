@@ -48,7 +48,7 @@ export class AssessmentWorkflow extends Construct {
       publish: taskFunction('PublishFunction', 'workflows/assessment/tasks/publish.ts', {
         timeout: Duration.minutes(10),
         memorySize: 2048,
-        writesDocuments: true,
+        documentLibraries: true,
       }),
       notify: taskFunction('NotifyFunction', 'workflows/assessment/tasks/notify.ts', { timeout: Duration.minutes(5) }),
       finish: taskFunction('FinishFunction', 'workflows/assessment/tasks/finish.ts'),

@@ -44,7 +44,7 @@ export class ChaseWorkflow extends Construct {
       plan: taskFunction('PlanFunction', 'workflows/chase/tasks/plan-chase.ts', { access: 'read' }),
       page: taskFunction('PageFunction', 'workflows/chase/tasks/chase-page.ts', { access: 'readWrite' }),
       // The bulletin's workbook and chart: exceljs and ECharts from the document libraries layer.
-      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', { access: 'read', writesDocuments: true }),
+      bulletin: taskFunction('BulletinFunction', 'workflows/chase/tasks/publish-bulletin.ts', { access: 'read', documentLibraries: true }),
       digests: taskFunction('DigestsFunction', 'workflows/chase/tasks/send-digests.ts', { access: 'readWrite' }),
       // Reads every task's head: one gsi1 Query per plan, minutes at most even for a province's tasks.
       checkpoint: taskFunction('CheckpointFunction', 'workflows/chase/tasks/write-checkpoint.ts', { access: 'read', timeout: Duration.minutes(5) }),
