@@ -9,9 +9,11 @@ import {
 } from './tracking.js';
 import { isoDate, slug, tagPattern, unitSetNames } from './ids.js';
 import { AssessmentRules } from './assessment/rules.js';
+import { unitKinds } from './unit-kinds.js';
 import { multiLine, singleLine } from './text.js';
 
 export { isoDate, slug, slugPattern } from './ids.js';
+export { unitKinds } from './unit-kinds.js';
 
 /**
  * The annual plan: the single input of the breakdown. This zod schema is the source of truth for the
@@ -27,7 +29,6 @@ export const MAX_LEADS = 5;
 const MAX_TITLE = 200;
 
 /** 镇, 街道, 区, 县, 县级市, 开发区/园区 are local units (属地); 部门 the departments. */
-export const unitKinds = ['town', 'street', 'district', 'county', 'city', 'zone', 'department'] as const;
 export const UnitKind = z.enum(unitKinds);
 export type UnitKind = z.infer<typeof UnitKind>;
 

@@ -1,4 +1,4 @@
-import { unitKindNamesZh } from './assessment/rules.js';
+import { unitKindNamesZh } from './unit-kinds.js';
 import { nearestName } from './known-fields.js';
 import type { Unit, UnitKind, UnitSet } from './plan.js';
 import type { Problem } from './problem.js';

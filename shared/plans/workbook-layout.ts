@@ -1,4 +1,5 @@
 import type { AllocationMethod, Direction, GoalKind, UnitKind } from '../domain/plan.js';
+import { unitKindNamesZh } from '../domain/unit-kinds.js';
 
 /**
  * The 任务分解表 as a bureau clerk fills it in: one row per goal, units referred to by their Chinese
@@ -71,15 +72,8 @@ export const methodLabels: Record<AllocationMethod, string> = {
   each: '各单位',
   lead: '牵头',
 };
-export const unitKindLabels: Record<UnitKind, string> = {
-  town: '镇',
-  street: '街道',
-  district: '区',
-  county: '县',
-  city: '县级市',
-  zone: '开发区',
-  department: '部门',
-};
+/** The workbook writes a unit's kind as documents do. */
+export const unitKindLabels: Record<UnitKind, string> = unitKindNamesZh;
 export const unitSetLabels = { towns: '全部镇街', departments: '全部部门', all: '全部单位' } as const;
 
 /** Words a clerk may write for the same value, besides the label and the plan's own word. */

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { slug } from '../ids.js';
 import type { Level } from '../lateness.js';
-import type { UnitKind } from '../plan.js';
 import { singleLine } from '../text.js';
+import { unitKindNamesZh, unitKinds } from '../unit-kinds.js';
 
 /*
  * A plan's year-end assessment settings (`plan.assessment`, 考核规则): every field has a default, so a plan
@@ -114,26 +114,13 @@ export const AssessmentGrades = z
     }
   });
 
-/** plan.ts's unit kinds (plan.ts imports this module, so they are spelt here and checked to be the same). */
-const groupKinds = ['town', 'street', 'district', 'county', 'city', 'zone', 'department'] as const;
-true satisfies [UnitKind] extends [(typeof groupKinds)[number]] ? ([(typeof groupKinds)[number]] extends [UnitKind] ? true : false) : false;
-export const unitKindNamesZh: Record<UnitKind, string> = {
-  town: '镇',
-  street: '街道',
-  district: '区',
-  county: '县',
-  city: '县级市',
-  zone: '开发区',
-  department: '部门',
-};
-
 export const AssessmentGroup = z.strictObject({
   id: slug.describe('Group id, e.g. towns: what a ranked unit\'s `group` says'),
   name: z.string().min(1).max(50).superRefine(singleLine).describe('Name as the reports print it, e.g. 镇街道'),
   kinds: z
-    .array(z.enum(groupKinds))
+    .array(z.enum(unitKinds))
     .min(1)
-    .max(groupKinds.length)
+    .max(unitKinds.length)
     .describe('The unit kinds ranked in this group: town, street, district, county, city, zone, department'),
   grades: AssessmentGrades.optional().describe('等次: this group\'s own grade bands; left out, the rules\' `grades`'),
 });
@@ -157,7 +144,7 @@ const defaultGroups = (): AssessmentGroup[] => [
 export const AssessmentGroups = z
   .array(AssessmentGroup)
   .min(1)
-  .max(groupKinds.length)
+  .max(unitKinds.length)
   .superRefine((groups, context) => {
     const ids = new Map<string, number>();
     const kinds = new Map<string, number>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAssessmentRules, unitKindNamesZh } from '../../../shared/domain/assessment/rules.js';
+import { defaultAssessmentRules } from '../../../shared/domain/assessment/rules.js';
+import { unitKindNamesZh } from '../../../shared/domain/unit-kinds.js';
 import { unitKinds } from '../../../shared/domain/plan.js';
 import { unitKindLabels } from '../../../shared/plans/workbook-layout.js';
 import en from '../../../web/src/locales/en.js';
