@@ -61,7 +61,14 @@ describe('POST /plans', () => {
       'owner:unknown_field',
       'units[1].kind:one_of',
     ]);
-    for (const field of body.fields) expect(field).toEqual({ path: expect.any(String), rule: expect.any(String), message: expect.any(String), messageZh: expect.any(String) });
+    const described = { path: expect.any(String), rule: expect.any(String), message: expect.any(String), messageZh: expect.any(String) };
+    // A goal's or a unit's problem names it by its id; a top-level field has none to name.
+    const byPath = Object.fromEntries(body.fields.map((field: { path: string }) => [field.path, field]));
+    expect(byPath).toEqual({
+      'goals[0].deadline': { ...described, itemId: planInput.goals[0]!.id },
+      'units[1].kind': { ...described, itemId: planInput.units[1]!.id },
+      owner: described,
+    });
   });
 
   it('answers 400 locating a syntax error', async () => {
